@@ -1,0 +1,8 @@
+//! `tauri-acl`: reads a Tauri v2 app's access-control files the way Tauri does, before any
+//! build, and answers what each capability grants and what is wrong with it.
+//!
+//! Layers point down only: [`syntax`] → [`model`] → [`workspace`] → [`resolver`] →
+//! [`ide`] → `cli` / `lsp`. See `ARCHITECTURE.md` for the map.
+
+pub mod syntax;
+pub mod text;
