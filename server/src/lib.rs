@@ -4,5 +4,11 @@
 //! Layers point down only: [`syntax`] → [`model`] → [`workspace`] → [`resolver`] →
 //! [`ide`] → `cli` / `lsp`. See `ARCHITECTURE.md` for the map.
 
+pub mod diagnostic;
+pub mod model;
 pub mod syntax;
 pub mod text;
+pub mod workspace;
+pub mod resolver;
+pub mod ide;
+pub mod cli;

@@ -162,6 +162,12 @@ pub fn to_size(value: usize) -> TextSize {
     TextSize::from(u32::try_from(value).unwrap_or(u32::MAX))
 }
 
+/// The text of `range`, or `""` when the range is not on char boundaries of `text`.
+pub fn slice(text: &str, range: TextRange) -> &str {
+    text.get(usize::from(range.start())..usize::from(range.end()))
+        .unwrap_or("")
+}
+
 /// A range from two `usize` offsets.
 pub fn range(start: usize, end: usize) -> TextRange {
     TextRange::new(to_size(start), to_size(end.max(start)))

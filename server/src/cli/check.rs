@@ -1,0 +1,252 @@
+//! `tauri-acl check`: every diagnostic of every app found, as annotated source, JSON or
+//! SARIF 2.1.0, and an exit code for CI.
+
+use std::fmt::Write;
+
+use serde_json::{Value, json};
+
+use super::output::{display_path, use_color};
+use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, ide_config, load};
+use crate::diagnostic::{Code, Severity};
+use crate::ide::diagnostics::{Diagnostic, diagnostics};
+use crate::ide::render::{RenderOptions, render_diagnostic};
+use crate::ide::{FileRange, World};
+use crate::text::Encoding;
+use crate::workspace::Workspace;
+
+
+pub(super) fn run(args: CheckArgs) -> i32 {
+    let workspace = match load(&args.paths, &args.common) {
+        Ok(workspace) => workspace,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let world = World::new(workspace, ide_config(&args.rules));
+    let found = diagnostics(&world);
+    let text = match args.format {
+        Format::Human => human(&world, &found, use_color(args.color)),
+        Format::Json => serde_json::to_string_pretty(&json_report(&world, &found)).unwrap_or_default() + "\n",
+        Format::Sarif => serde_json::to_string_pretty(&sarif(&world, &found)).unwrap_or_default() + "\n",
+    };
+    print!("{text}");
+    if found.iter().any(|diagnostic| diagnostic.severity == Severity::Error) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn count(found: &[Diagnostic], severity: Severity) -> usize {
+    found.iter().filter(|diagnostic| diagnostic.severity == severity).count()
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
+    let workspace = world.workspace.as_ref();
+    let options = RenderOptions {
+        color,
+        display_path: &display_path,
+    };
+    let mut out = String::new();
+    for diagnostic in found {
+        out.push_str(&render_diagnostic(workspace, diagnostic, &options));
+    }
+    for app in &workspace.apps {
+        for issue in app.issues.iter().filter(|issue| issue.file.is_none()) {
+            let _ = writeln!(out, "{}[{}]: {}\n", issue.code.default_severity().name(), issue.code, issue.message);
+        }
+        let capabilities = crate::resolver::all_capabilities(workspace, app).len();
+        let mut sources: Vec<String> = app
+            .catalogue
+            .plugins
+            .values()
+            .map(|plugin| plugin.source.kind().to_owned())
+            .collect();
+        sources.sort();
+        sources.dedup();
+        let app_found: Vec<&Diagnostic> = found
+            .iter()
+            .filter(|diagnostic| app.contains(diagnostic.file))
+            .collect();
+        let errors = app_found.iter().filter(|d| d.severity == Severity::Error).count();
+        let warnings = app_found.iter().filter(|d| d.severity == Severity::Warning).count();
+        let _ = writeln!(
+            out,
+            "{}: {}, {} in {} ({} plugins from {}; platforms {})",
+            app.name(),
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(capabilities, "capability").replace("capabilitys", "capabilities"),
+            app.catalogue.plugins.len(),
+            if sources.is_empty() { "nowhere".to_owned() } else { sources.join(", ") },
+            app.platforms.iter().map(|platform| platform.name()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    if workspace.apps.len() > 1 {
+        let _ = writeln!(
+            out,
+            "total: {}, {}",
+            plural(count(found, Severity::Error), "error"),
+            plural(count(found, Severity::Warning), "warning")
+        );
+    }
+    out
+}
+
+fn location(workspace: &Workspace, location: FileRange, encoding: Encoding) -> Value {
+    let file = workspace.file(location.file);
+    let start = file.line_index.position(&file.text, location.range.start(), encoding);
+    let end = file.line_index.position(&file.text, location.range.end(), encoding);
+    json!({
+        "file": display_path(&file.path),
+        "start": { "line": start.line + 1, "column": start.col + 1 },
+        "end": { "line": end.line + 1, "column": end.col + 1 },
+        "byte_range": [u32::from(location.range.start()), u32::from(location.range.end())],
+    })
+}
+
+fn json_report(world: &World, found: &[Diagnostic]) -> Value {
+    let workspace = world.workspace.as_ref();
+    let diagnostics: Vec<Value> = found
+        .iter()
+        .map(|diagnostic| {
+            let here = FileRange {
+                file: diagnostic.file,
+                range: diagnostic.range,
+            };
+            json!({
+                "code": diagnostic.code.name(),
+                "severity": diagnostic.severity.name(),
+                "message": diagnostic.message,
+                "location": location(workspace, here, Encoding::Utf8),
+                "related": diagnostic.related.iter().map(|related| json!({
+                    "message": related.message,
+                    "location": location(workspace, related.location, Encoding::Utf8),
+                })).collect::<Vec<_>>(),
+                "notes": diagnostic.notes,
+                "fixes": diagnostic.fixes.iter().map(|fix| json!({
+                    "label": fix.label,
+                    "edits": fix.edits.iter().map(|edit| json!({
+                        "location": location(workspace, edit.location, Encoding::Utf8),
+                        "new_text": edit.new_text,
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "unnecessary": diagnostic.is_unnecessary,
+            })
+        })
+        .collect();
+    let apps: Vec<Value> = workspace
+        .apps
+        .iter()
+        .map(|app| {
+            json!({
+                "name": app.name(),
+                "root": display_path(&app.root),
+                "platforms": app.platforms.iter().map(|platform| platform.name()).collect::<Vec<_>>(),
+                "plugins": app.catalogue.plugins.values().map(|plugin| json!({
+                    "key": plugin.key,
+                    "source": plugin.source.kind(),
+                    "from": plugin.source.describe(),
+                })).collect::<Vec<_>>(),
+                "issues": app.issues.iter().map(|issue| json!({
+                    "code": issue.code.name(),
+                    "message": issue.message,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "apps": apps,
+        "diagnostics": diagnostics,
+        "summary": {
+            "errors": count(found, Severity::Error),
+            "warnings": count(found, Severity::Warning),
+            "infos": count(found, Severity::Info),
+            "hints": count(found, Severity::Hint),
+        },
+    })
+}
+
+fn sarif(world: &World, found: &[Diagnostic]) -> Value {
+    let workspace = world.workspace.as_ref();
+    let rules: Vec<Value> = Code::ALL
+        .iter()
+        .map(|code| {
+            json!({
+                "id": code.name(),
+                "shortDescription": { "text": code.summary() },
+                "helpUri": code.docs_url(),
+                "defaultConfiguration": { "level": sarif_level(code.default_severity()) },
+            })
+        })
+        .collect();
+    let physical = |location: FileRange| {
+        let file = workspace.file(location.file);
+        let start = file.line_index.position(&file.text, location.range.start(), Encoding::Utf16);
+        let end = file.line_index.position(&file.text, location.range.end(), Encoding::Utf16);
+        json!({
+            "physicalLocation": {
+                "artifactLocation": { "uri": display_path(&file.path).replace('\\', "/") },
+                "region": {
+                    "startLine": start.line + 1,
+                    "startColumn": start.col + 1,
+                    "endLine": end.line + 1,
+                    "endColumn": end.col + 1,
+                },
+            }
+        })
+    };
+    let results: Vec<Value> = found
+        .iter()
+        .map(|diagnostic| {
+            let index = Code::ALL.iter().position(|code| *code == diagnostic.code).unwrap_or(0);
+            json!({
+                "ruleId": diagnostic.code.name(),
+                "ruleIndex": index,
+                "level": sarif_level(diagnostic.severity),
+                "message": { "text": diagnostic.message },
+                "locations": [physical(FileRange { file: diagnostic.file, range: diagnostic.range })],
+                "relatedLocations": diagnostic.related.iter().enumerate().map(|(id, related)| {
+                    let mut value = physical(related.location);
+                    value["id"] = json!(id);
+                    value["message"] = json!({ "text": related.message });
+                    value
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "tauri-acl",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }]
+    })
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}

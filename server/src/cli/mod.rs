@@ -1,0 +1,174 @@
+//! Subcommand definitions and dispatch. The only place (with `lsp`) that prints.
+//!
+//! Exit codes: 0 when no error was found, 1 when at least one error diagnostic was
+//! reported, 2 when the command could not run (bad arguments, unreadable path, no app).
+
+mod check;
+mod explain;
+mod output;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Code;
+use crate::ide::IdeConfig;
+use crate::model::Platform;
+use crate::workspace::fs::RealFs;
+use crate::workspace::settings::parse_rule_level;
+use crate::workspace::{LoadOptions, Workspace};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tauri-acl",
+    version,
+    about = "Checks and explains Tauri v2 capability and permission files, before any build"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report problems in the capabilities, permissions and configs of Tauri apps.
+    Check(CheckArgs),
+    /// Show what each window may call, and which capability and permission allow it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CommonArgs {
+    /// Check only these platforms (linux, macOS, windows, android, iOS); repeatable.
+    #[arg(long = "platform", value_parser = parse_platform)]
+    platforms: Vec<Platform>,
+    /// Where crate sources are unpacked (default: $TAURI_ACL_CARGO_HOME, $CARGO_HOME, ~/.cargo); repeatable.
+    #[arg(long = "cargo-home")]
+    cargo_homes: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or folders to check; apps are found below (or above) each. Defaults to `.`.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Change a rule's level: `--rule unknown-window=off` (off, hint, info, warning, error).
+    #[arg(long = "rule", value_parser = parse_rule)]
+    rules: Vec<(Code, Option<crate::diagnostic::Severity>)>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// The app (or a folder holding apps). Defaults to `.`.
+    path: Option<PathBuf>,
+    /// Only this window label.
+    #[arg(long)]
+    window: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+    format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExplainFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_platform(text: &str) -> Result<Platform, String> {
+    Platform::parse_loose(text)
+        .ok_or_else(|| format!("unknown platform `{text}`: use linux, macOS, windows, android or iOS"))
+}
+
+fn parse_rule(text: &str) -> Result<(Code, Option<crate::diagnostic::Severity>), String> {
+    let (name, level) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected CODE=LEVEL, found `{text}`"))?;
+    let code = Code::from_name(name).ok_or_else(|| format!("unknown rule `{name}`"))?;
+    let level = parse_rule_level(level)
+        .ok_or_else(|| format!("unknown level `{level}`: use off, hint, info, warning or error"))?;
+    Ok((code, level))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = error.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
+    }
+}
+
+/// Loads the workspace for the given paths, or explains why it cannot.
+fn load(paths: &[PathBuf], common: &CommonArgs) -> Result<Workspace, String> {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    for path in &paths {
+        if let Err(error) = std::fs::metadata(path) {
+            return Err(format!("cannot read `{}`: {error}", path.display()));
+        }
+    }
+    let roots: Vec<PathBuf> = paths
+        .iter()
+        .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()))
+        .collect();
+    let options = LoadOptions {
+        cargo_homes: common
+            .cargo_homes
+            .iter()
+            .map(|home| std::path::absolute(home).unwrap_or_else(|_| home.clone()))
+            .collect(),
+        platforms: (!common.platforms.is_empty()).then(|| common.platforms.clone()),
+        overlays: Default::default(),
+    };
+    let workspace = Workspace::load(&RealFs, &roots, &options);
+    if workspace.apps.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|path| format!("`{}`", path.display())).collect();
+        return Err(format!(
+            "no Tauri app found in {} (looked for tauri.conf.json, tauri.conf.json5 or Tauri.toml)",
+            shown.join(", ")
+        ));
+    }
+    Ok(workspace)
+}
+
+fn ide_config(rules: &[(Code, Option<crate::diagnostic::Severity>)]) -> IdeConfig {
+    IdeConfig {
+        rules: rules.iter().copied().collect(),
+    }
+}

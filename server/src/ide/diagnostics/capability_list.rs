@@ -1,0 +1,96 @@
+// Diagnostic: capability-not-enabled, unknown-capability-reference.
+//
+//! When `app.security.capabilities` in the Tauri config lists anything, Tauri compiles
+//! exactly those capabilities: files that are not listed are silently left out, and a
+//! listed identifier that no file defines fails the build. Each config that sets the
+//! list (the base config and any platform overlay) is checked.
+
+use super::{AppContext, Diagnostic};
+use crate::diagnostic::Code;
+use crate::model::tauri_conf::CapabilityEntry;
+
+pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let workspace = context.workspace;
+    let app = context.app;
+    let file_capabilities: Vec<(crate::resolver::CapabilityRef, &crate::model::Capability)> = context
+        .capabilities
+        .iter()
+        .filter(|reference| app.capability_files.contains(&reference.file))
+        .filter_map(|reference| Some((*reference, context.capability(*reference)?)))
+        .collect();
+    let configs = app.config.iter().chain(app.overlays.iter().map(|(_, file)| file));
+    let mut listed_anywhere = false;
+    let mut referenced: Vec<String> = Vec::new();
+    let mut list_location = None;
+    for config_file in configs {
+        let Some(list) = workspace
+            .file(*config_file)
+            .config()
+            .and_then(|config| config.capabilities.as_ref())
+        else {
+            continue;
+        };
+        if list.value.is_empty() {
+            continue;
+        }
+        listed_anywhere = true;
+        if Some(*config_file) == app.config {
+            list_location = Some((*config_file, list.range));
+        }
+        for entry in &list.value {
+            let CapabilityEntry::Reference(id) = entry else {
+                continue;
+            };
+            referenced.push(id.value.clone());
+            let exists = file_capabilities
+                .iter()
+                .any(|(_, capability)| capability.identifier() == Some(id.value.as_str()));
+            if exists {
+                continue;
+            }
+            let names: Vec<&str> = file_capabilities
+                .iter()
+                .filter_map(|(_, capability)| capability.identifier())
+                .collect();
+            let mut diagnostic = Diagnostic::new(
+                Code::UnknownCapabilityReference,
+                *config_file,
+                id.range,
+                format!("no capability file defines `{}`; Tauri's build fails on it", id.value),
+            );
+            if let Some(suggestion) = crate::ide::suggest::closest(&id.value, names.iter().copied()).first() {
+                diagnostic.message.push_str(&format!("; did you mean `{suggestion}`?"));
+                diagnostic = diagnostic.replace_with(
+                    format!("Replace with `{suggestion}`"),
+                    super::requote(workspace, *config_file, id.range, suggestion),
+                );
+            }
+            acc.push(diagnostic);
+        }
+    }
+    if !listed_anywhere {
+        return;
+    }
+    for (reference, capability) in &file_capabilities {
+        let Some(identifier) = &capability.identifier else {
+            continue;
+        };
+        if referenced.contains(&identifier.value) {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::new(
+            Code::CapabilityNotEnabled,
+            reference.file,
+            identifier.range,
+            format!(
+                "capability `{}` is not enabled: the Tauri config lists its capabilities explicitly and leaves this one out",
+                identifier.value
+            ),
+        )
+        .note(format!("help: add \"{}\" to `app.security.capabilities`", identifier.value));
+        if let Some((file, range)) = list_location {
+            diagnostic = diagnostic.related(file, range, "the explicit list of capabilities");
+        }
+        acc.push(diagnostic);
+    }
+}

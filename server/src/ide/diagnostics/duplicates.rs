@@ -1,0 +1,176 @@
+// Diagnostic: duplicate-entry, duplicate-capability-id, duplicate-permission-id.
+//
+//! Things written twice. Two capability files with one identifier make Tauri's build fail
+//! (`CapabilityAlreadyExists`); inline capabilities in the config silently replace one
+//! another, which is reported too. A permission or set defined twice in one plugin is
+//! accepted, the later definition winning; an entry listed twice in a capability is
+//! harmless but redundant.
+
+use std::collections::HashMap;
+
+use super::{AppContext, Diagnostic};
+use crate::diagnostic::Code;
+use crate::resolver::CapabilityRef;
+use crate::workspace::catalogue::{APP_KEY, ShadowKind};
+
+pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    entries(context, acc);
+    capability_ids(context, acc);
+    permission_ids(context, acc);
+}
+
+fn entries(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    for reference in &context.capabilities {
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+        for (index, entry) in capability.entries().iter().enumerate() {
+            // Two entries are the same when they name the same identifier with the same
+            // scope; a bare identifier next to a scoped one is how scopes are extended.
+            let scope = entry.scope.as_ref().map(|scope| {
+                let values = |list: &Option<crate::model::Spanned<Vec<crate::model::ScopeValue>>>| {
+                    list.as_ref().map(|list| {
+                        list.value.iter().map(|value| value.value.clone()).collect::<Vec<_>>()
+                    })
+                };
+                serde_json::json!({ "allow": values(&scope.allow), "deny": values(&scope.deny) }).to_string()
+            });
+            let key = (entry.identifier.value.clone(), scope);
+            if let Some(first) = seen.get(&key) {
+                let first_entry = &capability.entries()[*first];
+                let mut diagnostic = Diagnostic::new(
+                    Code::DuplicateEntry,
+                    reference.file,
+                    entry.range,
+                    format!("`{}` is already listed in this capability", entry.identifier.value),
+                )
+                .related(reference.file, first_entry.range, "first listed here");
+                diagnostic.is_unnecessary = true;
+                acc.push(diagnostic);
+            } else {
+                seen.insert(key, index);
+            }
+        }
+    }
+}
+
+fn capability_ids(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let mut from_files: HashMap<&str, CapabilityRef> = HashMap::new();
+    for reference in &context.capabilities {
+        let is_file = context.app.capability_files.contains(&reference.file);
+        if !is_file {
+            continue;
+        }
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        let Some(identifier) = &capability.identifier else {
+            continue;
+        };
+        match from_files.get(identifier.value.as_str()) {
+            Some(first) => {
+                let first_range = context
+                    .capability(*first)
+                    .map(|capability| capability.focus_range())
+                    .unwrap_or_default();
+                acc.push(
+                    Diagnostic::new(
+                        Code::DuplicateCapabilityId,
+                        reference.file,
+                        identifier.range,
+                        format!(
+                            "another capability is already named `{}`; Tauri's build fails on duplicate capability identifiers",
+                            identifier.value
+                        ),
+                    )
+                    .related(first.file, first_range, "the first capability with this identifier"),
+                );
+            }
+            None => {
+                from_files.insert(identifier.value.as_str(), *reference);
+            }
+        }
+    }
+    // Inline capabilities replace file capabilities and each other by identifier.
+    for config in context.app.config.iter() {
+        let Some(list) = context
+            .workspace
+            .file(*config)
+            .config()
+            .and_then(|config| config.capabilities.as_ref())
+        else {
+            continue;
+        };
+        let referenced: Vec<&str> = list
+            .value
+            .iter()
+            .filter_map(|entry| match entry {
+                crate::model::tauri_conf::CapabilityEntry::Reference(id) => Some(id.value.as_str()),
+                crate::model::tauri_conf::CapabilityEntry::Inline(_) => None,
+            })
+            .collect();
+        let mut inline_seen: HashMap<&str, ()> = HashMap::new();
+        for entry in &list.value {
+            let crate::model::tauri_conf::CapabilityEntry::Inline(capability) = entry else {
+                continue;
+            };
+            let Some(identifier) = &capability.identifier else {
+                continue;
+            };
+            let clash = from_files
+                .get(identifier.value.as_str())
+                .copied()
+                .filter(|_| referenced.contains(&identifier.value.as_str()));
+            if inline_seen.insert(identifier.value.as_str(), ()).is_some() || clash.is_some() {
+                let mut diagnostic = Diagnostic::new(
+                    Code::DuplicateCapabilityId,
+                    *config,
+                    identifier.range,
+                    format!(
+                        "another capability is already named `{}`; this inline one silently replaces it",
+                        identifier.value
+                    ),
+                );
+                if let Some(first) = clash {
+                    let range = context
+                        .capability(first)
+                        .map(|capability| capability.focus_range())
+                        .unwrap_or_default();
+                    diagnostic = diagnostic.related(first.file, range, "the capability file with this identifier");
+                }
+                diagnostic.severity = crate::diagnostic::Severity::Warning;
+                acc.push(diagnostic);
+            }
+        }
+    }
+}
+
+fn permission_ids(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    for plugin in context.app.catalogue.plugins.values() {
+        for shadowed in &plugin.shadowed {
+            if !context.owned_manifests.contains(&shadowed.later.0) {
+                continue;
+            }
+            let what = match shadowed.kind {
+                ShadowKind::Default => "`[default]`".to_owned(),
+                ShadowKind::Permission => format!("permission `{}`", shadowed.identifier),
+                ShadowKind::Set => format!("set `{}`", shadowed.identifier),
+            };
+            let owner = if plugin.key == APP_KEY {
+                "the app".to_owned()
+            } else {
+                format!("plugin `{}`", plugin.key)
+            };
+            acc.push(
+                Diagnostic::new(
+                    Code::DuplicatePermissionId,
+                    shadowed.later.0,
+                    shadowed.later.1,
+                    format!("{what} is defined twice in {owner}; Tauri keeps this definition and drops the earlier one"),
+                )
+                .related(shadowed.earlier.0, shadowed.earlier.1, "the earlier definition, which is ignored"),
+            );
+        }
+    }
+}

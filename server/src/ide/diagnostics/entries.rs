@@ -1,0 +1,318 @@
+// Diagnostic: invalid-identifier, unknown-plugin, unknown-permission, empty-default,
+// missing-plugin-source.
+//
+//! Checks each entry of each capability's `permissions`: the identifier must follow
+//! Tauri's rules, name a plugin the app depends on (on every platform the capability is
+//! checked for), and name a permission, set or default of it.
+
+use super::{AppContext, Diagnostic, platform_note, platforms_for, requote};
+use crate::diagnostic::Code;
+use crate::ide::suggest;
+use crate::model::identifier::IdentifierError;
+use crate::model::Platform;
+use crate::resolver::expand::ExpandError;
+use crate::workspace::catalogue::APP_KEY;
+
+pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let workspace = context.workspace;
+    let catalogue = &context.app.catalogue;
+    for reference in &context.capabilities {
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        let checked = platforms_for(context.app, capability);
+        let resolutions = context
+            .resolutions
+            .get(reference)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for (index, entry) in capability.entries().iter().enumerate() {
+            let file = reference.file;
+            let range = entry.identifier.range;
+            if let Err(error) = &entry.parsed {
+                let mut diagnostic = Diagnostic::new(
+                    Code::InvalidIdentifier,
+                    file,
+                    range,
+                    format!("`{}` is not a valid permission identifier: {error}", entry.identifier.value),
+                );
+                if let Some(fixed) = repair_identifier(&entry.identifier.value, *error) {
+                    diagnostic = diagnostic.replace_with(
+                        format!("Replace with `{fixed}`"),
+                        requote(workspace, file, range, &fixed),
+                    );
+                }
+                acc.push(diagnostic);
+                continue;
+            }
+            let mut unknown_plugin_on: Vec<Platform> = Vec::new();
+            let mut unknown_permission: Option<(String, String)> = None;
+            let mut empty_default = false;
+            for resolution in resolutions {
+                if resolution.empty_defaults.contains(&index) {
+                    empty_default = true;
+                }
+                for (entry_index, error) in &resolution.errors {
+                    if *entry_index != index {
+                        continue;
+                    }
+                    match error {
+                        ExpandError::UnknownPlugin { .. } => unknown_plugin_on.push(resolution.platform),
+                        ExpandError::UnknownPermission { key, name } => {
+                            unknown_permission = Some((key.clone(), name.clone()));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let identifier = entry.identifier.value.as_str();
+            let parsed = entry.parsed.as_ref().expect("checked above");
+            let key = parsed.prefix().unwrap_or(APP_KEY);
+            if !unknown_plugin_on.is_empty() {
+                acc.push(unknown_plugin(context, file, range, identifier, key, &unknown_plugin_on, &checked));
+            } else if let Some((key, name)) = unknown_permission {
+                acc.push(unknown_permission_diagnostic(context, file, range, identifier, &key, &name));
+            } else if empty_default {
+                acc.push(Diagnostic::new(
+                    Code::EmptyDefault,
+                    file,
+                    range,
+                    format!("plugin `{key}` defines no default permissions, so `{identifier}` grants nothing"),
+                )
+                .note(format!(
+                    "help: name the permissions you need instead; plugin `{key}` has {}",
+                    describe_choices(catalogue.get(key).map(|plugin| plugin.identifiers()).unwrap_or_default())
+                )));
+            }
+        }
+    }
+}
+
+fn unknown_plugin(
+    context: &AppContext<'_>,
+    file: crate::workspace::FileId,
+    range: crate::text::TextRange,
+    identifier: &str,
+    key: &str,
+    on: &[Platform],
+    checked: &[Platform],
+) -> Diagnostic {
+    let workspace = context.workspace;
+    let catalogue = &context.app.catalogue;
+    if let Some(message) = context.app.missing_plugins.get(key) {
+        return Diagnostic::new(
+            Code::MissingPluginSource,
+            file,
+            range,
+            format!("cannot check `{identifier}`: {message}"),
+        );
+    }
+    if key == APP_KEY {
+        return Diagnostic::new(
+            Code::UnknownPermission,
+            file,
+            range,
+            format!("`{identifier}` has no plugin prefix, so Tauri looks for it among the app's own permissions, and the app defines none"),
+        )
+        .note("help: define it in a `permissions/*.toml` file next to the Tauri config, or add the plugin prefix (`plugin:permission`)");
+    }
+    if let Some(plugin) = catalogue.get(key) {
+        let available: Vec<Platform> = Platform::ALL
+            .into_iter()
+            .filter(|platform| plugin.is_available_on(*platform))
+            .collect();
+        return Diagnostic::new(
+            Code::UnknownPlugin,
+            file,
+            range,
+            format!(
+                "plugin `{key}` is not a dependency of the app{}, so `{identifier}` fails the build there",
+                platform_note(on, checked)
+            ),
+        )
+        .note(format!(
+            "note: Cargo.toml only depends on it for {}; limit this capability with `platforms`, or move the entry to a capability for those platforms",
+            available.iter().map(|platform| platform.name()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let crate_name = format!("tauri-plugin-{key}");
+    let mut diagnostic = Diagnostic::new(
+        Code::UnknownPlugin,
+        file,
+        range,
+        format!("the app has no plugin `{key}`{}", platform_note(on, checked)),
+    );
+    let candidates = catalogue.identifiers();
+    let suggestions = suggest::identifier_suggestions(identifier, &candidates);
+    if suggestions.is_empty() {
+        diagnostic = diagnostic.note(format!(
+            "help: add the `{crate_name}` crate to Cargo.toml (`cargo add {crate_name}`) and register it with `.plugin({})`",
+            format_args!("tauri_plugin_{}::init()", key.replace('-', "_"))
+        ));
+    }
+    for suggestion in suggestions {
+        diagnostic.message = format!("{}; did you mean `{suggestion}`?", diagnostic.message);
+        diagnostic = diagnostic.replace_with(
+            format!("Replace with `{suggestion}`"),
+            requote(workspace, file, range, &suggestion),
+        );
+        break;
+    }
+    diagnostic
+}
+
+fn unknown_permission_diagnostic(
+    context: &AppContext<'_>,
+    file: crate::workspace::FileId,
+    range: crate::text::TextRange,
+    identifier: &str,
+    key: &str,
+    name: &str,
+) -> Diagnostic {
+    let workspace = context.workspace;
+    let catalogue = &context.app.catalogue;
+    let owner = if key == APP_KEY {
+        "the app's own permissions".to_owned()
+    } else {
+        format!("plugin `{key}`")
+    };
+    let candidates = catalogue
+        .get(key)
+        .map(|plugin| plugin.identifiers())
+        .unwrap_or_default();
+    let suggestions = suggest::identifier_suggestions(identifier, &candidates);
+    let mut message = format!("`{identifier}` is not a permission, set or default of {owner}");
+    let _ = name;
+    match suggestions.as_slice() {
+        [] => {}
+        [one] => message.push_str(&format!("; did you mean `{one}`?")),
+        many => message.push_str(&format!(
+            "; did you mean {}?",
+            many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        )),
+    }
+    let mut diagnostic = Diagnostic::new(Code::UnknownPermission, file, range, message);
+    if let Some(plugin) = catalogue.get(key) {
+        diagnostic = diagnostic.note(format!("note: {owner} is read from {}", plugin.source.describe()));
+    }
+    for suggestion in suggestions {
+        diagnostic = diagnostic.replace_with(
+            format!("Replace with `{suggestion}`"),
+            requote(workspace, file, range, &suggestion),
+        );
+    }
+    diagnostic
+}
+
+fn describe_choices(identifiers: Vec<String>) -> String {
+    let sets_and_permissions = identifiers.len();
+    match sets_and_permissions {
+        0 => "no permissions at all".to_owned(),
+        1 => format!("one: `{}`", identifiers[0]),
+        count => format!("{count}, such as `{}`", identifiers[0]),
+    }
+}
+
+/// A corrected identifier, for the mistakes that have one obvious fix.
+fn repair_identifier(text: &str, error: IdentifierError) -> Option<String> {
+    let candidate = match error {
+        IdentifierError::StartsWithTauriPlugin => text.strip_prefix("tauri-plugin-")?.to_owned(),
+        _ => text
+            .trim()
+            .replace(['.', '/'], ":")
+            .replace(['_', ' '], "-")
+            .trim_matches('-')
+            .to_owned(),
+    };
+    let fixed = crate::model::Identifier::parse(&candidate).ok()?;
+    (fixed.as_str() != text).then(|| fixed.as_str().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    const FS: &str = r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+permissions = ["allow-read-text-file"]
+//- /plugins/fs/permissions/commands.toml
+[[permission]]
+identifier = "allow-read-text-file"
+commands.allow = ["read_text_file"]
+
+[[permission]]
+identifier = "allow-write-text-file"
+commands.allow = ["write_text_file"]
+//- /plugins/haptics/permissions/vibrate.toml plugin:haptics
+[[permission]]
+identifier = "allow-vibrate"
+commands.allow = ["vibrate"]
+"#;
+
+    #[test]
+    fn unknown_permission_with_suggestion() {
+        let fixture = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{
+  "identifier": "default",
+  "windows": ["main"],
+  "permissions": ["fs:allow-raed-text-file", "fs:default"]
+}}
+{FS}"#
+        );
+        insta::assert_snapshot!(render_fixture(&fixture), @r#"
+        error[unknown-permission]: `fs:allow-raed-text-file` is not a permission, set or default of plugin `fs`; did you mean `fs:allow-read-text-file`?
+         --> /src-tauri/capabilities/default.json:4:19
+          |
+        4 |   "permissions": ["fs:allow-raed-text-file", "fs:default"]
+          |                   ^^^^^^^^^^^^^^^^^^^^^^^^^
+          |
+          = note: plugin `fs` is read from tauri-plugin-fs (path: /plugins/fs)
+          = help: Replace with `fs:allow-read-text-file`
+        "#);
+    }
+
+    #[test]
+    fn unknown_plugin_invalid_identifier_and_empty_default() {
+        let fixture = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{
+  "identifier": "default",
+  "windows": ["main"],
+  "permissions": ["sql:default", "tauri-plugin-fs:default", "fs:Allow read", "haptics:default"]
+}}
+{FS}"#
+        );
+        insta::assert_snapshot!(render_fixture(&fixture), @r#"
+        error[unknown-plugin]: the app has no plugin `sql`
+         --> /src-tauri/capabilities/default.json:4:19
+          |
+        4 |   "permissions": ["sql:default", "tauri-plugin-fs:default", "fs:Allow read", "haptics:default"]
+          |                   ^^^^^^^^^^^^^
+          |
+          = help: add the `tauri-plugin-sql` crate to Cargo.toml (`cargo add tauri-plugin-sql`) and register it with `.plugin(tauri_plugin_sql::init())`
+        error[invalid-identifier]: `tauri-plugin-fs:default` is not a valid permission identifier: identifiers cannot start with `tauri-plugin-`: use the plugin name alone
+         --> /src-tauri/capabilities/default.json:4:34
+          |
+        4 |   "permissions": ["sql:default", "tauri-plugin-fs:default", "fs:Allow read", "haptics:default"]
+          |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^
+          |
+          = help: Replace with `fs:default`
+        error[invalid-identifier]: `fs:Allow read` is not a valid permission identifier: identifiers can only hold ASCII letters, digits and hyphens, with no hyphen at either end of a part, and one colon after the plugin name
+         --> /src-tauri/capabilities/default.json:4:61
+          |
+        4 |   "permissions": ["sql:default", "tauri-plugin-fs:default", "fs:Allow read", "haptics:default"]
+          |                                                             ^^^^^^^^^^^^^^^
+          |
+          = help: Replace with `fs:Allow-read`
+        warning[empty-default]: plugin `haptics` defines no default permissions, so `haptics:default` grants nothing
+         --> /src-tauri/capabilities/default.json:4:78
+          |
+        4 |   "permissions": ["sql:default", "tauri-plugin-fs:default", "fs:Allow read", "haptics:default"]
+          |                                                                              ^^^^^^^^^^^^^^^^^
+          |
+          = help: name the permissions you need instead; plugin `haptics` has one: `haptics:allow-vibrate`
+        "#);
+    }
+}

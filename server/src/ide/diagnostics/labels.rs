@@ -1,0 +1,145 @@
+// Diagnostic: unknown-window, unknown-webview, invalid-glob, no-target.
+//
+//! A capability applies to the windows and webviews whose labels match its patterns. A
+//! pattern the glob crate refuses fails Tauri's build; a pattern that matches no label
+//! the app is known to create is probably a typo, but windows can be created at run time
+//! with any label, so that is only a warning. A capability with no window, no webview, or
+//! no origin (`local: false` and no remote URLs) applies to nothing.
+
+use super::{AppContext, Diagnostic, platforms_for, requote};
+use crate::diagnostic::Code;
+use crate::ide::suggest;
+use crate::resolver::pattern;
+use crate::workspace::LabelSource;
+
+pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let app = context.app;
+    for reference in &context.capabilities {
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        let file = reference.file;
+        let platforms = platforms_for(app, capability);
+        let window_labels: Vec<&LabelSource> = platforms
+            .iter()
+            .flat_map(|platform| app.window_labels(Some(*platform)))
+            .collect();
+        let webview_labels: Vec<&LabelSource> = platforms
+            .iter()
+            .flat_map(|platform| app.webview_labels(Some(*platform)))
+            .collect();
+        for (patterns, labels, is_window) in [
+            (capability.window_patterns(), &window_labels, true),
+            (capability.webview_patterns(), &webview_labels, false),
+        ] {
+            for item in patterns {
+                if let Err(message) = pattern::compile_label(&item.value) {
+                    acc.push(Diagnostic::new(
+                        Code::InvalidGlob,
+                        file,
+                        item.range,
+                        format!("`{}` is not a valid label pattern: {message}; Tauri's build fails on it", item.value),
+                    ));
+                    continue;
+                }
+                if labels.iter().any(|label| pattern::label_matches(&item.value, &label.label)) {
+                    continue;
+                }
+                // `*` with no known label at all says nothing useful.
+                if labels.is_empty() && item.value == "*" {
+                    continue;
+                }
+                acc.push(unknown_label(context, file, item, labels, is_window));
+            }
+        }
+        let no_labels = capability.window_patterns().is_empty() && capability.webview_patterns().is_empty();
+        let no_origin = !capability.is_local() && capability.remote_urls().is_empty();
+        if no_labels || no_origin {
+            let reason = if no_labels {
+                "it lists no `windows` and no `webviews`"
+            } else {
+                "`local` is false and it lists no `remote.urls`"
+            };
+            let name = capability.identifier().unwrap_or("this capability");
+            let mut diagnostic = Diagnostic::new(
+                Code::NoTarget,
+                file,
+                capability.focus_range(),
+                format!("capability `{name}` applies to nothing: {reason}"),
+            );
+            if no_labels {
+                let known: Vec<String> = {
+                    let mut labels: Vec<String> = app
+                        .window_labels(None)
+                        .filter(|label| !label.is_lookup)
+                        .map(|label| format!("\"{}\"", label.label))
+                        .collect();
+                    labels.sort();
+                    labels.dedup();
+                    labels
+                };
+                diagnostic = diagnostic.note(if known.is_empty() {
+                    "help: add `\"windows\": [\"main\"]` with the labels of the windows it is for".to_owned()
+                } else {
+                    format!("help: add `\"windows\": [{}]`", known.join(", "))
+                });
+            }
+            acc.push(diagnostic);
+        }
+    }
+}
+
+fn unknown_label(
+    context: &AppContext<'_>,
+    file: crate::workspace::FileId,
+    item: &crate::model::Spanned<String>,
+    labels: &[&LabelSource],
+    is_window: bool,
+) -> Diagnostic {
+    let workspace = context.workspace;
+    let (code, noun) = if is_window {
+        (Code::UnknownWindow, "window")
+    } else {
+        (Code::UnknownWebview, "webview")
+    };
+    let mut names: Vec<&str> = labels.iter().map(|label| label.label.as_str()).collect();
+    names.sort();
+    names.dedup();
+    let mut message = format!("no {noun} labelled `{}` is known", item.value);
+    if item.value.contains(['*', '?', '[']) {
+        message = format!("the pattern `{}` matches no known {noun} label", item.value);
+    }
+    let suggestions = suggest::closest(&item.value, names.iter().copied());
+    if let Some(first) = suggestions.first() {
+        message.push_str(&format!("; did you mean `{first}`?"));
+    }
+    let mut diagnostic = Diagnostic::new(code, file, item.range, message);
+    diagnostic = diagnostic.note(if names.is_empty() {
+        format!("note: the app's config and Rust sources create no {noun} with a literal label")
+    } else {
+        format!(
+            "note: known {noun} labels: {}",
+            names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+        )
+    });
+    if let Some((dynamic_file, dynamic_range)) = context.app.dynamic_labels.first() {
+        let path = &workspace.file(*dynamic_file).path;
+        let line = workspace.file(*dynamic_file).line_index.line_col(dynamic_range.start()).line + 1;
+        diagnostic = diagnostic.note(format!(
+            "note: labels computed at run time ({}:{line}) may still match",
+            path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default()
+        ));
+    }
+    if let Some(first) = suggestions.first() {
+        if let Some(label) = labels.iter().find(|label| label.label == *first) {
+            diagnostic = diagnostic.related(label.file, label.range, format!("`{first}` is defined here"));
+        }
+    }
+    for suggestion in suggestions {
+        diagnostic = diagnostic.replace_with(
+            format!("Replace with `{suggestion}`"),
+            requote(workspace, file, item.range, suggestion),
+        );
+    }
+    diagnostic
+}

@@ -1,0 +1,288 @@
+//! Every check, run over every app, as plain [`Diagnostic`] values.
+//!
+//! Each check lives in its own file and pushes into an accumulator; this file is the
+//! registry. Checks see an [`AppContext`]: the app, its capabilities and their
+//! resolutions on each platform they are checked for. A finding that depends on the
+//! platform (a desktop-only plugin used on Android) is reported once and says on which
+//! platforms it holds. Rule levels from `tauri-acl.toml` and from the caller are applied
+//! last. Only files the user owns are reported on: the app's capabilities, configs and
+//! permission files, and the permission files of path-dependency plugins, never the
+//! crates in a cargo home.
+
+mod capability_list;
+mod duplicates;
+mod entries;
+mod files;
+mod labels;
+mod platform_mismatch;
+mod remote;
+mod set_errors;
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{FileRange, World};
+use crate::diagnostic::{Code, Severity};
+use crate::model::Platform;
+use crate::resolver::{self, CapabilityRef, Resolution};
+use crate::text::TextRange;
+use crate::workspace::{App, FileId, PluginSource, Workspace};
+
+/// A problem at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: FileId,
+    pub range: TextRange,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// Other places that explain the problem.
+    pub related: Vec<Related>,
+    /// Short lines printed after the snippet (`help: ...`).
+    pub notes: Vec<String>,
+    pub fixes: Vec<Fix>,
+    /// The text is redundant (a duplicate entry), which editors show faded.
+    pub is_unnecessary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub location: FileRange,
+    pub message: String,
+}
+
+/// A set of edits that fixes a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub label: String,
+    pub edits: Vec<TextEdit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    pub location: FileRange,
+    pub new_text: String,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: FileId, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file,
+            range,
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            related: Vec::new(),
+            notes: Vec::new(),
+            fixes: Vec::new(),
+            is_unnecessary: false,
+        }
+    }
+
+    pub fn related(mut self, file: FileId, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Related {
+            location: FileRange { file, range },
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a fix that replaces this diagnostic's range with `new_text`.
+    pub fn replace_with(mut self, label: impl Into<String>, new_text: impl Into<String>) -> Diagnostic {
+        self.fixes.push(Fix {
+            label: label.into(),
+            edits: vec![TextEdit {
+                location: FileRange {
+                    file: self.file,
+                    range: self.range,
+                },
+                new_text: new_text.into(),
+            }],
+        });
+        self
+    }
+}
+
+/// What the checks of one app share.
+pub(crate) struct AppContext<'w> {
+    pub workspace: &'w Workspace,
+    pub app: &'w App,
+    /// Every capability the app defines.
+    pub capabilities: Vec<CapabilityRef>,
+    /// Each capability's resolution on each platform it is checked for.
+    pub resolutions: HashMap<CapabilityRef, Vec<Resolution>>,
+    /// Permission files the user owns (the app's and path plugins').
+    pub owned_manifests: BTreeSet<FileId>,
+}
+
+impl<'w> AppContext<'w> {
+    pub fn new(workspace: &'w Workspace, app: &'w App) -> AppContext<'w> {
+        let capabilities = resolver::all_capabilities(workspace, app);
+        let mut resolutions = HashMap::new();
+        for reference in &capabilities {
+            let Some(capability) = resolver::capability(workspace, *reference) else {
+                continue;
+            };
+            let platforms = platforms_for(app, capability);
+            let list = platforms
+                .into_iter()
+                .filter_map(|platform| resolver::resolve(workspace, app, *reference, platform))
+                .collect();
+            resolutions.insert(*reference, list);
+        }
+        let mut owned_manifests: BTreeSet<FileId> =
+            app.app_permission_files.iter().copied().collect();
+        for plugin in app.catalogue.plugins.values() {
+            if matches!(plugin.source, PluginSource::Path { .. }) {
+                owned_manifests.extend(plugin.files.iter().copied());
+            }
+        }
+        AppContext {
+            workspace,
+            app,
+            capabilities,
+            resolutions,
+            owned_manifests,
+        }
+    }
+
+    pub fn capability(&self, reference: CapabilityRef) -> Option<&'w crate::model::Capability> {
+        resolver::capability(self.workspace, reference)
+    }
+
+    /// Files whose text the user edits: capabilities, configs and owned manifests.
+    pub fn user_files(&self) -> Vec<FileId> {
+        let mut files: Vec<FileId> = self.app.capability_files.clone();
+        files.extend(self.app.ignored_files.iter().filter_map(|ignored| ignored.file));
+        files.extend(self.app.config);
+        files.extend(self.app.overlays.iter().map(|(_, file)| *file));
+        files.extend(self.owned_manifests.iter().copied());
+        files.sort();
+        files.dedup();
+        files
+    }
+}
+
+/// The platforms a capability is checked for: its own `platforms` within the app's, or
+/// its own when they share none (the author named them, so they are checked).
+pub fn platforms_for(app: &App, capability: &crate::model::Capability) -> Vec<Platform> {
+    let Some(own) = &capability.platforms else {
+        return app.platforms.clone();
+    };
+    let own: Vec<Platform> = own.value.iter().map(|item| item.value).collect();
+    let shared: Vec<Platform> = app
+        .platforms
+        .iter()
+        .copied()
+        .filter(|platform| own.contains(platform))
+        .collect();
+    if shared.is_empty() { own } else { shared }
+}
+
+/// "on android and iOS" for a subset of the checked platforms; empty when it is all.
+pub fn platform_note(on: &[Platform], checked: &[Platform]) -> String {
+    if on.is_empty() || checked.iter().all(|platform| on.contains(platform)) {
+        return String::new();
+    }
+    let names: Vec<&str> = on.iter().map(|platform| platform.name()).collect();
+    let list = match names.as_slice() {
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    format!(" on {list}")
+}
+
+/// All diagnostics of every app, sorted by file, position and code.
+pub fn diagnostics(world: &World) -> Vec<Diagnostic> {
+    let workspace = world.workspace.as_ref();
+    let mut all = Vec::new();
+    for app in &workspace.apps {
+        let context = AppContext::new(workspace, app);
+        let mut acc = Vec::new();
+        files::check(&context, &mut acc);
+        entries::check(&context, &mut acc);
+        set_errors::check(&context, &mut acc);
+        duplicates::check(&context, &mut acc);
+        labels::check(&context, &mut acc);
+        remote::check(&context, &mut acc);
+        capability_list::check(&context, &mut acc);
+        platform_mismatch::check(&context, &mut acc);
+        apply_levels(world, app, &mut acc);
+        all.extend(acc);
+    }
+    all.sort_by(|a, b| {
+        (a.file, a.range.start(), a.range.end(), a.code, &a.message).cmp(&(
+            b.file,
+            b.range.start(),
+            b.range.end(),
+            b.code,
+            &b.message,
+        ))
+    });
+    all.dedup_by(|a, b| {
+        a.file == b.file && a.range == b.range && a.code == b.code && a.message == b.message
+    });
+    all
+}
+
+/// Diagnostics of one file.
+pub fn file_diagnostics(world: &World, file: FileId) -> Vec<Diagnostic> {
+    diagnostics(world)
+        .into_iter()
+        .filter(|diagnostic| diagnostic.file == file)
+        .collect()
+}
+
+fn apply_levels(world: &World, app: &App, acc: &mut Vec<Diagnostic>) {
+    acc.retain_mut(|diagnostic| {
+        let level = world
+            .config
+            .rules
+            .get(&diagnostic.code)
+            .or_else(|| app.settings.rules.get(&diagnostic.code));
+        match level {
+            Some(None) => false,
+            Some(Some(severity)) => {
+                diagnostic.severity = *severity;
+                true
+            }
+            None => true,
+        }
+    });
+}
+
+/// The source text of a range, for quoting in messages and fixes.
+pub(crate) fn source<'w>(workspace: &'w Workspace, file: FileId, range: TextRange) -> &'w str {
+    crate::text::slice(&workspace.file(file).text, range)
+}
+
+/// `replacement` wrapped in the same quotes as the literal at `range`.
+pub(crate) fn requote(workspace: &Workspace, file: FileId, range: TextRange, replacement: &str) -> String {
+    match source(workspace, file, range).chars().next() {
+        Some(quote @ ('"' | '\'')) => format!("{quote}{replacement}{quote}"),
+        _ => replacement.to_owned(),
+    }
+}
+
+/// Renders a fixture's diagnostics as `tauri-acl check` prints them, for snapshots.
+#[cfg(test)]
+pub(crate) fn render_fixture(fixture: &str) -> String {
+    let world = super::fixture::world(fixture);
+    let options = super::render::RenderOptions {
+        color: false,
+        display_path: &super::fixture::display_path,
+    };
+    let found = diagnostics(&world);
+    if found.is_empty() {
+        return "no diagnostics\n".to_owned();
+    }
+    found
+        .iter()
+        .map(|diagnostic| super::render::render_diagnostic(&world.workspace, diagnostic, &options))
+        .collect()
+}

@@ -1,0 +1,60 @@
+// Diagnostic: platform-mismatch.
+//
+//! A permission can be limited to some platforms. An entry whose every permission is
+//! inactive on every platform its capability targets grants nothing there, which is
+//! almost always a mistake (a mobile-only permission in a desktop capability).
+
+use super::{AppContext, Diagnostic};
+use crate::diagnostic::Code;
+use crate::model::Platform;
+
+pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    for reference in &context.capabilities {
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        let Some(resolutions) = context.resolutions.get(reference) else {
+            continue;
+        };
+        if resolutions.is_empty() {
+            continue;
+        }
+        for (index, entry) in capability.entries().iter().enumerate() {
+            let grants_somewhere = resolutions.iter().any(|resolution| {
+                resolution.grants.iter().any(|grant| grant.entry == index)
+                    || resolution.global_scopes.iter().any(|scope| scope.entry == index)
+            });
+            let inactive: Vec<_> = resolutions
+                .iter()
+                .flat_map(|resolution| resolution.inactive.iter())
+                .filter(|leaf| leaf.entry == index)
+                .collect();
+            if grants_somewhere || inactive.is_empty() {
+                continue;
+            }
+            let mut active_on: Vec<Platform> = inactive
+                .iter()
+                .flat_map(|leaf| leaf.platforms.iter().copied())
+                .collect();
+            active_on.sort();
+            active_on.dedup();
+            let checked: Vec<&str> = resolutions.iter().map(|resolution| resolution.platform.name()).collect();
+            let active: Vec<&str> = active_on.iter().map(|platform| platform.name()).collect();
+            let first = inactive[0];
+            acc.push(
+                Diagnostic::new(
+                    Code::PlatformMismatch,
+                    reference.file,
+                    entry.identifier.range,
+                    format!(
+                        "`{}` only applies on {}, but this capability targets {}: it grants nothing here",
+                        entry.identifier.value,
+                        active.join(", "),
+                        checked.join(", ")
+                    ),
+                )
+                .related(first.permission.file, first.permission.range, "the permission's `platforms`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Test fixtures: one string holding several files, with a `$0` cursor marker.
+//!
+//! ```text
+//! //- /src-tauri/capabilities/default.json
+//! { "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-re$0"] }
+//! //- /plugins/fs/permissions/read.toml plugin:fs
+//! [[permission]]
+//! identifier = "allow-read-file"
+//! commands.allow = ["read_file"]
+//! ```
+//!
+//! A `//- /path` line starts a file; the text up to the next header is its content. A
+//! fixture without headers is one file at `/src-tauri/capabilities/default.json`. Metadata
+//! after the path: `plugin:<key>` makes the file's `permissions/` folder part of a plugin
+//! crate (a `Cargo.toml` with `links = "tauri-plugin-<key>"` is written next to it and the
+//! app depends on it by path), and `core` marks a `build.rs` as the `tauri` crate's, so the
+//! core table is read from it. Unless the fixture has them, a Tauri config with one
+//! `main` window and an app `Cargo.toml` depending on those crates are added. `$0` marks
+//! the cursor, two of them a range. Everything goes through the real discovery code, on
+//! an in-memory file system.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{FileRange, IdeConfig, World};
+use crate::text::{TextRange, TextSize, to_size};
+use crate::workspace::fs::MemFs;
+use crate::workspace::{FileId, LoadOptions, Workspace};
+
+pub const CURSOR: &str = "$0";
+pub const APP_ROOT: &str = "/src-tauri";
+
+/// A position in a fixture file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilePosition {
+    pub file: FileId,
+    pub offset: TextSize,
+}
+
+struct Parsed {
+    fs: MemFs,
+    cursor: Option<(PathBuf, Vec<TextSize>)>,
+}
+
+fn parse_fixture(text: &str) -> Parsed {
+    let mut files: Vec<(String, String, Vec<String>)> = Vec::new();
+    if !text.trim_start().starts_with("//- ") {
+        files.push((
+            format!("{APP_ROOT}/capabilities/default.json"),
+            text.to_owned(),
+            Vec::new(),
+        ));
+    } else {
+        for line in text.split_inclusive('\n') {
+            if let Some(header) = line.strip_prefix("//- ") {
+                let mut parts = header.split_whitespace();
+                let path = parts.next().unwrap_or("/unnamed").to_owned();
+                let meta = parts.map(str::to_owned).collect();
+                files.push((path, String::new(), meta));
+            } else if let Some(last) = files.last_mut() {
+                last.1.push_str(line);
+            }
+        }
+    }
+    let mut fs = MemFs::new();
+    let mut cursor = None;
+    let mut plugin_dirs: BTreeMap<String, String> = BTreeMap::new();
+    let mut core_dir = None;
+    for (path, mut content, meta) in files {
+        if content.contains(CURSOR) {
+            let mut offsets = Vec::new();
+            while let Some(index) = content.find(CURSOR) {
+                offsets.push(to_size(index));
+                content.replace_range(index..index + CURSOR.len(), "");
+            }
+            cursor = Some((PathBuf::from(&path), offsets));
+        }
+        for item in &meta {
+            if let Some(key) = item.strip_prefix("plugin:") {
+                let dir = path
+                    .split("/permissions/")
+                    .next()
+                    .unwrap_or(&path)
+                    .to_owned();
+                plugin_dirs.insert(key.to_owned(), dir);
+            } else if item == "core" {
+                core_dir = PathBuf::from(&path).parent().map(|dir| dir.display().to_string());
+            }
+        }
+        fs.insert(path, content);
+    }
+    let mut dependencies = String::new();
+    for (key, dir) in &plugin_dirs {
+        let manifest = format!("{dir}/Cargo.toml");
+        if !fs.is_file_path(&manifest) {
+            fs.insert(
+                manifest,
+                format!(
+                    "[package]\nname = \"tauri-plugin-{key}\"\nversion = \"2.0.0\"\nlinks = \"tauri-plugin-{key}\"\n"
+                ),
+            );
+        }
+        dependencies.push_str(&format!("tauri-plugin-{key} = {{ path = \"{}\" }}\n", relative_to_app(dir)));
+    }
+    if let Some(dir) = &core_dir {
+        let manifest = format!("{dir}/Cargo.toml");
+        if !fs.is_file_path(&manifest) {
+            fs.insert(manifest, "[package]\nname = \"tauri\"\nversion = \"2.12.5\"\nlinks = \"Tauri\"\n");
+        }
+        dependencies.push_str(&format!("tauri = {{ path = \"{}\" }}\n", relative_to_app(dir)));
+    }
+    let app_manifest = format!("{APP_ROOT}/Cargo.toml");
+    if !fs.is_file_path(&app_manifest) {
+        fs.insert(
+            app_manifest,
+            format!("[package]\nname = \"app\"\nversion = \"0.1.0\"\n\n[dependencies]\n{dependencies}"),
+        );
+    }
+    let has_config = crate::workspace::discover::CONFIG_FILE_NAMES
+        .iter()
+        .any(|name| fs.is_file_path(&format!("{APP_ROOT}/{name}")));
+    if !has_config {
+        fs.insert(
+            format!("{APP_ROOT}/tauri.conf.json"),
+            r#"{ "app": { "windows": [{ "label": "main" }] } }"#,
+        );
+    }
+    Parsed { fs, cursor }
+}
+
+fn relative_to_app(dir: &str) -> String {
+    format!("..{dir}")
+}
+
+impl MemFs {
+    fn is_file_path(&self, path: &str) -> bool {
+        self.paths().any(|candidate| candidate == std::path::Path::new(path))
+    }
+}
+
+/// The world of a fixture, checked for the desktop platforms.
+pub fn world(text: &str) -> World {
+    world_and_cursor(text).0
+}
+
+fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) {
+    let parsed = parse_fixture(text);
+    let options = LoadOptions {
+        cargo_homes: vec![PathBuf::from("/cargo-home")],
+        platforms: None,
+        overlays: Default::default(),
+    };
+    let workspace = Workspace::load(&parsed.fs, &[PathBuf::from("/")], &options);
+    let cursor = parsed.cursor.and_then(|(path, offsets)| {
+        let file = workspace.file_id(&path)?;
+        Some((file, offsets))
+    });
+    (World::new(workspace, IdeConfig::default()), cursor)
+}
+
+/// The world and the `$0` position of a fixture.
+#[track_caller]
+pub fn position(text: &str) -> (World, FilePosition) {
+    let (world, cursor) = world_and_cursor(text);
+    let (file, offsets) = cursor.expect("the fixture has no $0 cursor in a loaded file");
+    (world, FilePosition { file, offset: offsets[0] })
+}
+
+/// The world and the range between two `$0` markers.
+#[track_caller]
+pub fn range(text: &str) -> (World, FileRange) {
+    let (world, cursor) = world_and_cursor(text);
+    let (file, offsets) = cursor.expect("the fixture has no $0 markers in a loaded file");
+    assert_eq!(offsets.len(), 2, "a range needs two $0 markers");
+    (
+        world,
+        FileRange {
+            file,
+            range: TextRange::new(offsets[0], offsets[1]),
+        },
+    )
+}
+
+/// Fixture paths are shown as written.
+pub fn display_path(path: &std::path::Path) -> String {
+    path.display().to_string()
+}

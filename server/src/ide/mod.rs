@@ -1,0 +1,51 @@
+//! IDE features on plain data: byte ranges and file ids, no protocol types.
+//!
+//! [`World`] is an immutable snapshot of the workspace plus settings; every feature is a
+//! function of it. The CLI and the language server are thin layers over these functions.
+//!
+//! Invariant: nothing here names an LSP type, prints, or does IO.
+
+pub mod diagnostics;
+pub mod explain;
+#[cfg(test)]
+pub(crate) mod fixture;
+pub mod render;
+pub mod suggest;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::diagnostic::Code;
+use crate::text::TextRange;
+use crate::workspace::settings::RuleLevel;
+use crate::workspace::{FileId, Workspace};
+
+/// A range in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileRange {
+    pub file: FileId,
+    pub range: TextRange,
+}
+
+/// Settings that apply to every app, from the command line or the editor.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IdeConfig {
+    /// Rule levels that override each app's `tauri-acl.toml`.
+    pub rules: BTreeMap<Code, RuleLevel>,
+}
+
+/// An immutable snapshot: the workspace and the settings.
+#[derive(Debug, Clone, Default)]
+pub struct World {
+    pub workspace: Arc<Workspace>,
+    pub config: Arc<IdeConfig>,
+}
+
+impl World {
+    pub fn new(workspace: Workspace, config: IdeConfig) -> World {
+        World {
+            workspace: Arc::new(workspace),
+            config: Arc::new(config),
+        }
+    }
+}

@@ -1,0 +1,719 @@
+//! One Tauri app: its files, its plugin catalogue, its window labels and its platforms.
+//!
+//! Mirrors what `tauri-build` does in an app's build script (tauri-build `acl.rs`,
+//! tauri-utils `acl/build.rs`): capabilities are `./capabilities/**/*` with a `json` or
+//! `toml` extension (`json5` only when tauri-build's `config-json5` feature is on), minus
+//! files directly inside a folder named `schemas`; app permissions are
+//! `./permissions/**/*` with a `json` or `toml` extension under the same exclusion. Plugin
+//! manifests come from, in increasing precedence: `gen/schemas/acl-manifests.json`, the
+//! sources of the app's direct dependencies found through `Cargo.lock` in a cargo home
+//! (the key derived from each crate's `links` the way tauri-build derives it), and the
+//! core table of the locked `tauri` crate.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::cargo::{CargoLock, CargoManifest, DependencyKind};
+use super::catalogue::{APP_KEY, Catalogue, Plugin, PluginSource};
+use super::crate_source::{self, CrateOrigin};
+use super::discover::CONFIG_FILE_NAMES;
+use super::fs::{Fs, walk};
+use super::rust_scan::LabelKind;
+use super::settings::{ProjectSettings, SETTINGS_FILE_NAME};
+use super::{FileId, FileKind, FileModel, LoadOptions, Workspace, cfg, core_table};
+use crate::diagnostic::Code;
+use crate::model::Platform;
+use crate::text::TextRange;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct App {
+    /// The directory holding the Tauri config (usually `src-tauri`).
+    pub root: PathBuf,
+    pub config: Option<FileId>,
+    pub overlays: Vec<(Platform, FileId)>,
+    pub settings: ProjectSettings,
+    /// Capability files Tauri loads, in its load order.
+    pub capability_files: Vec<FileId>,
+    /// Files in `capabilities/` that Tauri skips.
+    pub ignored_files: Vec<IgnoredFile>,
+    pub app_permission_files: Vec<FileId>,
+    pub acl_manifests: Option<FileId>,
+    pub rust_files: Vec<FileId>,
+    /// Whether tauri-build reads `.json5` capability files.
+    pub json5_enabled: bool,
+    /// The platforms checked for this app.
+    pub platforms: Vec<Platform>,
+    pub catalogue: Catalogue,
+    /// Plugins the app depends on whose manifests could not be found, by likely key.
+    pub missing_plugins: BTreeMap<String, String>,
+    pub labels: Vec<LabelSource>,
+    /// Builder calls whose label is computed at run time.
+    pub dynamic_labels: Vec<(FileId, TextRange)>,
+    pub cargo_homes: Vec<PathBuf>,
+    pub issues: Vec<WorkspaceIssue>,
+    /// Every file read for this app, including plugin manifests.
+    pub files: Vec<FileId>,
+}
+
+/// A file in `capabilities/` that Tauri will not load.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IgnoredFile {
+    pub path: PathBuf,
+    pub file: Option<FileId>,
+    pub reason: String,
+}
+
+/// A window or webview label the app is known to create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelSource {
+    pub label: String,
+    pub kind: LabelKind,
+    pub file: FileId,
+    pub range: TextRange,
+    pub from_config: bool,
+    pub is_lookup: bool,
+    /// The platforms the label exists on (`None` for all), as config overlays decide.
+    pub platforms: Option<Vec<Platform>>,
+}
+
+/// A problem with the environment rather than with a file's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkspaceIssue {
+    pub code: Code,
+    pub message: String,
+    pub file: Option<FileId>,
+    pub range: TextRange,
+}
+
+impl App {
+    pub fn contains(&self, file: FileId) -> bool {
+        self.files.contains(&file)
+    }
+
+    /// The app's display name: the folder above `src-tauri`, or the root's own name.
+    pub fn name(&self) -> String {
+        let name_of = |path: &Path| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        if self.root.file_name().is_some_and(|name| name == "src-tauri") {
+            self.root.parent().map(name_of).unwrap_or_default()
+        } else {
+            name_of(&self.root)
+        }
+    }
+
+    /// The overlay file for `platform`, if the app has one.
+    pub fn overlay(&self, platform: Platform) -> Option<FileId> {
+        self.overlays
+            .iter()
+            .find(|(candidate, _)| *candidate == platform)
+            .map(|(_, file)| *file)
+    }
+
+    /// Labels of windows known on `platform` (window and webview-window labels).
+    pub fn window_labels(&self, platform: Option<Platform>) -> impl Iterator<Item = &LabelSource> {
+        self.labels.iter().filter(move |label| {
+            label.kind != LabelKind::Webview && label_on(label, platform)
+        })
+    }
+
+    /// Labels of webviews known on `platform` (a webview window's webview shares its label).
+    pub fn webview_labels(&self, platform: Option<Platform>) -> impl Iterator<Item = &LabelSource> {
+        self.labels.iter().filter(move |label| {
+            label.kind != LabelKind::Window && label_on(label, platform)
+        })
+    }
+}
+
+fn label_on(label: &LabelSource, platform: Option<Platform>) -> bool {
+    match (platform, &label.platforms) {
+        (Some(platform), Some(platforms)) => platforms.contains(&platform),
+        _ => true,
+    }
+}
+
+/// Reads the app at `root` into `workspace`.
+pub fn load_app(
+    fs: &dyn Fs,
+    workspace: &mut Workspace,
+    root: &Path,
+    options: &LoadOptions,
+) -> App {
+    let mut loader = Loader {
+        fs,
+        workspace,
+        options,
+        app: App {
+            root: root.to_path_buf(),
+            ..App::default()
+        },
+    };
+    loader.settings();
+    loader.config();
+    let manifest = loader.cargo_manifest();
+    loader.app.json5_enabled = manifest
+        .as_ref()
+        .is_some_and(|manifest| manifest.tauri_build_has_feature("config-json5"));
+    loader.capabilities();
+    loader.app_permissions();
+    loader.acl_manifests();
+    loader.rust_sources();
+    loader.plugins(manifest.as_ref());
+    loader.platforms();
+    loader.labels();
+    loader.app
+}
+
+struct Loader<'a> {
+    fs: &'a dyn Fs,
+    workspace: &'a mut Workspace,
+    options: &'a LoadOptions,
+    app: App,
+}
+
+impl Loader<'_> {
+    fn read(&mut self, path: &Path, kind: FileKind) -> Option<FileId> {
+        match self.workspace.read_file(self.fs, path, kind, self.options) {
+            Ok(id) => {
+                if !self.app.files.contains(&id) {
+                    self.app.files.push(id);
+                }
+                Some(id)
+            }
+            Err(message) => {
+                self.issue(Code::ParseError, message, None);
+                None
+            }
+        }
+    }
+
+    fn issue(&mut self, code: Code, message: String, file: Option<FileId>) {
+        self.app.issues.push(WorkspaceIssue {
+            code,
+            message,
+            file,
+            range: TextRange::default(),
+        });
+    }
+
+    fn read_text(&self, path: &Path) -> Option<String> {
+        if let Some(text) = self.options.overlays.get(path) {
+            return Some(text.clone());
+        }
+        self.fs
+            .read(path)
+            .ok()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    fn settings(&mut self) {
+        let path = self.app.root.join(SETTINGS_FILE_NAME);
+        if let Some(text) = self.read_text(&path) {
+            self.app.settings = ProjectSettings::parse(&text, &self.app.root);
+            for error in self.app.settings.errors.clone() {
+                self.issue(Code::ParseError, error, None);
+            }
+        }
+        self.app.cargo_homes = if !self.options.cargo_homes.is_empty() {
+            self.options.cargo_homes.clone()
+        } else if let Some(home) = &self.app.settings.cargo_home {
+            vec![crate_source::normalize(home)]
+        } else {
+            default_cargo_homes()
+        };
+    }
+
+    fn config(&mut self) {
+        let root = self.app.root.clone();
+        if let Some(path) = first_existing(self.fs, &root, CONFIG_FILE_NAMES.iter().copied()) {
+            self.app.config = self.read(&path, FileKind::TauriConfig { overlay: None });
+        }
+        for platform in Platform::ALL {
+            let os = platform.target_os();
+            let names = [
+                format!("tauri.{os}.conf.json"),
+                format!("tauri.{os}.conf.json5"),
+                format!("Tauri.{os}.toml"),
+            ];
+            if let Some(path) = first_existing(self.fs, &root, names.iter().map(String::as_str)) {
+                let kind = FileKind::TauriConfig {
+                    overlay: Some(platform),
+                };
+                if let Some(id) = self.read(&path, kind) {
+                    self.app.overlays.push((platform, id));
+                }
+            }
+        }
+    }
+
+    fn cargo_manifest(&mut self) -> Option<CargoManifest> {
+        let path = self.app.root.join("Cargo.toml");
+        let text = self.read_text(&path)?;
+        let mut manifest = CargoManifest::parse(&text)?;
+        if manifest.dependencies.iter().any(|dependency| dependency.inherited) {
+            let root = self.workspace_root_manifest();
+            for dependency in &mut manifest.dependencies {
+                if !dependency.inherited {
+                    continue;
+                }
+                if let Some((dir, root)) = &root {
+                    if let Some(spec) = root.workspace_dependencies.get(&dependency.key) {
+                        dependency.inherit(spec);
+                        // A path in the workspace table is relative to the workspace root.
+                        if let Some(path) = &spec.path {
+                            let absolute = dir.join(path);
+                            if let Ok(relative) = absolute.strip_prefix(&self.app.root) {
+                                dependency.path = Some(relative.display().to_string());
+                            } else {
+                                dependency.path = Some(absolute.display().to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Some(manifest)
+    }
+
+    /// The nearest ancestor manifest with a `[workspace]` table.
+    fn workspace_root_manifest(&self) -> Option<(PathBuf, CargoManifest)> {
+        self.app.root.ancestors().skip(1).take(6).find_map(|dir| {
+            let text = self.read_text(&dir.join("Cargo.toml"))?;
+            let manifest = CargoManifest::parse(&text)?;
+            manifest
+                .is_workspace_root
+                .then(|| (dir.to_path_buf(), manifest))
+        })
+    }
+
+    fn capabilities(&mut self) {
+        let dir = self.app.root.join("capabilities");
+        for entry in walk(self.fs, &dir) {
+            if entry.is_dir {
+                continue;
+            }
+            let extension = entry
+                .path
+                .extension()
+                .and_then(|ext| ext.to_str())
+                .unwrap_or("");
+            let in_schemas = entry
+                .path
+                .parent()
+                .and_then(|parent| parent.file_name())
+                .is_some_and(|name| name == "schemas");
+            let loaded = match extension {
+                "json" | "toml" => true,
+                "json5" => self.app.json5_enabled,
+                _ => false,
+            };
+            if loaded && !in_schemas {
+                if let Some(id) = self.read(&entry.path, FileKind::Capability) {
+                    self.app.capability_files.push(id);
+                }
+                continue;
+            }
+            let reason = if in_schemas {
+                "files directly inside a `schemas` folder are skipped by Tauri (it expects generated schemas there)".to_owned()
+            } else if extension == "json5" {
+                "Tauri only loads `.json5` capabilities when tauri-build's `config-json5` feature is enabled in Cargo.toml".to_owned()
+            } else {
+                format!(
+                    "Tauri only loads `.json` and `.toml` capability files{}",
+                    if self.app.json5_enabled { " (and `.json5`)" } else { "" }
+                )
+            };
+            // Files that look like capabilities are parsed so an editor can still help.
+            let kind = if matches!(extension, "json" | "json5" | "toml") {
+                FileKind::Capability
+            } else {
+                FileKind::Ignored
+            };
+            let file = if kind == FileKind::Capability {
+                self.read(&entry.path, kind)
+            } else {
+                None
+            };
+            self.app.ignored_files.push(IgnoredFile {
+                path: entry.path,
+                file,
+                reason,
+            });
+        }
+    }
+
+    fn permission_files(&mut self, dir: &Path) -> Vec<FileId> {
+        let mut files = Vec::new();
+        for entry in walk(self.fs, dir) {
+            if entry.is_dir {
+                continue;
+            }
+            let extension = entry.path.extension().and_then(|ext| ext.to_str());
+            let in_schemas = entry
+                .path
+                .parent()
+                .and_then(|parent| parent.file_name())
+                .is_some_and(|name| name == "schemas");
+            if matches!(extension, Some("json" | "toml")) && !in_schemas {
+                files.extend(self.read(&entry.path, FileKind::Permission));
+            }
+        }
+        files
+    }
+
+    fn app_permissions(&mut self) {
+        let dir = self.app.root.join("permissions");
+        self.app.app_permission_files = self.permission_files(&dir);
+    }
+
+    fn acl_manifests(&mut self) {
+        let path = self
+            .app
+            .root
+            .join("gen")
+            .join("schemas")
+            .join("acl-manifests.json");
+        if self.fs.is_file(&path) || self.options.overlays.contains_key(&path) {
+            self.app.acl_manifests = self.read(&path, FileKind::AclManifests);
+        }
+    }
+
+    fn rust_sources(&mut self) {
+        const MAX_FILES: usize = 2000;
+        let dir = self.app.root.join("src");
+        let mut count = 0;
+        for entry in walk(self.fs, &dir) {
+            if entry.is_dir || entry.path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            count += 1;
+            if count > MAX_FILES {
+                break;
+            }
+            if let Some(id) = self.read(&entry.path, FileKind::Rust) {
+                self.app.rust_files.push(id);
+            }
+        }
+    }
+
+    fn plugins(&mut self, manifest: Option<&CargoManifest>) {
+        let mut catalogue = Catalogue::default();
+        if let Some(file) = self.app.acl_manifests {
+            let manifests = match &self.workspace.file(file).model {
+                FileModel::AclManifests(acl) => acl.manifests.clone(),
+                _ => BTreeMap::new(),
+            };
+            for (key, (permission_file, schema)) in manifests {
+                let mut plugin = Plugin::new(key.clone(), PluginSource::AclManifests { file });
+                plugin.merge(file, &permission_file);
+                plugin.global_scope_schema = schema;
+                catalogue.plugins.insert(key, plugin);
+            }
+        }
+        let lock_path = self
+            .app
+            .root
+            .ancestors()
+            .take(7)
+            .map(|dir| dir.join("Cargo.lock"))
+            .find(|path| self.fs.is_file(path));
+        let lock = lock_path
+            .as_ref()
+            .and_then(|path| self.read_text(path))
+            .and_then(|text| CargoLock::parse(&text));
+        if let (Some(acl), Some(lock_path)) = (self.app.acl_manifests, &lock_path) {
+            let acl_time = self.fs.modified(&self.workspace.file(acl).path);
+            let lock_time = self.fs.modified(lock_path);
+            if let (Some(acl_time), Some(lock_time)) = (acl_time, lock_time) {
+                if acl_time < lock_time {
+                    self.issue(
+                        Code::StaleCatalogue,
+                        "gen/schemas/acl-manifests.json is older than Cargo.lock: plugins found in the cargo home are read from their sources, the rest from this file until the next build".to_owned(),
+                        Some(acl),
+                    );
+                }
+            }
+        }
+        if let Some(manifest) = manifest {
+            let app_package = lock.as_ref().and_then(|lock| {
+                manifest
+                    .name
+                    .as_deref()
+                    .and_then(|name| lock.package(name, manifest.version.as_deref()))
+            });
+            let mut availability: BTreeMap<String, Option<Vec<Platform>>> = BTreeMap::new();
+            let dependencies: Vec<_> = manifest
+                .dependencies
+                .iter()
+                .filter(|dependency| dependency.kind == DependencyKind::Normal)
+                .cloned()
+                .collect();
+            for dependency in dependencies {
+                let locked = lock.as_ref().and_then(|lock| {
+                    app_package
+                        .and_then(|package| lock.dependency_of(package, &dependency.package))
+                        .or_else(|| lock.package(&dependency.package, None))
+                });
+                let platforms = dependency.target.as_ref().map(|target| {
+                    Platform::ALL
+                        .into_iter()
+                        .filter(|platform| cfg::target_matches(target, *platform))
+                        .collect::<Vec<_>>()
+                });
+                let is_plugin_like = dependency.package == "tauri"
+                    || dependency.package.starts_with("tauri-plugin-");
+                let source = match crate_source::locate(
+                    self.fs,
+                    &self.app.cargo_homes,
+                    &self.app.root,
+                    &dependency,
+                    locked,
+                ) {
+                    Ok(source) => source,
+                    Err(not_found) => {
+                        if is_plugin_like {
+                            let key = if dependency.package == "tauri" {
+                                "core".to_owned()
+                            } else {
+                                plugin_key(&dependency.package)
+                            };
+                            self.app
+                                .missing_plugins
+                                .insert(key, not_found.message.clone());
+                            self.issue(Code::MissingPluginSource, not_found.message, None);
+                        }
+                        continue;
+                    }
+                };
+                let version = source.version.clone().unwrap_or_default();
+                if source.name == "tauri" {
+                    self.core_plugins(&mut catalogue, &source.dir, &version);
+                    continue;
+                }
+                let Some(links) = source.manifest.links.clone() else {
+                    continue;
+                };
+                let key = plugin_key(&links);
+                let plugin_source = match &source.origin {
+                    CrateOrigin::Registry => PluginSource::Registry {
+                        name: source.name.clone(),
+                        version,
+                        dir: source.dir.clone(),
+                    },
+                    CrateOrigin::Git { url } => PluginSource::Git {
+                        name: source.name.clone(),
+                        version,
+                        dir: source.dir.clone(),
+                        url: url.clone(),
+                    },
+                    CrateOrigin::Path => PluginSource::Path {
+                        name: source.name.clone(),
+                        dir: source.dir.clone(),
+                    },
+                };
+                let entry = availability.entry(key.clone()).or_insert(Some(Vec::new()));
+                match (&platforms, entry.as_mut()) {
+                    (None, _) => *entry = None,
+                    (Some(list), Some(existing)) => {
+                        existing.extend(list.iter().copied());
+                        existing.sort();
+                        existing.dedup();
+                    }
+                    (Some(_), None) => {}
+                }
+                let files = self.permission_files(&source.dir.join("permissions"));
+                let mut plugin = Plugin::new(key.clone(), plugin_source);
+                for file in files {
+                    if let Some(permission_file) = self.workspace.file(file).permission_file() {
+                        let permission_file = permission_file.clone();
+                        plugin.merge(file, &permission_file);
+                    }
+                }
+                // A schema only exists after a build; keep the generated one if there is one.
+                plugin.global_scope_schema = catalogue
+                    .plugins
+                    .get(&key)
+                    .and_then(|previous| previous.global_scope_schema.clone());
+                plugin.platforms = availability.get(&key).cloned().flatten();
+                catalogue.plugins.insert(key, plugin);
+            }
+        }
+        if !self.app.app_permission_files.is_empty() {
+            let dir = self.app.root.join("permissions");
+            let mut plugin = Plugin::new(APP_KEY, PluginSource::App { dir });
+            for file in self.app.app_permission_files.clone() {
+                if let Some(permission_file) = self.workspace.file(file).permission_file() {
+                    let permission_file = permission_file.clone();
+                    plugin.merge(file, &permission_file);
+                }
+            }
+            if !plugin.is_empty() {
+                catalogue.plugins.insert(APP_KEY.to_owned(), plugin);
+            }
+        }
+        for key in catalogue.plugins.keys() {
+            self.app.missing_plugins.remove(key);
+        }
+        self.app.catalogue = catalogue;
+    }
+
+    fn core_plugins(&mut self, catalogue: &mut Catalogue, dir: &Path, version: &str) {
+        let Some(file) = self.read(&dir.join("build.rs"), FileKind::CoreBuildScript) else {
+            return;
+        };
+        let table = match &self.workspace.file(file).model {
+            FileModel::Core(Some(table)) => table.clone(),
+            _ => {
+                self.issue(
+                    Code::MissingPluginSource,
+                    format!(
+                        "tauri {version}'s build.rs holds no `PLUGINS` command table, so core permissions are unknown"
+                    ),
+                    Some(file),
+                );
+                return;
+            }
+        };
+        for (key, permission_file) in core_table::core_manifests(&table) {
+            let mut plugin = Plugin::new(
+                key.clone(),
+                PluginSource::CoreTable {
+                    version: version.to_owned(),
+                    file,
+                },
+            );
+            plugin.merge(file, &permission_file);
+            plugin.files.clear();
+            catalogue.plugins.insert(key, plugin);
+        }
+    }
+
+    fn platforms(&mut self) {
+        self.app.platforms = if let Some(platforms) = &self.options.platforms {
+            platforms.clone()
+        } else if let Some(platforms) = &self.app.settings.platforms {
+            platforms.clone()
+        } else {
+            let mut platforms = Platform::DESKTOP.to_vec();
+            let gen_dir = self.app.root.join("gen");
+            if self.fs.is_dir(&gen_dir.join("android")) {
+                platforms.push(Platform::Android);
+            }
+            if self.fs.is_dir(&gen_dir.join("apple")) {
+                platforms.push(Platform::Ios);
+            }
+            platforms
+        };
+    }
+
+    fn labels(&mut self) {
+        let mut labels = Vec::new();
+        let overridden: Vec<Platform> = self
+            .app
+            .overlays
+            .iter()
+            .filter(|(_, file)| {
+                self.workspace
+                    .file(*file)
+                    .config()
+                    .is_some_and(|config| config.windows.is_some())
+            })
+            .map(|(platform, _)| *platform)
+            .collect();
+        let base_platforms = (!overridden.is_empty()).then(|| {
+            Platform::ALL
+                .into_iter()
+                .filter(|platform| !overridden.contains(platform))
+                .collect::<Vec<_>>()
+        });
+        let mut configs: Vec<(FileId, Option<Vec<Platform>>)> = Vec::new();
+        if let Some(file) = self.app.config {
+            configs.push((file, base_platforms));
+        }
+        for (platform, file) in &self.app.overlays {
+            configs.push((*file, Some(vec![*platform])));
+        }
+        for (file, platforms) in configs {
+            let Some(config) = self.workspace.file(file).config() else {
+                continue;
+            };
+            for window in config.windows.iter().flat_map(|windows| &windows.value) {
+                labels.push(LabelSource {
+                    label: window.label.value.clone(),
+                    kind: LabelKind::WebviewWindow,
+                    file,
+                    range: window.label.range,
+                    from_config: true,
+                    is_lookup: false,
+                    platforms: platforms.clone(),
+                });
+            }
+        }
+        for file in self.app.rust_files.clone() {
+            let FileModel::Rust(scan) = &self.workspace.file(file).model else {
+                continue;
+            };
+            for found in &scan.labels {
+                match &found.label {
+                    Some(label) => labels.push(LabelSource {
+                        label: label.clone(),
+                        kind: found.kind,
+                        file,
+                        range: found.range,
+                        from_config: false,
+                        is_lookup: found.is_lookup,
+                        platforms: None,
+                    }),
+                    None => self.app.dynamic_labels.push((file, found.range)),
+                }
+            }
+        }
+        self.app.labels = labels;
+    }
+}
+
+/// The ACL key tauri-build derives from a crate's `links` value: lower-cased, `_` read as
+/// `-` (cargo's `DEP_<LINKS>_*` variables cannot tell them apart), `tauri-plugin-` removed.
+pub fn plugin_key(links: &str) -> String {
+    let key = links.to_lowercase().replace('_', "-");
+    key.strip_prefix("tauri-plugin-")
+        .map(str::to_owned)
+        .unwrap_or(key)
+}
+
+fn first_existing<'n>(
+    fs: &dyn Fs,
+    dir: &Path,
+    names: impl Iterator<Item = &'n str>,
+) -> Option<PathBuf> {
+    names.map(|name| dir.join(name)).find(|path| fs.is_file(path))
+}
+
+/// `$TAURI_ACL_CARGO_HOME`, else `$CARGO_HOME`, else `~/.cargo`.
+pub fn default_cargo_homes() -> Vec<PathBuf> {
+    if let Some(home) = std::env::var_os("TAURI_ACL_CARGO_HOME") {
+        return vec![PathBuf::from(home)];
+    }
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        return vec![PathBuf::from(home)];
+    }
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(|home| vec![PathBuf::from(home).join(".cargo")])
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plugin_keys_follow_links() {
+        assert_eq!(plugin_key("tauri-plugin-fs"), "fs");
+        assert_eq!(plugin_key("tauri-plugin-clipboard-manager"), "clipboard-manager");
+        assert_eq!(plugin_key("tauri_plugin_deep_link"), "deep-link");
+        assert_eq!(plugin_key("my-Plugin"), "my-plugin");
+    }
+}
