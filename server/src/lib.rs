@@ -4,11 +4,11 @@
 //! Layers point down only: [`syntax`] → [`model`] → [`workspace`] → [`resolver`] →
 //! [`ide`] → `cli` / `lsp`. See `ARCHITECTURE.md` for the map.
 
+pub mod cli;
 pub mod diagnostic;
+pub mod ide;
 pub mod model;
+pub mod resolver;
 pub mod syntax;
 pub mod text;
 pub mod workspace;
-pub mod resolver;
-pub mod ide;
-pub mod cli;

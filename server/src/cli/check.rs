@@ -14,7 +14,6 @@ use crate::ide::{FileRange, World};
 use crate::text::Encoding;
 use crate::workspace::Workspace;
 
-
 pub(super) fn run(args: CheckArgs) -> i32 {
     let workspace = match load(&args.paths, &args.common) {
         Ok(workspace) => workspace,
@@ -27,11 +26,18 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     let found = diagnostics(&world);
     let text = match args.format {
         Format::Human => human(&world, &found, use_color(args.color)),
-        Format::Json => serde_json::to_string_pretty(&json_report(&world, &found)).unwrap_or_default() + "\n",
-        Format::Sarif => serde_json::to_string_pretty(&sarif(&world, &found)).unwrap_or_default() + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&json_report(&world, &found)).unwrap_or_default() + "\n"
+        }
+        Format::Sarif => {
+            serde_json::to_string_pretty(&sarif(&world, &found)).unwrap_or_default() + "\n"
+        }
     };
     print!("{text}");
-    if found.iter().any(|diagnostic| diagnostic.severity == Severity::Error) {
+    if found
+        .iter()
+        .any(|diagnostic| diagnostic.severity == Severity::Error)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK
@@ -39,7 +45,10 @@ pub(super) fn run(args: CheckArgs) -> i32 {
 }
 
 fn count(found: &[Diagnostic], severity: Severity) -> usize {
-    found.iter().filter(|diagnostic| diagnostic.severity == severity).count()
+    found
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == severity)
+        .count()
 }
 
 fn plural(count: usize, noun: &str) -> String {
@@ -62,7 +71,13 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
     }
     for app in &workspace.apps {
         for issue in app.issues.iter().filter(|issue| issue.file.is_none()) {
-            let _ = writeln!(out, "{}[{}]: {}\n", issue.code.default_severity().name(), issue.code, issue.message);
+            let _ = writeln!(
+                out,
+                "{}[{}]: {}\n",
+                issue.code.default_severity().name(),
+                issue.code,
+                issue.message
+            );
         }
         let capabilities = crate::resolver::all_capabilities(workspace, app).len();
         let mut sources: Vec<String> = app
@@ -77,8 +92,14 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
             .iter()
             .filter(|diagnostic| app.contains(diagnostic.file))
             .collect();
-        let errors = app_found.iter().filter(|d| d.severity == Severity::Error).count();
-        let warnings = app_found.iter().filter(|d| d.severity == Severity::Warning).count();
+        let errors = app_found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = app_found
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         let _ = writeln!(
             out,
             "{}: {}, {} in {} ({} plugins from {}; platforms {})",
@@ -87,8 +108,16 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
             plural(warnings, "warning"),
             plural(capabilities, "capability").replace("capabilitys", "capabilities"),
             app.catalogue.plugins.len(),
-            if sources.is_empty() { "nowhere".to_owned() } else { sources.join(", ") },
-            app.platforms.iter().map(|platform| platform.name()).collect::<Vec<_>>().join(", ")
+            if sources.is_empty() {
+                "nowhere".to_owned()
+            } else {
+                sources.join(", ")
+            },
+            app.platforms
+                .iter()
+                .map(|platform| platform.name())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     if workspace.apps.len() > 1 {
@@ -104,8 +133,12 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
 
 fn location(workspace: &Workspace, location: FileRange, encoding: Encoding) -> Value {
     let file = workspace.file(location.file);
-    let start = file.line_index.position(&file.text, location.range.start(), encoding);
-    let end = file.line_index.position(&file.text, location.range.end(), encoding);
+    let start = file
+        .line_index
+        .position(&file.text, location.range.start(), encoding);
+    let end = file
+        .line_index
+        .position(&file.text, location.range.end(), encoding);
     json!({
         "file": display_path(&file.path),
         "start": { "line": start.line + 1, "column": start.col + 1 },
@@ -192,8 +225,12 @@ fn sarif(world: &World, found: &[Diagnostic]) -> Value {
         .collect();
     let physical = |location: FileRange| {
         let file = workspace.file(location.file);
-        let start = file.line_index.position(&file.text, location.range.start(), Encoding::Utf16);
-        let end = file.line_index.position(&file.text, location.range.end(), Encoding::Utf16);
+        let start = file
+            .line_index
+            .position(&file.text, location.range.start(), Encoding::Utf16);
+        let end = file
+            .line_index
+            .position(&file.text, location.range.end(), Encoding::Utf16);
         json!({
             "physicalLocation": {
                 "artifactLocation": { "uri": display_path(&file.path).replace('\\', "/") },

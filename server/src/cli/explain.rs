@@ -23,7 +23,11 @@ pub(super) fn run(args: ExplainArgs) -> i32 {
     } else if args.format == ExplainFormat::Human {
         // A human reads one platform at a time: the host's, when the app targets it.
         let host = host_platform();
-        let targets = world.workspace.apps.iter().any(|app| app.platforms.contains(&host));
+        let targets = world
+            .workspace
+            .apps
+            .iter()
+            .any(|app| app.platforms.contains(&host));
         targets.then(|| vec![host])
     } else {
         None
@@ -36,7 +40,10 @@ pub(super) fn run(args: ExplainArgs) -> i32 {
     let explanation = explain(&world, &options);
     match args.format {
         ExplainFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&explanation).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&explanation).unwrap_or_default()
+            );
         }
         ExplainFormat::Human => print!("{}", human(&explanation)),
     }
@@ -59,10 +66,16 @@ fn scope_text(scope: &Option<ScopeJson>) -> String {
     };
     let mut parts = Vec::new();
     if !scope.allow.is_empty() {
-        parts.push(format!("allow {}", serde_json::Value::from(scope.allow.clone())));
+        parts.push(format!(
+            "allow {}",
+            serde_json::Value::from(scope.allow.clone())
+        ));
     }
     if !scope.deny.is_empty() {
-        parts.push(format!("deny {}", serde_json::Value::from(scope.deny.clone())));
+        parts.push(format!(
+            "deny {}",
+            serde_json::Value::from(scope.deny.clone())
+        ));
     }
     if parts.is_empty() {
         String::new()
@@ -95,9 +108,16 @@ fn human(explanation: &Explanation) -> String {
                     "  capability `{}` ({}): {}{}",
                     capability.identifier,
                     capability.file,
-                    if targets.is_empty() { "no target".to_owned() } else { targets.join("; ") },
+                    if targets.is_empty() {
+                        "no target".to_owned()
+                    } else {
+                        targets.join("; ")
+                    },
                     if capability.errors > 0 {
-                        format!(" [{} unresolved entries: run `tauri-acl check`]", capability.errors)
+                        format!(
+                            " [{} unresolved entries: run `tauri-acl check`]",
+                            capability.errors
+                        )
                     } else {
                         String::new()
                     }
@@ -124,7 +144,11 @@ fn human(explanation: &Explanation) -> String {
                         } else {
                             format!(" via {}", grant.via.join(" → "))
                         };
-                        let name = if index == 0 { command.command.as_str() } else { "" };
+                        let name = if index == 0 {
+                            command.command.as_str()
+                        } else {
+                            ""
+                        };
                         let _ = writeln!(
                             out,
                             "      {name:<44} ← {} ({}{via}){}",

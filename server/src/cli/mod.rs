@@ -101,8 +101,9 @@ enum ColorChoice {
 }
 
 fn parse_platform(text: &str) -> Result<Platform, String> {
-    Platform::parse_loose(text)
-        .ok_or_else(|| format!("unknown platform `{text}`: use linux, macOS, windows, android or iOS"))
+    Platform::parse_loose(text).ok_or_else(|| {
+        format!("unknown platform `{text}`: use linux, macOS, windows, android or iOS")
+    })
 }
 
 fn parse_rule(text: &str) -> Result<(Code, Option<crate::diagnostic::Severity>), String> {
@@ -120,7 +121,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let code = if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            };
             let _ = error.print();
             return code;
         }
@@ -158,7 +163,10 @@ fn load(paths: &[PathBuf], common: &CommonArgs) -> Result<Workspace, String> {
     };
     let workspace = Workspace::load(&RealFs, &roots, &options);
     if workspace.apps.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|path| format!("`{}`", path.display())).collect();
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|path| format!("`{}`", path.display()))
+            .collect();
         return Err(format!(
             "no Tauri app found in {} (looked for tauri.conf.json, tauri.conf.json5 or Tauri.toml)",
             shown.join(", ")

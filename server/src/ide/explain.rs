@@ -137,7 +137,10 @@ pub fn explain(world: &World, options: &ExplainOptions<'_>) -> Explanation {
 }
 
 fn explain_app(workspace: &Workspace, app: &App, options: &ExplainOptions<'_>) -> AppExplanation {
-    let platforms = options.platforms.clone().unwrap_or_else(|| app.platforms.clone());
+    let platforms = options
+        .platforms
+        .clone()
+        .unwrap_or_else(|| app.platforms.clone());
     let plugins = app
         .catalogue
         .plugins
@@ -168,14 +171,20 @@ fn explain_platform(
     platform: Platform,
     options: &ExplainOptions<'_>,
 ) -> PlatformExplanation {
-    let active: Vec<(CapabilityRef, Resolution)> = resolver::enabled_capabilities(workspace, app, platform)
-        .into_iter()
-        .filter(|reference| {
-            resolver::capability(workspace, *reference)
-                .is_some_and(|capability| capability.is_active(platform))
-        })
-        .filter_map(|reference| Some((reference, resolver::resolve(workspace, app, reference, platform)?)))
-        .collect();
+    let active: Vec<(CapabilityRef, Resolution)> =
+        resolver::enabled_capabilities(workspace, app, platform)
+            .into_iter()
+            .filter(|reference| {
+                resolver::capability(workspace, *reference)
+                    .is_some_and(|capability| capability.is_active(platform))
+            })
+            .filter_map(|reference| {
+                Some((
+                    reference,
+                    resolver::resolve(workspace, app, reference, platform)?,
+                ))
+            })
+            .collect();
     let mut summaries = Vec::new();
     let mut resolved = ResolvedAcl::default();
     for (reference, resolution) in &active {
@@ -184,7 +193,9 @@ fn explain_platform(
         };
         let name = capability.identifier().unwrap_or_default().to_owned();
         let strings = |list: &[crate::model::Spanned<String>]| {
-            list.iter().map(|item| item.value.clone()).collect::<Vec<_>>()
+            list.iter()
+                .map(|item| item.value.clone())
+                .collect::<Vec<_>>()
         };
         summaries.push(CapabilitySummary {
             identifier: name.clone(),
@@ -215,14 +226,17 @@ fn explain_platform(
                 &mut resolved.allowed_commands
             };
             for context in &contexts {
-                target.entry(grant.command.clone()).or_default().push(ResolvedCommand {
-                    context: context.clone(),
-                    windows: windows.clone(),
-                    webviews: webviews.clone(),
-                    capability: name.clone(),
-                    permission: grant.permission.identifier.clone(),
-                    scope: grant.scope.as_ref().map(scope_json),
-                });
+                target
+                    .entry(grant.command.clone())
+                    .or_default()
+                    .push(ResolvedCommand {
+                        context: context.clone(),
+                        windows: windows.clone(),
+                        webviews: webviews.clone(),
+                        capability: name.clone(),
+                        permission: grant.permission.identifier.clone(),
+                        scope: grant.scope.as_ref().map(scope_json),
+                    });
             }
         }
         for scope in &resolution.global_scopes {
@@ -279,9 +293,15 @@ fn explain_window(
         for grant in &resolution.grants {
             let explanation = || grant_explanation(workspace, capability, grant, options);
             if grant.is_deny && origin_matches {
-                denied.entry(grant.command.clone()).or_default().push(explanation());
+                denied
+                    .entry(grant.command.clone())
+                    .or_default()
+                    .push(explanation());
             } else if !grant.is_deny && applies {
-                allowed.entry(grant.command.clone()).or_default().push(explanation());
+                allowed
+                    .entry(grant.command.clone())
+                    .or_default()
+                    .push(explanation());
             }
         }
     }
@@ -315,7 +335,11 @@ fn grant_explanation(
         .map(|entry| entry.identifier.value.clone())
         .unwrap_or_default();
     let definition = workspace.file(grant.permission.file);
-    let line = definition.line_index.line_col(grant.permission.range.start()).line + 1;
+    let line = definition
+        .line_index
+        .line_col(grant.permission.range.start())
+        .line
+        + 1;
     GrantExplanation {
         capability: capability.identifier().unwrap_or_default().to_owned(),
         entry,

@@ -84,7 +84,9 @@ fn parse_fixture(text: &str) -> Parsed {
                     .to_owned();
                 plugin_dirs.insert(key.to_owned(), dir);
             } else if item == "core" {
-                core_dir = PathBuf::from(&path).parent().map(|dir| dir.display().to_string());
+                core_dir = PathBuf::from(&path)
+                    .parent()
+                    .map(|dir| dir.display().to_string());
             }
         }
         fs.insert(path, content);
@@ -100,20 +102,31 @@ fn parse_fixture(text: &str) -> Parsed {
                 ),
             );
         }
-        dependencies.push_str(&format!("tauri-plugin-{key} = {{ path = \"{}\" }}\n", relative_to_app(dir)));
+        dependencies.push_str(&format!(
+            "tauri-plugin-{key} = {{ path = \"{}\" }}\n",
+            relative_to_app(dir)
+        ));
     }
     if let Some(dir) = &core_dir {
         let manifest = format!("{dir}/Cargo.toml");
         if !fs.is_file_path(&manifest) {
-            fs.insert(manifest, "[package]\nname = \"tauri\"\nversion = \"2.12.5\"\nlinks = \"Tauri\"\n");
+            fs.insert(
+                manifest,
+                "[package]\nname = \"tauri\"\nversion = \"2.12.5\"\nlinks = \"Tauri\"\n",
+            );
         }
-        dependencies.push_str(&format!("tauri = {{ path = \"{}\" }}\n", relative_to_app(dir)));
+        dependencies.push_str(&format!(
+            "tauri = {{ path = \"{}\" }}\n",
+            relative_to_app(dir)
+        ));
     }
     let app_manifest = format!("{APP_ROOT}/Cargo.toml");
     if !fs.is_file_path(&app_manifest) {
         fs.insert(
             app_manifest,
-            format!("[package]\nname = \"app\"\nversion = \"0.1.0\"\n\n[dependencies]\n{dependencies}"),
+            format!(
+                "[package]\nname = \"app\"\nversion = \"0.1.0\"\n\n[dependencies]\n{dependencies}"
+            ),
         );
     }
     let has_config = crate::workspace::discover::CONFIG_FILE_NAMES
@@ -134,7 +147,8 @@ fn relative_to_app(dir: &str) -> String {
 
 impl MemFs {
     fn is_file_path(&self, path: &str) -> bool {
-        self.paths().any(|candidate| candidate == std::path::Path::new(path))
+        self.paths()
+            .any(|candidate| candidate == std::path::Path::new(path))
     }
 }
 
@@ -163,7 +177,13 @@ fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) {
 pub fn position(text: &str) -> (World, FilePosition) {
     let (world, cursor) = world_and_cursor(text);
     let (file, offsets) = cursor.expect("the fixture has no $0 cursor in a loaded file");
-    (world, FilePosition { file, offset: offsets[0] })
+    (
+        world,
+        FilePosition {
+            file,
+            offset: offsets[0],
+        },
+    )
 }
 
 /// The world and the range between two `$0` markers.

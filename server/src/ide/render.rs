@@ -19,7 +19,11 @@ pub struct RenderOptions<'a> {
 }
 
 /// Renders one diagnostic, ending with a newline.
-pub fn render_diagnostic(workspace: &Workspace, diagnostic: &Diagnostic, options: &RenderOptions<'_>) -> String {
+pub fn render_diagnostic(
+    workspace: &Workspace,
+    diagnostic: &Diagnostic,
+    options: &RenderOptions<'_>,
+) -> String {
     let file = workspace.file(diagnostic.file);
     let path = (options.display_path)(&file.path);
     let level = level(diagnostic.severity);

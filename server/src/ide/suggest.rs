@@ -20,7 +20,11 @@ pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     scored.dedup_by(|a, b| a.0 == b.0);
-    scored.into_iter().take(MAX_SUGGESTIONS).map(|(candidate, _)| candidate).collect()
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(candidate, _)| candidate)
+        .collect()
 }
 
 /// Suggestions for an identifier that names nothing, from every usable identifier.
@@ -89,9 +93,10 @@ fn base_score(input: &str, candidate: &str) -> f64 {
     let input_words: Vec<&str> = input.split('-').collect();
     let candidate_words: Vec<&str> = candidate.split('-').collect();
     let words_match = input_words.len() == candidate_words.len()
-        && input_words.iter().zip(&candidate_words).all(|(a, b)| {
-            a == b || (a.len().max(b.len()) >= 4 && strsim::osa_distance(a, b) <= 1)
-        });
+        && input_words
+            .iter()
+            .zip(&candidate_words)
+            .all(|(a, b)| a == b || (a.len().max(b.len()) >= 4 && strsim::osa_distance(a, b) <= 1));
     if words_match {
         return 1.0 + strsim::jaro_winkler(input, candidate);
     }
@@ -142,7 +147,10 @@ mod tests {
 
     #[test]
     fn typos_missing_allow_dots_and_old_core_names() {
-        assert_eq!(check("fs:allow-raed-text-file")[0], "fs:allow-read-text-file");
+        assert_eq!(
+            check("fs:allow-raed-text-file")[0],
+            "fs:allow-read-text-file"
+        );
         assert_eq!(check("fs:read-file")[0], "fs:allow-read-file");
         assert_eq!(check("fs.exists"), ["fs:allow-exists"]);
         assert_eq!(check("window:allow-close")[0], "core:window:allow-close");
@@ -150,6 +158,9 @@ mod tests {
         assert_eq!(check("greet"), ["allow-greet"]);
         assert!(check("fs:allow-everything").is_empty());
         assert!(check("totally-unrelated").is_empty());
-        assert!(check("fs:default").is_empty(), "an exact match is not a typo");
+        assert!(
+            check("fs:default").is_empty(),
+            "an exact match is not a typo"
+        );
     }
 }

@@ -108,9 +108,9 @@ impl Capability {
 
     /// Whether the capability is active on `platform` (all platforms when unset).
     pub fn is_active(&self, platform: Platform) -> bool {
-        self.platforms.as_ref().is_none_or(|platforms| {
-            platforms.value.iter().any(|item| item.value == platform)
-        })
+        self.platforms
+            .as_ref()
+            .is_none_or(|platforms| platforms.value.iter().any(|item| item.value == platform))
     }
 
     pub fn window_patterns(&self) -> &[Spanned<String>] {

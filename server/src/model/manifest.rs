@@ -68,9 +68,9 @@ pub struct Permission {
 impl Permission {
     /// Mirrors `Permission::is_active`: no `platforms` means every platform.
     pub fn is_active(&self, platform: Platform) -> bool {
-        self.platforms.as_ref().is_none_or(|platforms| {
-            platforms.value.iter().any(|item| item.value == platform)
-        })
+        self.platforms
+            .as_ref()
+            .is_none_or(|platforms| platforms.value.iter().any(|item| item.value == platform))
     }
 
     /// A permission with no commands only feeds the plugin's global scope.
@@ -164,7 +164,9 @@ fn lower_set(reader: &mut Reader<'_>, node: NodeId) -> Option<PermissionSet> {
     let identifier = required_string(reader, node, "identifier", "a `[[set]]`");
     let description = required_string(reader, node, "description", "a `[[set]]`");
     let permissions = match tree.get(node, "permissions") {
-        Some(value) => reader.string_list(value, "`permissions`").map(|list| list.value),
+        Some(value) => reader
+            .string_list(value, "`permissions`")
+            .map(|list| list.value),
         None => {
             reader.missing(node, "permissions", "a `[[set]]`");
             None
@@ -299,7 +301,8 @@ pub fn lower_manifest_entry(reader: &mut Reader<'_>, node: NodeId) -> Permission
     }
     if let Some(permissions) = tree.get(node, "permissions") {
         for member in reader.object(permissions, "`permissions`").unwrap_or(&[]) {
-            file.permissions.extend(lower_permission(reader, member.value));
+            file.permissions
+                .extend(lower_permission(reader, member.value));
         }
     }
     if let Some(sets) = tree.get(node, "permission_sets") {

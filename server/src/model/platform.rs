@@ -37,7 +37,9 @@ impl Platform {
 
     /// Parses Tauri's exact spelling.
     pub fn parse(text: &str) -> Option<Platform> {
-        Platform::ALL.into_iter().find(|platform| platform.name() == text)
+        Platform::ALL
+            .into_iter()
+            .find(|platform| platform.name() == text)
     }
 
     /// Parses any casing, for suggestions and command-line flags.

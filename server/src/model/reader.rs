@@ -81,7 +81,11 @@ impl<'t> Reader<'t> {
     }
 
     /// An array of strings; items of another type are reported and left out.
-    pub fn string_list(&mut self, node: NodeId, what: &str) -> Option<Spanned<Vec<Spanned<String>>>> {
+    pub fn string_list(
+        &mut self,
+        node: NodeId,
+        what: &str,
+    ) -> Option<Spanned<Vec<Spanned<String>>>> {
         let items = self.array(node, what)?;
         let values = items
             .iter()
@@ -102,7 +106,10 @@ impl<'t> Reader<'t> {
             let mut problem = Problem::new(
                 Code::UnknownKey,
                 member.key_range,
-                format!("unknown key `{}` in {context}: Tauri ignores it", member.key),
+                format!(
+                    "unknown key `{}` in {context}: Tauri ignores it",
+                    member.key
+                ),
             );
             if let Some(suggestion) = closest(&member.key, known) {
                 problem.message = format!(

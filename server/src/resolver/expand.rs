@@ -20,8 +20,8 @@ use crate::model::identifier::{Identifier, IdentifierError};
 use crate::model::manifest::Permission;
 use crate::model::{Platform, Spanned};
 use crate::text::TextRange;
-use crate::workspace::catalogue::{APP_KEY, Catalogue, InFile, Plugin};
 use crate::workspace::FileId;
+use crate::workspace::catalogue::{APP_KEY, Catalogue, InFile, Plugin};
 
 /// The most permissions one capability entry may expand to before it is cut short.
 pub const MAX_LEAVES: usize = 50_000;
@@ -248,7 +248,10 @@ pub fn expand<'c>(
             .iter()
             .position(|frame| frame.step.key == step.key && frame.step.name == step.name)
         {
-            let mut cycle: Vec<Step> = stack[start..].iter().map(|frame| frame.step.clone()).collect();
+            let mut cycle: Vec<Step> = stack[start..]
+                .iter()
+                .map(|frame| frame.step.clone())
+                .collect();
             cycle.push(step);
             expansion.errors.push(ExpandError::SetCycle { cycle, at });
             continue;

@@ -12,9 +12,9 @@
 pub mod expand;
 pub mod pattern;
 
+use crate::model::Platform;
 use crate::model::capability::Capability;
 use crate::model::tauri_conf::{CapabilityEntry, TauriConfig};
-use crate::model::Platform;
 use crate::text::TextRange;
 use crate::workspace::catalogue::APP_KEY;
 use crate::workspace::{App, FileId, Workspace};
@@ -34,7 +34,13 @@ pub fn capability(workspace: &Workspace, reference: CapabilityRef) -> Option<&Ca
     if let Some(capabilities) = file.capability_file() {
         return capabilities.capabilities.get(reference.index);
     }
-    match file.config()?.capabilities.as_ref()?.value.get(reference.index)? {
+    match file
+        .config()?
+        .capabilities
+        .as_ref()?
+        .value
+        .get(reference.index)?
+    {
         CapabilityEntry::Inline(capability) => Some(capability),
         CapabilityEntry::Reference(_) => None,
     }
@@ -45,13 +51,17 @@ pub fn all_capabilities(workspace: &Workspace, app: &App) -> Vec<CapabilityRef> 
     let mut refs = Vec::new();
     for file in &app.capability_files {
         if let Some(capabilities) = workspace.file(*file).capability_file() {
-            refs.extend((0..capabilities.capabilities.len()).map(|index| CapabilityRef {
-                file: *file,
-                index,
-            }));
+            refs.extend(
+                (0..capabilities.capabilities.len())
+                    .map(|index| CapabilityRef { file: *file, index }),
+            );
         }
     }
-    for config in app.config.iter().chain(app.overlays.iter().map(|(_, file)| file)) {
+    for config in app
+        .config
+        .iter()
+        .chain(app.overlays.iter().map(|(_, file)| file))
+    {
         refs.extend(inline_capabilities(workspace, *config));
     }
     refs
@@ -96,7 +106,11 @@ pub fn capability_list_config<'w>(
 /// Capabilities Tauri compiles into the app on `platform`, as `get_capabilities` picks
 /// them: all capability files when the config lists none, else exactly the listed ones
 /// (references that match no file are left out here; the `ide` layer reports them).
-pub fn enabled_capabilities(workspace: &Workspace, app: &App, platform: Platform) -> Vec<CapabilityRef> {
+pub fn enabled_capabilities(
+    workspace: &Workspace,
+    app: &App,
+    platform: Platform,
+) -> Vec<CapabilityRef> {
     let file_capabilities: Vec<CapabilityRef> = app
         .capability_files
         .iter()
@@ -111,7 +125,11 @@ pub fn enabled_capabilities(workspace: &Workspace, app: &App, platform: Platform
     let Some((config_file, config)) = capability_list_config(workspace, app, platform) else {
         return file_capabilities;
     };
-    let Some(list) = config.capabilities.as_ref().filter(|list| !list.value.is_empty()) else {
+    let Some(list) = config
+        .capabilities
+        .as_ref()
+        .filter(|list| !list.value.is_empty())
+    else {
         return file_capabilities;
     };
     let mut enabled = Vec::new();
@@ -235,9 +253,12 @@ pub fn resolve(
         if expansion.is_empty_default {
             resolution.empty_defaults.push(entry_index);
         }
-        resolution
-            .errors
-            .extend(expansion.errors.into_iter().map(|error| (entry_index, error)));
+        resolution.errors.extend(
+            expansion
+                .errors
+                .into_iter()
+                .map(|error| (entry_index, error)),
+        );
         let entry_scope = entry.scope.as_ref();
         for leaf in expansion.leaves {
             let permission = &leaf.permission.value;
@@ -266,7 +287,10 @@ pub fn resolve(
                     entry_scope.and_then(|scope| scope.allow.as_ref()),
                     entry_scope.and_then(|scope| scope.deny.as_ref()),
                 ),
-                (permission.scope_allow.as_ref(), permission.scope_deny.as_ref()),
+                (
+                    permission.scope_allow.as_ref(),
+                    permission.scope_deny.as_ref(),
+                ),
             ];
             for (extra_allow, extra_deny) in scope_lists {
                 if let Some(list) = extra_allow {
@@ -298,7 +322,12 @@ pub fn resolve(
                 .commands_allow
                 .iter()
                 .map(|command| (command, false))
-                .chain(permission.commands_deny.iter().map(|command| (command, true)));
+                .chain(
+                    permission
+                        .commands_deny
+                        .iter()
+                        .map(|command| (command, true)),
+                );
             for (command, is_deny) in commands {
                 resolution.grants.push(Grant {
                     command: command_name(&leaf.key, &command.value),
@@ -338,7 +367,12 @@ pub enum Origin {
 /// runtime authority decides: the origin must match the capability's context (local, or
 /// one of its remote URL patterns), and either a webview pattern must match the webview
 /// label or a window pattern the window label.
-pub fn capability_applies(capability: &Capability, window: &str, webview: &str, origin: &Origin) -> bool {
+pub fn capability_applies(
+    capability: &Capability,
+    window: &str,
+    webview: &str,
+    origin: &Origin,
+) -> bool {
     origin_matches(capability, origin)
         && (capability
             .webview_patterns()
@@ -358,5 +392,195 @@ pub fn origin_matches(capability: &Capability, origin: &Origin) -> bool {
         Origin::Remote(url) => capability.remote_urls().iter().any(|pattern| {
             pattern::RemoteUrlPattern::parse(&pattern.value).is_ok_and(|pattern| pattern.test(url))
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    /// Resolves every enabled capability on `platform` and lists grants and scopes.
+    fn check(fixture_text: &str, platform: Platform) -> String {
+        let world = fixture::world(fixture_text);
+        let workspace = world.workspace.as_ref();
+        let app = &workspace.apps[0];
+        let mut out = String::new();
+        for reference in enabled_capabilities(workspace, app, platform) {
+            let capability = capability(workspace, reference).unwrap();
+            if !capability.is_active(platform) {
+                out.push_str(&format!(
+                    "{}: inactive\n",
+                    capability.identifier().unwrap_or("?")
+                ));
+                continue;
+            }
+            let resolution = resolve(workspace, app, reference, platform).unwrap();
+            out.push_str(&format!("{}:\n", capability.identifier().unwrap_or("?")));
+            for grant in &resolution.grants {
+                let via: Vec<String> = grant
+                    .chain
+                    .iter()
+                    .map(|step| format!("{}:{}", step.key, step.name))
+                    .collect();
+                out.push_str(&format!(
+                    "  {} {} <- {}{}{}\n",
+                    if grant.is_deny { "deny " } else { "allow" },
+                    grant.command,
+                    grant.permission.qualified(),
+                    if via.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" via {}", via.join(" > "))
+                    },
+                    grant.scope.as_ref().map_or(String::new(), |scope| format!(
+                        " scope allow={} deny={}",
+                        serde_json::Value::from(scope.allow.clone()),
+                        serde_json::Value::from(scope.deny.clone())
+                    )),
+                ));
+            }
+            for scope in &resolution.global_scopes {
+                out.push_str(&format!(
+                    "  global {} <- {} allow={} deny={}\n",
+                    scope.key,
+                    scope.permission.qualified(),
+                    serde_json::Value::from(scope.scope.allow.clone()),
+                    serde_json::Value::from(scope.scope.deny.clone())
+                ));
+            }
+            for (entry, error) in &resolution.errors {
+                out.push_str(&format!("  error in entry {entry}: {error:?}\n"));
+            }
+        }
+        out
+    }
+
+    const PLUGINS: &str = r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "reads"
+permissions = ["allow-read", "allow-exists"]
+
+[[set]]
+identifier = "allow-read"
+description = "a set named like a permission"
+permissions = ["allow-exists"]
+
+[[permission]]
+identifier = "allow-read"
+commands.allow = ["read"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "deny-secret"
+commands.deny = ["read"]
+[[permission.scope.deny]]
+path = "$HOME/.ssh/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.toml plugin:dialog
+[default]
+permissions = ["allow-open", "fs:read-all", "default"]
+
+[[permission]]
+identifier = "allow-open"
+commands.allow = ["open"]
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+  ("core:app", &[("version", true)]),
+];
+"#;
+
+    #[test]
+    fn top_level_prefers_sets_and_sets_prefer_permissions() {
+        // At the top level `allow-read` is the set; inside `read-all` it is the permission.
+        let fixture_text = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read", "fs:read-all"] }}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&fixture_text, Platform::Linux), @"
+        default:
+          allow plugin:fs|exists <- fs:allow-exists via fs:allow-read
+          allow plugin:fs|read <- fs:allow-read via fs:read-all
+          allow plugin:fs|exists <- fs:allow-exists via fs:read-all
+        ");
+    }
+
+    #[test]
+    fn cross_plugin_members_core_names_scopes_and_platforms() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": [
+  "dialog:default",
+  "core:default",
+  {{ "identifier": "fs:allow-exists", "allow": [{{ "path": "$DOCUMENT/*" }}] }},
+  {{ "identifier": "fs:scope-app", "deny": [{{ "path": "$APPDATA/secret" }}] }},
+  "fs:deny-secret",
+  "fs:allow-mobile"
+] }}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&fixture_text, Platform::Linux), @r#"
+        default:
+          allow plugin:dialog|open <- dialog:allow-open via dialog:default
+          allow plugin:fs|read <- fs:allow-read via dialog:default > fs:read-all
+          allow plugin:fs|exists <- fs:allow-exists via dialog:default > fs:read-all
+          allow plugin:window|title <- core:window:allow-title via core:default > core:window:default
+          allow plugin:app|version <- core:app:allow-version via core:default > core:app:default
+          allow plugin:fs|exists <- fs:allow-exists scope allow=[{"path":"$DOCUMENT/*"}] deny=[]
+          deny  plugin:fs|read <- fs:deny-secret scope allow=[] deny=[{"path":"$HOME/.ssh/**"}]
+          global fs <- fs:scope-app allow=[{"path":"$APPDATA/**"}] deny=[{"path":"$APPDATA/secret"}]
+          error in entry 0: SetCycle { cycle: [Step { key: "dialog", name: "default", file: FileId(2), range: 1..8 }, Step { key: "dialog", name: "default", file: FileId(2), range: 1..8 }], at: (FileId(2), 54..63) }
+        "#);
+        insta::assert_snapshot!(check(&fixture_text, Platform::Android), @r#"
+        default:
+          allow plugin:dialog|open <- dialog:allow-open via dialog:default
+          allow plugin:fs|read <- fs:allow-read via dialog:default > fs:read-all
+          allow plugin:fs|exists <- fs:allow-exists via dialog:default > fs:read-all
+          allow plugin:window|title <- core:window:allow-title via core:default > core:window:default
+          allow plugin:app|version <- core:app:allow-version via core:default > core:app:default
+          allow plugin:fs|exists <- fs:allow-exists scope allow=[{"path":"$DOCUMENT/*"}] deny=[]
+          deny  plugin:fs|read <- fs:deny-secret scope allow=[] deny=[{"path":"$HOME/.ssh/**"}]
+          allow plugin:fs|mobile_only <- fs:allow-mobile
+          global fs <- fs:scope-app allow=[{"path":"$APPDATA/**"}] deny=[{"path":"$APPDATA/secret"}]
+          error in entry 0: SetCycle { cycle: [Step { key: "dialog", name: "default", file: FileId(2), range: 1..8 }, Step { key: "dialog", name: "default", file: FileId(2), range: 1..8 }], at: (FileId(2), 54..63) }
+        "#);
+    }
+
+    #[test]
+    fn explicit_capability_list_and_overlay() {
+        let fixture_text = r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{}], "security": { "capabilities": ["one", { "identifier": "inline", "windows": ["main"], "permissions": [] }] } } }
+//- /src-tauri/tauri.android.conf.json
+{ "app": { "security": { "capabilities": ["two"] } } }
+//- /src-tauri/capabilities/one.json
+{ "identifier": "one", "windows": ["main"], "permissions": [] }
+//- /src-tauri/capabilities/two.json
+{ "identifier": "two", "windows": ["main"], "permissions": [], "platforms": ["android"] }
+"#;
+        insta::assert_snapshot!(check(fixture_text, Platform::Linux), @"
+        one:
+        inline:
+        ");
+        insta::assert_snapshot!(check(fixture_text, Platform::Android), @"two:");
     }
 }

@@ -17,8 +17,9 @@ pub struct RemoteUrlPattern {
 
 impl RemoteUrlPattern {
     pub fn parse(text: &str) -> Result<RemoteUrlPattern, String> {
-        let mut init = urlpattern::UrlPatternInit::parse_constructor_string::<regex::Regex>(text, None)
-            .map_err(|error| error.to_string())?;
+        let mut init =
+            urlpattern::UrlPatternInit::parse_constructor_string::<regex::Regex>(text, None)
+                .map_err(|error| error.to_string())?;
         if init.search.as_deref().is_none_or(str::is_empty) {
             init.search = Some("*".to_owned());
         }

@@ -97,7 +97,11 @@ impl App {
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default()
         };
-        if self.root.file_name().is_some_and(|name| name == "src-tauri") {
+        if self
+            .root
+            .file_name()
+            .is_some_and(|name| name == "src-tauri")
+        {
             self.root.parent().map(name_of).unwrap_or_default()
         } else {
             name_of(&self.root)
@@ -114,16 +118,16 @@ impl App {
 
     /// Labels of windows known on `platform` (window and webview-window labels).
     pub fn window_labels(&self, platform: Option<Platform>) -> impl Iterator<Item = &LabelSource> {
-        self.labels.iter().filter(move |label| {
-            label.kind != LabelKind::Webview && label_on(label, platform)
-        })
+        self.labels
+            .iter()
+            .filter(move |label| label.kind != LabelKind::Webview && label_on(label, platform))
     }
 
     /// Labels of webviews known on `platform` (a webview window's webview shares its label).
     pub fn webview_labels(&self, platform: Option<Platform>) -> impl Iterator<Item = &LabelSource> {
-        self.labels.iter().filter(move |label| {
-            label.kind != LabelKind::Window && label_on(label, platform)
-        })
+        self.labels
+            .iter()
+            .filter(move |label| label.kind != LabelKind::Window && label_on(label, platform))
     }
 }
 
@@ -135,12 +139,7 @@ fn label_on(label: &LabelSource, platform: Option<Platform>) -> bool {
 }
 
 /// Reads the app at `root` into `workspace`.
-pub fn load_app(
-    fs: &dyn Fs,
-    workspace: &mut Workspace,
-    root: &Path,
-    options: &LoadOptions,
-) -> App {
+pub fn load_app(fs: &dyn Fs, workspace: &mut Workspace, root: &Path, options: &LoadOptions) -> App {
     let mut loader = Loader {
         fs,
         workspace,
@@ -252,7 +251,11 @@ impl Loader<'_> {
         let path = self.app.root.join("Cargo.toml");
         let text = self.read_text(&path)?;
         let mut manifest = CargoManifest::parse(&text)?;
-        if manifest.dependencies.iter().any(|dependency| dependency.inherited) {
+        if manifest
+            .dependencies
+            .iter()
+            .any(|dependency| dependency.inherited)
+        {
             let root = self.workspace_root_manifest();
             for dependency in &mut manifest.dependencies {
                 if !dependency.inherited {
@@ -322,7 +325,11 @@ impl Loader<'_> {
             } else {
                 format!(
                     "Tauri only loads `.json` and `.toml` capability files{}",
-                    if self.app.json5_enabled { " (and `.json5`)" } else { "" }
+                    if self.app.json5_enabled {
+                        " (and `.json5`)"
+                    } else {
+                        ""
+                    }
                 )
             };
             // Files that look like capabilities are parsed so an editor can still help.
@@ -331,11 +338,7 @@ impl Loader<'_> {
             } else {
                 FileKind::Ignored
             };
-            let file = if kind == FileKind::Capability {
-                self.read(&entry.path, kind)
-            } else {
-                None
-            };
+            let file = self.read(&entry.path, kind);
             self.app.ignored_files.push(IgnoredFile {
                 path: entry.path,
                 file,
@@ -688,7 +691,9 @@ fn first_existing<'n>(
     dir: &Path,
     names: impl Iterator<Item = &'n str>,
 ) -> Option<PathBuf> {
-    names.map(|name| dir.join(name)).find(|path| fs.is_file(path))
+    names
+        .map(|name| dir.join(name))
+        .find(|path| fs.is_file(path))
 }
 
 /// `$TAURI_ACL_CARGO_HOME`, else `$CARGO_HOME`, else `~/.cargo`.
@@ -712,7 +717,10 @@ mod tests {
     #[test]
     fn plugin_keys_follow_links() {
         assert_eq!(plugin_key("tauri-plugin-fs"), "fs");
-        assert_eq!(plugin_key("tauri-plugin-clipboard-manager"), "clipboard-manager");
+        assert_eq!(
+            plugin_key("tauri-plugin-clipboard-manager"),
+            "clipboard-manager"
+        );
         assert_eq!(plugin_key("tauri_plugin_deep_link"), "deep-link");
         assert_eq!(plugin_key("my-Plugin"), "my-plugin");
     }

@@ -73,7 +73,9 @@ impl CargoManifest {
         }
         if let Some(targets) = table.get("target").and_then(Value::as_table) {
             for (target, spec) in targets {
-                let Some(spec) = spec.as_table() else { continue };
+                let Some(spec) = spec.as_table() else {
+                    continue;
+                };
                 for (section, kind) in [
                     ("dependencies", DependencyKind::Normal),
                     ("build-dependencies", DependencyKind::Build),
@@ -223,9 +225,10 @@ impl CargoLock {
     /// A lock file writes a dependency as a bare name when only one version of that crate
     /// is locked, and adds the version (and source) otherwise.
     pub fn dependency_of(&self, dependent: &LockPackage, name: &str) -> Option<&LockPackage> {
-        let entry = dependent.dependencies.iter().find(|entry| {
-            entry.split(' ').next() == Some(name)
-        })?;
+        let entry = dependent
+            .dependencies
+            .iter()
+            .find(|entry| entry.split(' ').next() == Some(name))?;
         let mut parts = entry.splitn(3, ' ');
         let _ = parts.next();
         let version = parts.next();
@@ -282,7 +285,11 @@ tauri-build = { version = "2", features = ["config-json5"] }
         )
         .unwrap();
         assert_eq!(manifest.name.as_deref(), Some("app"));
-        let fs = manifest.dependencies.iter().find(|dep| dep.key == "fs").unwrap();
+        let fs = manifest
+            .dependencies
+            .iter()
+            .find(|dep| dep.key == "fs")
+            .unwrap();
         assert_eq!(fs.package, "tauri-plugin-fs");
         let updater = manifest
             .dependencies
@@ -290,7 +297,12 @@ tauri-build = { version = "2", features = ["config-json5"] }
             .find(|dep| dep.key == "tauri-plugin-updater")
             .unwrap();
         assert!(updater.target.as_deref().unwrap().starts_with("cfg(not("));
-        assert!(manifest.dependencies.iter().any(|dep| dep.key == "shell" && dep.inherited));
+        assert!(
+            manifest
+                .dependencies
+                .iter()
+                .any(|dep| dep.key == "shell" && dep.inherited)
+        );
         assert!(manifest.tauri_build_has_feature("config-json5"));
     }
 

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::FileId;
-use crate::model::manifest::{DefaultPermission, Permission, PermissionFile, PermissionSet};
 use crate::model::Platform;
+use crate::model::manifest::{DefaultPermission, Permission, PermissionFile, PermissionSet};
 use crate::text::TextRange;
 
 /// The key Tauri uses for the app's own permissions (referenced without a prefix).
@@ -30,9 +30,18 @@ pub enum PluginSource {
     /// `gen/schemas/acl-manifests.json`, written by `tauri-build` on the last build.
     AclManifests { file: FileId },
     /// A crate unpacked in a cargo home's registry.
-    Registry { name: String, version: String, dir: PathBuf },
+    Registry {
+        name: String,
+        version: String,
+        dir: PathBuf,
+    },
     /// A git dependency checked out in a cargo home.
-    Git { name: String, version: String, dir: PathBuf, url: String },
+    Git {
+        name: String,
+        version: String,
+        dir: PathBuf,
+        url: String,
+    },
     /// A path dependency.
     Path { name: String, dir: PathBuf },
     /// Core permissions rebuilt from the `tauri` crate's build script.
@@ -47,9 +56,13 @@ impl PluginSource {
         match self {
             PluginSource::AclManifests { .. } => "gen/schemas/acl-manifests.json".to_owned(),
             PluginSource::Registry { name, version, .. } => format!("{name} {version} (registry)"),
-            PluginSource::Git { name, version, url, .. } => format!("{name} {version} (git: {url})"),
+            PluginSource::Git {
+                name, version, url, ..
+            } => format!("{name} {version} (git: {url})"),
             PluginSource::Path { name, dir } => format!("{name} (path: {})", dir.display()),
-            PluginSource::CoreTable { version, .. } => format!("tauri {version} (build.rs command table)"),
+            PluginSource::CoreTable { version, .. } => {
+                format!("tauri {version} (build.rs command table)")
+            }
             PluginSource::App { .. } => "the app's permissions/ directory".to_owned(),
         }
     }
@@ -213,6 +226,9 @@ impl Catalogue {
 
     /// Every identifier a capability can use, across plugins.
     pub fn identifiers(&self) -> Vec<String> {
-        self.plugins.values().flat_map(Plugin::identifiers).collect()
+        self.plugins
+            .values()
+            .flat_map(Plugin::identifiers)
+            .collect()
     }
 }

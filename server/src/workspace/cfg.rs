@@ -196,7 +196,10 @@ mod tests {
         assert!(!target_matches("cfg(windows)", Platform::Linux));
         assert!(target_matches("x86_64-pc-windows-msvc", Platform::Windows));
         assert!(!target_matches("aarch64-apple-darwin", Platform::Linux));
-        assert!(target_matches(r#"cfg(target_arch = "x86_64")"#, Platform::Ios));
+        assert!(target_matches(
+            r#"cfg(target_arch = "x86_64")"#,
+            Platform::Ios
+        ));
         assert!(target_matches("cfg(garbage", Platform::Linux));
     }
 }

@@ -11,8 +11,8 @@
 //! lists every `<module>:default` in table order. Ranges point at the literals in
 //! `build.rs`, so "go to definition" lands on the command's line.
 
-use crate::model::manifest::{DefaultPermission, Permission, PermissionFile};
 use crate::model::Spanned;
+use crate::model::manifest::{DefaultPermission, Permission, PermissionFile};
 use crate::text::{TextRange, range};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,10 @@ pub fn parse_core_table(text: &str) -> Option<CoreTable> {
             && matches!(&pair[1].kind, Kind::Ident(word) if word == "PLUGINS")
     })?;
     let name_range = tokens[start + 1].range;
-    let equals = start + tokens[start..].iter().position(|token| token.kind == Kind::Punct('='))?;
+    let equals = start
+        + tokens[start..]
+            .iter()
+            .position(|token| token.kind == Kind::Punct('='))?;
     let mut modules = Vec::new();
     // The value is `&[ (module, &[ (command, bool), ... ]), ... ]`: walk it by depth.
     let mut depth = 0i32;
@@ -150,7 +153,9 @@ pub fn core_manifests(table: &CoreTable) -> Vec<(String, PermissionFile)> {
             permissions: table
                 .modules
                 .iter()
-                .map(|module| Spanned::new(format!("{}:default", module.name.value), module.name.range))
+                .map(|module| {
+                    Spanned::new(format!("{}:default", module.name.value), module.name.range)
+                })
                 .collect(),
         }),
         ..PermissionFile::default()
@@ -266,7 +271,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                 range: range(start, index),
             });
         } else if byte.is_ascii_alphanumeric() || byte == b'_' {
-            while index < bytes.len() && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_')
+            while index < bytes.len()
+                && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_')
             {
                 index += 1;
             }
@@ -337,7 +343,10 @@ fn main() { let _ = "core:not-a-module"; }
             ]
         );
         let literal = &table.modules[1].commands[1].name;
-        assert_eq!(crate::text::slice(BUILD_RS, literal.range), "\"is_focused\"");
+        assert_eq!(
+            crate::text::slice(BUILD_RS, literal.range),
+            "\"is_focused\""
+        );
     }
 
     #[test]
@@ -352,7 +361,15 @@ fn main() { let _ = "core:not-a-module"; }
             .iter()
             .map(|permission| permission.identifier.value.as_str())
             .collect();
-        assert_eq!(ids, ["allow-create", "deny-create", "allow-is-focused", "deny-is-focused"]);
+        assert_eq!(
+            ids,
+            [
+                "allow-create",
+                "deny-create",
+                "allow-is-focused",
+                "deny-is-focused"
+            ]
+        );
         let default = window.default.as_ref().unwrap();
         assert_eq!(default.permissions[0].value, "allow-is-focused");
         assert_eq!(
@@ -360,9 +377,20 @@ fn main() { let _ = "core:not-a-module"; }
             "Default permissions for the plugin."
         );
         let path_default = manifests[0].1.default.as_ref().unwrap();
-        assert!(path_default.description.as_ref().unwrap().value.contains("enables all commands"));
+        assert!(
+            path_default
+                .description
+                .as_ref()
+                .unwrap()
+                .value
+                .contains("enables all commands")
+        );
         let core = manifests[2].1.default.as_ref().unwrap();
-        let members: Vec<_> = core.permissions.iter().map(|id| id.value.as_str()).collect();
+        let members: Vec<_> = core
+            .permissions
+            .iter()
+            .map(|id| id.value.as_str())
+            .collect();
         assert_eq!(members, ["core:path:default", "core:window:default"]);
     }
 }

@@ -148,7 +148,10 @@ fn locate_unlocked(
                 else {
                     continue;
                 };
-                if requirement.as_ref().is_some_and(|req| !req.matches(&version)) {
+                if requirement
+                    .as_ref()
+                    .is_some_and(|req| !req.matches(&version))
+                {
                     continue;
                 }
                 if best.as_ref().is_none_or(|(current, _)| version > *current) {

@@ -68,7 +68,9 @@ impl Fs for RealFs {
     }
 
     fn modified(&self, path: &Path) -> Option<SystemTime> {
-        std::fs::metadata(path).and_then(|meta| meta.modified()).ok()
+        std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok()
     }
 }
 

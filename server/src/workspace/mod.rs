@@ -27,10 +27,10 @@ use std::sync::Arc;
 pub use app::{App, IgnoredFile, LabelSource, WorkspaceIssue};
 pub use catalogue::{APP_KEY, Catalogue, InFile, Plugin, PluginSource};
 
+use crate::model::Platform;
 use crate::model::capability::{CapabilityFile, lower_capability_file};
 use crate::model::manifest::{PermissionFile, lower_permission_file};
 use crate::model::tauri_conf::{TauriConfig, lower_tauri_config};
-use crate::model::Platform;
 use crate::syntax::{Parse, SourceFormat, parse};
 use crate::text::LineIndex;
 use core_table::CoreTable;
@@ -47,7 +47,9 @@ pub enum FileKind {
     /// A permission manifest of a plugin or of the app.
     Permission,
     /// A Tauri config; `Some` for a platform overlay such as `tauri.linux.conf.json`.
-    TauriConfig { overlay: Option<Platform> },
+    TauriConfig {
+        overlay: Option<Platform>,
+    },
     /// `gen/schemas/acl-manifests.json`.
     AclManifests,
     /// The `tauri` crate's `build.rs`, holding the core command table.
@@ -146,6 +148,8 @@ impl SourceFile {
     }
 }
 
+const MAX_IGNORED_FILE_SIZE: usize = 1 << 20;
+
 /// What the loader needs beyond the roots.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -219,6 +223,12 @@ impl Workspace {
                 .read(path)
                 .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?,
         };
+        // An ignored file is only kept to hang a diagnostic on; a large one is not read.
+        let bytes = if kind == FileKind::Ignored && bytes.len() > MAX_IGNORED_FILE_SIZE {
+            Vec::new()
+        } else {
+            bytes
+        };
         Ok(self.insert(SourceFile::new(path.to_path_buf(), kind, &bytes)))
     }
 
@@ -236,9 +246,9 @@ pub mod acl_manifests {
 
     use std::collections::BTreeMap;
 
+    use crate::model::Problem;
     use crate::model::manifest::{PermissionFile, lower_manifest_entry};
     use crate::model::reader::Reader;
-    use crate::model::Problem;
     use crate::syntax::Tree;
 
     #[derive(Debug, Clone, Default, PartialEq)]

@@ -56,15 +56,60 @@ struct Call {
 }
 
 const CALLS: &[Call] = &[
-    Call { pattern: "WebviewWindowBuilder::new", kind: LabelKind::WebviewWindow, argument: 1, is_lookup: false },
-    Call { pattern: "WebviewWindow::builder", kind: LabelKind::WebviewWindow, argument: 1, is_lookup: false },
-    Call { pattern: "WindowBuilder::new", kind: LabelKind::Window, argument: 1, is_lookup: false },
-    Call { pattern: "Window::builder", kind: LabelKind::Window, argument: 1, is_lookup: false },
-    Call { pattern: "WebviewBuilder::new", kind: LabelKind::Webview, argument: 0, is_lookup: false },
-    Call { pattern: "Webview::builder", kind: LabelKind::Webview, argument: 0, is_lookup: false },
-    Call { pattern: "get_webview_window", kind: LabelKind::WebviewWindow, argument: 0, is_lookup: true },
-    Call { pattern: "get_window", kind: LabelKind::Window, argument: 0, is_lookup: true },
-    Call { pattern: "get_webview", kind: LabelKind::Webview, argument: 0, is_lookup: true },
+    Call {
+        pattern: "WebviewWindowBuilder::new",
+        kind: LabelKind::WebviewWindow,
+        argument: 1,
+        is_lookup: false,
+    },
+    Call {
+        pattern: "WebviewWindow::builder",
+        kind: LabelKind::WebviewWindow,
+        argument: 1,
+        is_lookup: false,
+    },
+    Call {
+        pattern: "WindowBuilder::new",
+        kind: LabelKind::Window,
+        argument: 1,
+        is_lookup: false,
+    },
+    Call {
+        pattern: "Window::builder",
+        kind: LabelKind::Window,
+        argument: 1,
+        is_lookup: false,
+    },
+    Call {
+        pattern: "WebviewBuilder::new",
+        kind: LabelKind::Webview,
+        argument: 0,
+        is_lookup: false,
+    },
+    Call {
+        pattern: "Webview::builder",
+        kind: LabelKind::Webview,
+        argument: 0,
+        is_lookup: false,
+    },
+    Call {
+        pattern: "get_webview_window",
+        kind: LabelKind::WebviewWindow,
+        argument: 0,
+        is_lookup: true,
+    },
+    Call {
+        pattern: "get_window",
+        kind: LabelKind::Window,
+        argument: 0,
+        is_lookup: true,
+    },
+    Call {
+        pattern: "get_webview",
+        kind: LabelKind::Webview,
+        argument: 0,
+        is_lookup: true,
+    },
 ];
 
 fn call_regex() -> &'static Regex {
@@ -233,7 +278,11 @@ fn setup(app: &mut App) -> Result<()> {
                 r#"WebviewWindow Some("main") "main" (lookup)"#,
             ]
         );
-        let commands: Vec<_> = scan.commands.iter().map(|command| command.name.as_str()).collect();
+        let commands: Vec<_> = scan
+            .commands
+            .iter()
+            .map(|command| command.name.as_str())
+            .collect();
         assert_eq!(commands, ["greet_user", "save"]);
     }
 }

@@ -12,13 +12,17 @@ use crate::model::tauri_conf::CapabilityEntry;
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let workspace = context.workspace;
     let app = context.app;
-    let file_capabilities: Vec<(crate::resolver::CapabilityRef, &crate::model::Capability)> = context
-        .capabilities
+    let file_capabilities: Vec<(crate::resolver::CapabilityRef, &crate::model::Capability)> =
+        context
+            .capabilities
+            .iter()
+            .filter(|reference| app.capability_files.contains(&reference.file))
+            .filter_map(|reference| Some((*reference, context.capability(*reference)?)))
+            .collect();
+    let configs = app
+        .config
         .iter()
-        .filter(|reference| app.capability_files.contains(&reference.file))
-        .filter_map(|reference| Some((*reference, context.capability(*reference)?)))
-        .collect();
-    let configs = app.config.iter().chain(app.overlays.iter().map(|(_, file)| file));
+        .chain(app.overlays.iter().map(|(_, file)| file));
     let mut listed_anywhere = false;
     let mut referenced: Vec<String> = Vec::new();
     let mut list_location = None;
@@ -56,10 +60,17 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 Code::UnknownCapabilityReference,
                 *config_file,
                 id.range,
-                format!("no capability file defines `{}`; Tauri's build fails on it", id.value),
+                format!(
+                    "no capability file defines `{}`; Tauri's build fails on it",
+                    id.value
+                ),
             );
-            if let Some(suggestion) = crate::ide::suggest::closest(&id.value, names.iter().copied()).first() {
-                diagnostic.message.push_str(&format!("; did you mean `{suggestion}`?"));
+            if let Some(suggestion) =
+                crate::ide::suggest::closest(&id.value, names.iter().copied()).first()
+            {
+                diagnostic
+                    .message
+                    .push_str(&format!("; did you mean `{suggestion}`?"));
                 diagnostic = diagnostic.replace_with(
                     format!("Replace with `{suggestion}`"),
                     super::requote(workspace, *config_file, id.range, suggestion),
@@ -92,5 +103,40 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             diagnostic = diagnostic.related(file, range, "the explicit list of capabilities");
         }
         acc.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn explicit_list_leaves_one_out_and_names_a_missing_one() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{}], "security": { "capabilities": ["main", "extra", { "identifier": "inline", "windows": ["main"], "permissions": [] }] } } }
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": [] }
+//- /src-tauri/capabilities/left-out.json
+{ "identifier": "left-out", "windows": ["main"], "permissions": [] }
+"#), @r#"
+        error[unknown-capability-reference]: no capability file defines `extra`; Tauri's build fails on it
+         --> /src-tauri/tauri.conf.json:1:68
+          |
+        1 | { "app": { "windows": [{}], "security": { "capabilities": ["main", "extra", { "identifier": "inline", "windows": ["main"], "permissio...
+          |                                                                    ^^^^^^^
+        warning[capability-not-enabled]: capability `left-out` is not enabled: the Tauri config lists its capabilities explicitly and leaves this one out
+         --> /src-tauri/capabilities/left-out.json:1:17
+          |
+        1 | { "identifier": "left-out", "windows": ["main"], "permissions": [] }
+          |                 ^^^^^^^^^^
+          |
+         ::: /src-tauri/tauri.conf.json:1:59
+          |
+        1 | ...es": ["main", "extra", { "identifier": "inline", "windows": ["main"], "permissions": [] }] } } }
+          |         ------------------------------------------------------------------------------------- the explicit list of capabilities
+          |
+          = help: add "left-out" to `app.security.capabilities`
+        "#);
     }
 }

@@ -29,12 +29,17 @@ fn entries(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             // Two entries are the same when they name the same identifier with the same
             // scope; a bare identifier next to a scoped one is how scopes are extended.
             let scope = entry.scope.as_ref().map(|scope| {
-                let values = |list: &Option<crate::model::Spanned<Vec<crate::model::ScopeValue>>>| {
-                    list.as_ref().map(|list| {
-                        list.value.iter().map(|value| value.value.clone()).collect::<Vec<_>>()
-                    })
-                };
-                serde_json::json!({ "allow": values(&scope.allow), "deny": values(&scope.deny) }).to_string()
+                let values =
+                    |list: &Option<crate::model::Spanned<Vec<crate::model::ScopeValue>>>| {
+                        list.as_ref().map(|list| {
+                            list.value
+                                .iter()
+                                .map(|value| value.value.clone())
+                                .collect::<Vec<_>>()
+                        })
+                    };
+                serde_json::json!({ "allow": values(&scope.allow), "deny": values(&scope.deny) })
+                    .to_string()
             });
             let key = (entry.identifier.value.clone(), scope);
             if let Some(first) = seen.get(&key) {
@@ -43,7 +48,10 @@ fn entries(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     Code::DuplicateEntry,
                     reference.file,
                     entry.range,
-                    format!("`{}` is already listed in this capability", entry.identifier.value),
+                    format!(
+                        "`{}` is already listed in this capability",
+                        entry.identifier.value
+                    ),
                 )
                 .related(reference.file, first_entry.range, "first listed here");
                 diagnostic.is_unnecessary = true;
@@ -137,7 +145,11 @@ fn capability_ids(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                         .capability(first)
                         .map(|capability| capability.focus_range())
                         .unwrap_or_default();
-                    diagnostic = diagnostic.related(first.file, range, "the capability file with this identifier");
+                    diagnostic = diagnostic.related(
+                        first.file,
+                        range,
+                        "the capability file with this identifier",
+                    );
                 }
                 diagnostic.severity = crate::diagnostic::Severity::Warning;
                 acc.push(diagnostic);
@@ -172,5 +184,58 @@ fn permission_ids(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .related(shadowed.earlier.0, shadowed.earlier.1, "the earlier definition, which is ignored"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn duplicate_entries_capabilities_and_permissions() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/a.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["allow-ping", "allow-ping", { "identifier": "allow-ping", "allow": [1] }] }
+//- /src-tauri/capabilities/b.toml
+identifier = "main"
+windows = ["main"]
+permissions = []
+//- /src-tauri/permissions/one.toml
+[[permission]]
+identifier = "allow-ping"
+commands.allow = ["ping"]
+//- /src-tauri/permissions/two.toml
+[[permission]]
+identifier = "allow-ping"
+commands.allow = ["ping", "pong"]
+"#), @r#"
+        warning[duplicate-entry]: `allow-ping` is already listed in this capability
+         --> /src-tauri/capabilities/a.json:1:76
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["allow-ping", "allow-ping", { "identifier": "allow-ping", "allow": [1] }] }
+          |                                                              ------------  ^^^^^^^^^^^^
+          |                                                              |
+          |                                                              first listed here
+        error[duplicate-capability-id]: another capability is already named `main`; Tauri's build fails on duplicate capability identifiers
+         --> /src-tauri/capabilities/b.toml:1:14
+          |
+        1 | identifier = "main"
+          |              ^^^^^^
+          |
+         ::: /src-tauri/capabilities/a.json:1:17
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["allow-ping", "allow-ping", { "identifier": "allow-ping", "allow": [1] }] }
+          |                 ------ the first capability with this identifier
+        warning[duplicate-permission-id]: permission `allow-ping` is defined twice in the app; Tauri keeps this definition and drops the earlier one
+         --> /src-tauri/permissions/two.toml:2:14
+          |
+        2 | identifier = "allow-ping"
+          |              ^^^^^^^^^^^^
+          |
+         ::: /src-tauri/permissions/one.toml:2:14
+          |
+        2 | identifier = "allow-ping"
+          |              ------------ the earlier definition, which is ignored
+        "#);
     }
 }

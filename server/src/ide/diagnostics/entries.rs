@@ -8,8 +8,8 @@
 use super::{AppContext, Diagnostic, platform_note, platforms_for, requote};
 use crate::diagnostic::Code;
 use crate::ide::suggest;
-use crate::model::identifier::IdentifierError;
 use crate::model::Platform;
+use crate::model::identifier::IdentifierError;
 use crate::resolver::expand::ExpandError;
 use crate::workspace::catalogue::APP_KEY;
 
@@ -34,7 +34,10 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     Code::InvalidIdentifier,
                     file,
                     range,
-                    format!("`{}` is not a valid permission identifier: {error}", entry.identifier.value),
+                    format!(
+                        "`{}` is not a valid permission identifier: {error}",
+                        entry.identifier.value
+                    ),
                 );
                 if let Some(fixed) = repair_identifier(&entry.identifier.value, *error) {
                     diagnostic = diagnostic.replace_with(
@@ -57,7 +60,9 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     match error {
-                        ExpandError::UnknownPlugin { .. } => unknown_plugin_on.push(resolution.platform),
+                        ExpandError::UnknownPlugin { .. } => {
+                            unknown_plugin_on.push(resolution.platform)
+                        }
                         ExpandError::UnknownPermission { key, name } => {
                             unknown_permission = Some((key.clone(), name.clone()));
                         }
@@ -69,9 +74,19 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             let parsed = entry.parsed.as_ref().expect("checked above");
             let key = parsed.prefix().unwrap_or(APP_KEY);
             if !unknown_plugin_on.is_empty() {
-                acc.push(unknown_plugin(context, file, range, identifier, key, &unknown_plugin_on, &checked));
+                acc.push(unknown_plugin(
+                    context,
+                    file,
+                    range,
+                    identifier,
+                    key,
+                    &unknown_plugin_on,
+                    &checked,
+                ));
             } else if let Some((key, name)) = unknown_permission {
-                acc.push(unknown_permission_diagnostic(context, file, range, identifier, &key, &name));
+                acc.push(unknown_permission_diagnostic(
+                    context, file, range, identifier, &key, &name,
+                ));
             } else if empty_default {
                 acc.push(Diagnostic::new(
                     Code::EmptyDefault,
@@ -140,7 +155,10 @@ fn unknown_plugin(
         Code::UnknownPlugin,
         file,
         range,
-        format!("the app has no plugin `{key}`{}", platform_note(on, checked)),
+        format!(
+            "the app has no plugin `{key}`{}",
+            platform_note(on, checked)
+        ),
     );
     let candidates = catalogue.identifiers();
     let suggestions = suggest::identifier_suggestions(identifier, &candidates);
@@ -188,12 +206,18 @@ fn unknown_permission_diagnostic(
         [one] => message.push_str(&format!("; did you mean `{one}`?")),
         many => message.push_str(&format!(
             "; did you mean {}?",
-            many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
     let mut diagnostic = Diagnostic::new(Code::UnknownPermission, file, range, message);
     if let Some(plugin) = catalogue.get(key) {
-        diagnostic = diagnostic.note(format!("note: {owner} is read from {}", plugin.source.describe()));
+        diagnostic = diagnostic.note(format!(
+            "note: {owner} is read from {}",
+            plugin.source.describe()
+        ));
     }
     for suggestion in suggestions {
         diagnostic = diagnostic.replace_with(

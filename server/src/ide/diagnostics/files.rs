@@ -25,8 +25,8 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         }
         if let Some(parse) = &source.parse {
             // tauri.conf.json is also read as JSON5 when tauri-build enables config-json5.
-            let lenient_config = matches!(source.kind, FileKind::TauriConfig { .. })
-                && context.app.json5_enabled;
+            let lenient_config =
+                matches!(source.kind, FileKind::TauriConfig { .. }) && context.app.json5_enabled;
             let mut strict_reported = false;
             for error in &parse.errors {
                 match error.kind {
@@ -42,7 +42,10 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                             Code::StrictJson,
                             file,
                             error.range,
-                            format!("{}; Tauri reads `.json` files with a strict JSON parser and will refuse this file", error.message),
+                            format!(
+                                "{}; Tauri reads `.json` files with a strict JSON parser and will refuse this file",
+                                error.message
+                            ),
                         );
                         if !strict_reported {
                             strict_reported = true;
@@ -60,9 +63,11 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         for problem in problems {
-            let mut diagnostic = Diagnostic::new(problem.code, file, problem.range, &problem.message);
+            let mut diagnostic =
+                Diagnostic::new(problem.code, file, problem.range, &problem.message);
             if let Some(suggestion) = &problem.suggestion {
-                diagnostic = diagnostic.replace_with(format!("Replace with {suggestion}"), suggestion);
+                diagnostic =
+                    diagnostic.replace_with(format!("Replace with {suggestion}"), suggestion);
             }
             acc.push(diagnostic);
         }
@@ -73,12 +78,20 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             Code::IgnoredFile,
             file,
             TextRange::empty(0.into()),
-            format!("Tauri will not load this capability file: {}", ignored.reason),
+            format!(
+                "Tauri will not load this capability file: {}",
+                ignored.reason
+            ),
         ));
     }
     for issue in &context.app.issues {
         if let Some(file) = issue.file {
-            acc.push(Diagnostic::new(issue.code, file, issue.range, &issue.message));
+            acc.push(Diagnostic::new(
+                issue.code,
+                file,
+                issue.range,
+                &issue.message,
+            ));
         }
     }
 }
@@ -103,5 +116,113 @@ fn strict_json_help(context: &AppContext<'_>, kind: FileKind) -> String {
             "help: remove it, or enable the `config-json5` feature of tauri-build in Cargo.toml".to_owned()
         }
         _ => "help: remove it: Tauri reads permission files as strict JSON (or write the file in TOML)".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn strict_json_and_model_problems() {
+        insta::assert_snapshot!(render_fixture(r#"{
+  // a comment
+  "identifier": "default",
+  "window": ["main"],
+  "windows": "main",
+  "platforms": ["linux", "macos"],
+  "permissions": [{ "allow": [] }, 42,],
+}"#), @r#"
+        error[strict-json]: a comment is not allowed in strict JSON; Tauri reads `.json` files with a strict JSON parser and will refuse this file
+         --> /src-tauri/capabilities/default.json:2:3
+          |
+        2 |   // a comment
+          |   ^^^^^^^^^^^^
+          |
+          = help: remove it, or rename the file to `.json5` and enable the `config-json5` feature of tauri-build in Cargo.toml
+        warning[no-target]: capability `default` applies to nothing: it lists no `windows` and no `webviews`
+         --> /src-tauri/capabilities/default.json:3:17
+          |
+        3 |   "identifier": "default",
+          |                 ^^^^^^^^^
+          |
+          = help: add `"windows": ["main"]`
+        warning[unknown-key]: unknown key `window` in a capability: Tauri ignores it; did you mean `windows`?
+         --> /src-tauri/capabilities/default.json:4:3
+          |
+        4 |   "window": ["main"],
+          |   ^^^^^^^^
+          |
+          = help: Replace with "windows"
+        error[wrong-type]: `windows` must be an array, found a string
+         --> /src-tauri/capabilities/default.json:5:14
+          |
+        5 |   "windows": "main",
+          |              ^^^^^^
+        error[unknown-platform]: unknown platform `macos`: did you mean `macOS`? (platform names are case-sensitive)
+         --> /src-tauri/capabilities/default.json:6:26
+          |
+        6 |   "platforms": ["linux", "macos"],
+          |                          ^^^^^^^
+          |
+          = help: Replace with "macOS"
+        error[missing-field]: a permission entry is missing the required key `identifier`
+         --> /src-tauri/capabilities/default.json:7:19
+          |
+        7 |   "permissions": [{ "allow": [] }, 42,],
+          |                   ^
+        error[wrong-type]: a permission entry must be an identifier string or an object with `identifier`, found a number
+         --> /src-tauri/capabilities/default.json:7:36
+          |
+        7 |   "permissions": [{ "allow": [] }, 42,],
+          |                                    ^^
+        error[strict-json]: a trailing comma is not allowed in strict JSON; Tauri reads `.json` files with a strict JSON parser and will refuse this file
+         --> /src-tauri/capabilities/default.json:7:38
+          |
+        7 |   "permissions": [{ "allow": [] }, 42,],
+          |                                      ^
+        error[strict-json]: a trailing comma is not allowed in strict JSON; Tauri reads `.json` files with a strict JSON parser and will refuse this file
+         --> /src-tauri/capabilities/default.json:7:40
+          |
+        7 |   "permissions": [{ "allow": [] }, 42,],
+          |                                        ^
+        "#);
+    }
+
+    #[test]
+    fn toml_parse_error_and_ignored_files() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/broken.toml
+identifier = "broken"
+windows = ["main"]
+permissions = [
+//- /src-tauri/capabilities/legacy.json5
+{ identifier: 'legacy', windows: ['main'], permissions: [] }
+//- /src-tauri/capabilities/notes.txt
+just notes
+//- /src-tauri/capabilities/schemas/desktop-schema.json
+{}
+"#), @"
+        error[parse-error]: invalid TOML: unclosed array, expected `]`
+         --> /src-tauri/capabilities/broken.toml:3:16
+          |
+        3 | permissions = [
+          |                ^
+        warning[ignored-file]: Tauri will not load this capability file: Tauri only loads `.json5` capabilities when tauri-build's `config-json5` feature is enabled in Cargo.toml
+         --> /src-tauri/capabilities/legacy.json5:1:1
+          |
+        1 | { identifier: 'legacy', windows: ['main'], permissions: [] }
+          | ^
+        warning[ignored-file]: Tauri will not load this capability file: Tauri only loads `.json` and `.toml` capability files
+         --> /src-tauri/capabilities/notes.txt:1:1
+          |
+        1 | just notes
+          | ^
+        warning[ignored-file]: Tauri will not load this capability file: files directly inside a `schemas` folder are skipped by Tauri (it expects generated schemas there)
+         --> /src-tauri/capabilities/schemas/desktop-schema.json:1:1
+          |
+        1 | {}
+          | ^
+        ");
     }
 }

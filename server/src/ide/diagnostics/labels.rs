@@ -42,7 +42,10 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     ));
                     continue;
                 }
-                if labels.iter().any(|label| pattern::label_matches(&item.value, &label.label)) {
+                if labels
+                    .iter()
+                    .any(|label| pattern::label_matches(&item.value, &label.label))
+                {
                     continue;
                 }
                 // `*` with no known label at all says nothing useful.
@@ -52,7 +55,8 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 acc.push(unknown_label(context, file, item, labels, is_window));
             }
         }
-        let no_labels = capability.window_patterns().is_empty() && capability.webview_patterns().is_empty();
+        let no_labels =
+            capability.window_patterns().is_empty() && capability.webview_patterns().is_empty();
         let no_origin = !capability.is_local() && capability.remote_urls().is_empty();
         if no_labels || no_origin {
             let reason = if no_labels {
@@ -79,7 +83,8 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     labels
                 };
                 diagnostic = diagnostic.note(if known.is_empty() {
-                    "help: add `\"windows\": [\"main\"]` with the labels of the windows it is for".to_owned()
+                    "help: add `\"windows\": [\"main\"]` with the labels of the windows it is for"
+                        .to_owned()
                 } else {
                     format!("help: add `\"windows\": [{}]`", known.join(", "))
                 });
@@ -119,20 +124,35 @@ fn unknown_label(
     } else {
         format!(
             "note: known {noun} labels: {}",
-            names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            names
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     });
     if let Some((dynamic_file, dynamic_range)) = context.app.dynamic_labels.first() {
         let path = &workspace.file(*dynamic_file).path;
-        let line = workspace.file(*dynamic_file).line_index.line_col(dynamic_range.start()).line + 1;
+        let line = workspace
+            .file(*dynamic_file)
+            .line_index
+            .line_col(dynamic_range.start())
+            .line
+            + 1;
         diagnostic = diagnostic.note(format!(
             "note: labels computed at run time ({}:{line}) may still match",
-            path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default()
+            path.file_name()
+                .map(|name| name.to_string_lossy())
+                .unwrap_or_default()
         ));
     }
     if let Some(first) = suggestions.first() {
         if let Some(label) = labels.iter().find(|label| label.label == *first) {
-            diagnostic = diagnostic.related(label.file, label.range, format!("`{first}` is defined here"));
+            diagnostic = diagnostic.related(
+                label.file,
+                label.range,
+                format!("`{first}` is defined here"),
+            );
         }
     }
     for suggestion in suggestions {
@@ -142,4 +162,71 @@ fn unknown_label(
         );
     }
     diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn unknown_and_invalid_labels_and_no_target() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }, { "label": "settings" }] } }
+//- /src-tauri/src/lib.rs
+fn setup(app: &App) { WebviewWindowBuilder::new(app, "about", url).build(); }
+//- /src-tauri/capabilities/default.json
+[
+  { "identifier": "a", "windows": ["main", "setings", "popup-*", "main["], "webviews": ["sidebar"], "permissions": [] },
+  { "identifier": "b", "windows": ["ab*", "*"], "permissions": [] },
+  { "identifier": "c", "permissions": [] },
+  { "identifier": "d", "windows": ["main"], "local": false, "permissions": [] }
+]
+"#), @r#"
+        warning[unknown-window]: no window labelled `setings` is known; did you mean `settings`?
+         --> /src-tauri/capabilities/default.json:2:44
+          |
+        2 |   { "identifier": "a", "windows": ["main", "setings", "popup-*", "main["], "webviews": ["sidebar"], "permissions": [] },
+          |                                            ^^^^^^^^^
+          |
+         ::: /src-tauri/tauri.conf.json:1:56
+          |
+        1 | { "app": { "windows": [{ "label": "main" }, { "label": "settings" }] } }
+          |                                                        ---------- `settings` is defined here
+          |
+          = note: known window labels: `about`, `main`, `settings`
+          = help: Replace with `settings`
+        warning[unknown-window]: the pattern `popup-*` matches no known window label
+         --> /src-tauri/capabilities/default.json:2:55
+          |
+        2 |   { "identifier": "a", "windows": ["main", "setings", "popup-*", "main["], "webviews": ["sidebar"], "permissions": [] },
+          |                                                       ^^^^^^^^^
+          |
+          = note: known window labels: `about`, `main`, `settings`
+        error[invalid-glob]: `main[` is not a valid label pattern: invalid range pattern; Tauri's build fails on it
+         --> /src-tauri/capabilities/default.json:2:66
+          |
+        2 |   { "identifier": "a", "windows": ["main", "setings", "popup-*", "main["], "webviews": ["sidebar"], "permissions": [] },
+          |                                                                  ^^^^^^^
+        warning[unknown-webview]: no webview labelled `sidebar` is known
+         --> /src-tauri/capabilities/default.json:2:89
+          |
+        2 |   { "identifier": "a", "windows": ["main", "setings", "popup-*", "main["], "webviews": ["sidebar"], "permissions": [] },
+          |                                                                                         ^^^^^^^^^
+          |
+          = note: known webview labels: `about`, `main`, `settings`
+        warning[no-target]: capability `c` applies to nothing: it lists no `windows` and no `webviews`
+         --> /src-tauri/capabilities/default.json:4:19
+          |
+        4 |   { "identifier": "c", "permissions": [] },
+          |                   ^^^
+          |
+          = help: add `"windows": ["about", "main", "settings"]`
+        warning[no-target]: capability `d` applies to nothing: `local` is false and it lists no `remote.urls`
+         --> /src-tauri/capabilities/default.json:5:19
+          |
+        5 |   { "identifier": "d", "windows": ["main"], "local": false, "permissions": [] }
+          |                   ^^^
+        "#);
+    }
 }

@@ -64,7 +64,12 @@ pub struct TextEdit {
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, file: FileId, range: TextRange, message: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        code: Code,
+        file: FileId,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             file,
             range,
@@ -78,7 +83,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn related(mut self, file: FileId, range: TextRange, message: impl Into<String>) -> Diagnostic {
+    pub fn related(
+        mut self,
+        file: FileId,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         self.related.push(Related {
             location: FileRange { file, range },
             message: message.into(),
@@ -92,7 +102,11 @@ impl Diagnostic {
     }
 
     /// Adds a fix that replaces this diagnostic's range with `new_text`.
-    pub fn replace_with(mut self, label: impl Into<String>, new_text: impl Into<String>) -> Diagnostic {
+    pub fn replace_with(
+        mut self,
+        label: impl Into<String>,
+        new_text: impl Into<String>,
+    ) -> Diagnostic {
         self.fixes.push(Fix {
             label: label.into(),
             edits: vec![TextEdit {
@@ -157,7 +171,6 @@ impl<'w> AppContext<'w> {
     /// Files whose text the user edits: capabilities, configs and owned manifests.
     pub fn user_files(&self) -> Vec<FileId> {
         let mut files: Vec<FileId> = self.app.capability_files.clone();
-        files.extend(self.app.ignored_files.iter().filter_map(|ignored| ignored.file));
         files.extend(self.app.config);
         files.extend(self.app.overlays.iter().map(|(_, file)| *file));
         files.extend(self.owned_manifests.iter().copied());
@@ -262,7 +275,12 @@ pub(crate) fn source<'w>(workspace: &'w Workspace, file: FileId, range: TextRang
 }
 
 /// `replacement` wrapped in the same quotes as the literal at `range`.
-pub(crate) fn requote(workspace: &Workspace, file: FileId, range: TextRange, replacement: &str) -> String {
+pub(crate) fn requote(
+    workspace: &Workspace,
+    file: FileId,
+    range: TextRange,
+    replacement: &str,
+) -> String {
     match source(workspace, file, range).chars().next() {
         Some(quote @ ('"' | '\'')) => format!("{quote}{replacement}{quote}"),
         _ => replacement.to_owned(),

@@ -22,7 +22,10 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         for (index, entry) in capability.entries().iter().enumerate() {
             let grants_somewhere = resolutions.iter().any(|resolution| {
                 resolution.grants.iter().any(|grant| grant.entry == index)
-                    || resolution.global_scopes.iter().any(|scope| scope.entry == index)
+                    || resolution
+                        .global_scopes
+                        .iter()
+                        .any(|scope| scope.entry == index)
             });
             let inactive: Vec<_> = resolutions
                 .iter()
@@ -38,7 +41,10 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .collect();
             active_on.sort();
             active_on.dedup();
-            let checked: Vec<&str> = resolutions.iter().map(|resolution| resolution.platform.name()).collect();
+            let checked: Vec<&str> = resolutions
+                .iter()
+                .map(|resolution| resolution.platform.name())
+                .collect();
             let active: Vec<&str> = active_on.iter().map(|platform| platform.name()).collect();
             let first = inactive[0];
             acc.push(
@@ -56,5 +62,43 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .related(first.permission.file, first.permission.range, "the permission's `platforms`"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn mobile_only_permission_in_a_desktop_capability() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/desktop.json
+{ "identifier": "desktop", "windows": ["main"], "platforms": ["linux", "windows"], "permissions": ["scanner:allow-scan", "scanner:default"] }
+//- /src-tauri/capabilities/mobile.json
+{ "identifier": "mobile", "windows": ["main"], "platforms": ["android"], "permissions": ["scanner:allow-scan"] }
+//- /plugins/scanner/permissions/scan.toml plugin:scanner
+[default]
+permissions = ["allow-scan", "allow-cancel"]
+
+[[permission]]
+identifier = "allow-scan"
+commands.allow = ["scan"]
+platforms = ["android", "iOS"]
+
+[[permission]]
+identifier = "allow-cancel"
+commands.allow = ["cancel"]
+"#), @r#"
+        warning[platform-mismatch]: `scanner:allow-scan` only applies on android, iOS, but this capability targets linux, windows: it grants nothing here
+         --> /src-tauri/capabilities/desktop.json:1:100
+          |
+        1 | { "identifier": "desktop", "windows": ["main"], "platforms": ["linux", "windows"], "permissions": ["scanner:allow-scan", "scanner:def...
+          |                                                                                                    ^^^^^^^^^^^^^^^^^^^^
+          |
+         ::: /plugins/scanner/permissions/scan.toml:5:14
+          |
+        5 | identifier = "allow-scan"
+          |              ------------ the permission's `platforms`
+        "#);
     }
 }

@@ -145,3 +145,86 @@ fn owner(key: &str) -> String {
         format!("plugin `{key}`")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn cycle_between_two_app_sets_and_an_unknown_member() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["set-a", "broken"] }
+//- /src-tauri/permissions/sets.toml
+[[set]]
+identifier = "set-a"
+description = "a"
+permissions = ["set-b"]
+
+[[set]]
+identifier = "set-b"
+description = "b"
+permissions = ["allow-ping", "set-a"]
+
+[[set]]
+identifier = "broken"
+description = "lists a missing member"
+permissions = ["allow-pong", "Not Valid"]
+
+[[permission]]
+identifier = "allow-ping"
+commands.allow = ["ping"]
+"#), @r#"
+        error[set-cycle]: `set-a` cannot be expanded: sets include each other (`set-a` → `set-b` → `set-a`), which makes Tauri's build overflow its stack
+         --> /src-tauri/capabilities/default.json:1:65
+          |
+        1 | { "identifier": "default", "windows": ["main"], "permissions": ["set-a", "broken"] }
+          |                                                                 ^^^^^^^
+          |
+         ::: /src-tauri/permissions/sets.toml:2:14
+          |
+        2 | identifier = "set-a"
+          |              ------- `set-a` is defined here
+          |
+         ::: /src-tauri/permissions/sets.toml:7:14
+          |
+        7 | identifier = "set-b"
+          |              ------- `set-b` is defined here
+        error[invalid-identifier]: `broken` cannot be expanded: set `broken` lists `Not Valid`, which is not a valid identifier (identifiers can only hold ASCII letters, digits and hyphens, with no hyphen at either end of a part, and one colon after the plugin name); Tauri panics on it
+          --> /src-tauri/capabilities/default.json:1:74
+           |
+         1 | { "identifier": "default", "windows": ["main"], "permissions": ["set-a", "broken"] }
+           |                                                                          ^^^^^^^^
+           |
+          ::: /src-tauri/permissions/sets.toml:14:30
+           |
+        14 | permissions = ["allow-pong", "Not Valid"]
+           |                              ----------- the invalid member
+        error[unknown-set-member]: `broken` cannot be expanded: set `broken` lists `allow-pong`, which is not a permission or set of the app
+          --> /src-tauri/capabilities/default.json:1:74
+           |
+         1 | { "identifier": "default", "windows": ["main"], "permissions": ["set-a", "broken"] }
+           |                                                                          ^^^^^^^^
+           |
+          ::: /src-tauri/permissions/sets.toml:14:16
+           |
+        14 | permissions = ["allow-pong", "Not Valid"]
+           |                ------------ `allow-pong` is listed here
+        error[set-cycle]: this member closes a cycle of sets: `set-a` → `set-b` → `set-a`
+         --> /src-tauri/permissions/sets.toml:9:30
+          |
+        9 | permissions = ["allow-ping", "set-a"]
+          |                              ^^^^^^^
+        error[unknown-set-member]: `allow-pong` is not a permission or set of the app, so Tauri fails to build any capability that uses set `broken`
+          --> /src-tauri/permissions/sets.toml:14:16
+           |
+        14 | permissions = ["allow-pong", "Not Valid"]
+           |                ^^^^^^^^^^^^
+        error[invalid-identifier]: `Not Valid` is not a valid permission identifier: identifiers can only hold ASCII letters, digits and hyphens, with no hyphen at either end of a part, and one colon after the plugin name
+          --> /src-tauri/permissions/sets.toml:14:30
+           |
+        14 | permissions = ["allow-pong", "Not Valid"]
+           |                              ^^^^^^^^^^^
+        "#);
+    }
+}
