@@ -22,20 +22,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{FileRange, IdeConfig, World};
-use crate::text::{TextRange, TextSize, to_size};
+use super::{IdeConfig, World};
+use crate::text::{TextSize, to_size};
 use crate::workspace::fs::MemFs;
 use crate::workspace::{FileId, LoadOptions, Workspace};
 
 pub const CURSOR: &str = "$0";
 pub const APP_ROOT: &str = "/src-tauri";
-
-/// A position in a fixture file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FilePosition {
-    pub file: FileId,
-    pub offset: TextSize,
-}
 
 struct Parsed {
     fs: MemFs,
@@ -157,7 +150,8 @@ pub fn world(text: &str) -> World {
     world_and_cursor(text).0
 }
 
-fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) {
+/// The world of a fixture and its `$0` markers: the file and their offsets.
+pub fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) {
     let parsed = parse_fixture(text);
     let options = LoadOptions {
         cargo_homes: vec![PathBuf::from("/cargo-home")],
@@ -170,35 +164,6 @@ fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) {
         Some((file, offsets))
     });
     (World::new(workspace, IdeConfig::default()), cursor)
-}
-
-/// The world and the `$0` position of a fixture.
-#[track_caller]
-pub fn position(text: &str) -> (World, FilePosition) {
-    let (world, cursor) = world_and_cursor(text);
-    let (file, offsets) = cursor.expect("the fixture has no $0 cursor in a loaded file");
-    (
-        world,
-        FilePosition {
-            file,
-            offset: offsets[0],
-        },
-    )
-}
-
-/// The world and the range between two `$0` markers.
-#[track_caller]
-pub fn range(text: &str) -> (World, FileRange) {
-    let (world, cursor) = world_and_cursor(text);
-    let (file, offsets) = cursor.expect("the fixture has no $0 markers in a loaded file");
-    assert_eq!(offsets.len(), 2, "a range needs two $0 markers");
-    (
-        world,
-        FileRange {
-            file,
-            range: TextRange::new(offsets[0], offsets[1]),
-        },
-    )
 }
 
 /// Fixture paths are shown as written.

@@ -41,7 +41,7 @@ pub struct WindowConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CapabilityEntry {
     Reference(Spanned<String>),
-    Inline(Capability),
+    Inline(Box<Capability>),
 }
 
 pub fn lower_tauri_config(tree: &Tree, text: &str) -> TauriConfig {
@@ -127,7 +127,10 @@ fn lower_capability_entries(
                 tree.range(*item),
             ))),
             NodeKind::Object(_) => {
-                entries.extend(lower_capability(reader, *item).map(CapabilityEntry::Inline));
+                entries.extend(
+                    lower_capability(reader, *item)
+                        .map(|capability| CapabilityEntry::Inline(Box::new(capability))),
+                );
             }
             _ => reader.wrong_type(
                 *item,

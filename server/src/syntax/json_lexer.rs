@@ -193,13 +193,11 @@ impl<'a> Lexer<'a> {
             if ch == '\\' {
                 self.escape(ch_start, &mut value);
             } else {
-                if (ch as u32) < 0x20 {
-                    if self.dialect == Dialect::Json {
-                        self.error(
-                            range(ch_start, self.pos),
-                            "control characters must be escaped in a JSON string",
-                        );
-                    }
+                if (ch as u32) < 0x20 && self.dialect == Dialect::Json {
+                    self.error(
+                        range(ch_start, self.pos),
+                        "control characters must be escaped in a JSON string",
+                    );
                 }
                 value.push(ch);
             }

@@ -482,10 +482,7 @@ impl Loader<'_> {
                             } else {
                                 plugin_key(&dependency.package)
                             };
-                            self.app
-                                .missing_plugins
-                                .insert(key, not_found.message.clone());
-                            self.issue(Code::MissingPluginSource, not_found.message, None);
+                            self.app.missing_plugins.insert(key, not_found.message);
                         }
                         continue;
                     }
@@ -556,8 +553,19 @@ impl Loader<'_> {
                 catalogue.plugins.insert(APP_KEY.to_owned(), plugin);
             }
         }
+        // A plugin whose sources are missing is still known when the generated
+        // catalogue has it; only the rest are worth a note.
         for key in catalogue.plugins.keys() {
             self.app.missing_plugins.remove(key);
+        }
+        for message in self
+            .app
+            .missing_plugins
+            .values()
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            self.issue(Code::MissingPluginSource, message, None);
         }
         self.app.catalogue = catalogue;
     }

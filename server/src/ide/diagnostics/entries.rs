@@ -168,13 +168,12 @@ fn unknown_plugin(
             format_args!("tauri_plugin_{}::init()", key.replace('-', "_"))
         ));
     }
-    for suggestion in suggestions {
+    if let Some(suggestion) = suggestions.first() {
         diagnostic.message = format!("{}; did you mean `{suggestion}`?", diagnostic.message);
         diagnostic = diagnostic.replace_with(
             format!("Replace with `{suggestion}`"),
-            requote(workspace, file, range, &suggestion),
+            requote(workspace, file, range, suggestion),
         );
-        break;
     }
     diagnostic
 }

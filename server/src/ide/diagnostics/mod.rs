@@ -270,7 +270,7 @@ fn apply_levels(world: &World, app: &App, acc: &mut Vec<Diagnostic>) {
 }
 
 /// The source text of a range, for quoting in messages and fixes.
-pub(crate) fn source<'w>(workspace: &'w Workspace, file: FileId, range: TextRange) -> &'w str {
+pub(crate) fn source(workspace: &Workspace, file: FileId, range: TextRange) -> &str {
     crate::text::slice(&workspace.file(file).text, range)
 }
 

@@ -1,0 +1,234 @@
+//! `tauri-acl check` on the bundled fixtures, through the real binary.
+
+mod common;
+
+use common::{run, stderr, stdout};
+use serde_json::Value;
+
+fn json_check(path: &str) -> (i32, Value) {
+    let output = run(&["check", path, "--format", "json"]);
+    let code = output.status.code().unwrap_or(-1);
+    let value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|error| {
+        panic!(
+            "invalid JSON ({error}): {}{}",
+            stdout(&output),
+            stderr(&output)
+        )
+    });
+    (code, value)
+}
+
+#[test]
+fn demo_app_is_clean() {
+    let output = run(&["check", "fixtures/demo-app"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    assert!(text.contains("demo-app: 0 errors, 0 warnings"), "{text}");
+    let (code, report) = json_check("fixtures/demo-app");
+    assert_eq!(code, 0);
+    assert_eq!(
+        report["diagnostics"],
+        Value::Array(Vec::new()),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn demo_app_uses_every_discovery_source_but_the_generated_one() {
+    let (_, report) = json_check("fixtures/demo-app");
+    let plugins = report["apps"][0]["plugins"].as_array().unwrap();
+    let source_of = |key: &str| {
+        plugins
+            .iter()
+            .find(|plugin| plugin["key"] == key)
+            .map(|plugin| plugin["source"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("plugin `{key}` not found in {plugins:#?}"))
+    };
+    assert_eq!(source_of("fs"), "registry");
+    assert_eq!(source_of("window-state"), "git");
+    assert_eq!(source_of("greeter"), "path");
+    assert_eq!(source_of("core:window"), "core-table");
+    assert_eq!(source_of("core"), "core-table");
+    assert_eq!(source_of("__app-acl__"), "app");
+}
+
+#[test]
+fn generated_app_reads_acl_manifests() {
+    let (code, report) = json_check("fixtures/generated-app");
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(
+        report["diagnostics"],
+        Value::Array(Vec::new()),
+        "{report:#}"
+    );
+    let plugins = report["apps"][0]["plugins"].as_array().unwrap();
+    assert!(!plugins.is_empty());
+    assert!(
+        plugins
+            .iter()
+            .all(|plugin| plugin["source"] == "acl-manifests"),
+        "{plugins:#?}"
+    );
+}
+
+/// Every code the engine defines for files, with the line and column where the broken
+/// fixture triggers it first; the messages are checked by the snapshot below.
+#[test]
+fn broken_app_reports_every_code() {
+    let (code, report) = json_check("fixtures/broken-app");
+    assert_eq!(code, 1, "errors make the exit code 1");
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let required = [
+        "invalid-identifier",
+        "unknown-plugin",
+        "unknown-permission",
+        "unknown-set-member",
+        "set-cycle",
+        "empty-default",
+        "duplicate-entry",
+        "duplicate-capability-id",
+        "duplicate-permission-id",
+        "unknown-key",
+        "wrong-type",
+        "missing-field",
+        "no-target",
+        "unknown-window",
+        "unknown-webview",
+        "invalid-glob",
+        "invalid-remote-url",
+        "capability-not-enabled",
+        "unknown-capability-reference",
+        "ignored-file",
+        "platform-mismatch",
+        "strict-json",
+        "parse-error",
+    ];
+    for code in required {
+        assert!(
+            diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic["code"] == code),
+            "`{code}` was not reported on fixtures/broken-app"
+        );
+    }
+    let listing: String = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let location = &diagnostic["location"];
+            format!(
+                "{} {}:{}:{}-{}:{} {}\n",
+                diagnostic["code"].as_str().unwrap(),
+                location["file"].as_str().unwrap(),
+                location["start"]["line"],
+                location["start"]["column"],
+                location["end"]["line"],
+                location["end"]["column"],
+                diagnostic["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("broken_app_diagnostics", listing);
+}
+
+#[test]
+fn human_output_is_annotated_source() {
+    let output = run(&["check", "fixtures/broken-app", "--color", "never"]);
+    let text = stdout(&output);
+    assert!(text.contains("error[unknown-permission]"), "{text}");
+    assert!(
+        text.contains(" --> fixtures/broken-app/src-tauri/capabilities/"),
+        "{text}"
+    );
+    assert!(text.contains("^^^"), "{text}");
+}
+
+#[test]
+fn sarif_output_lists_rules_and_results() {
+    let output = run(&["check", "fixtures/broken-app", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "tauri-acl");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        assert!(region["startColumn"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn rules_can_be_turned_off_and_relevelled() {
+    let (_, all) = json_check("fixtures/broken-app");
+    let count = |report: &Value, code: &str| {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|diagnostic| diagnostic["code"] == code)
+            .count()
+    };
+    assert!(count(&all, "unknown-window") > 0);
+    let output = run(&[
+        "check",
+        "fixtures/broken-app",
+        "--format",
+        "json",
+        "--rule",
+        "unknown-window=off",
+        "--rule",
+        "duplicate-entry=error",
+    ]);
+    let filtered: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(count(&filtered, "unknown-window"), 0);
+    let relevelled = filtered["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "duplicate-entry")
+        .unwrap();
+    assert_eq!(relevelled["severity"], "error");
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let output = run(&["check", "fixtures/does-not-exist"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot read"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(&["check", "server/src"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no Tauri app found"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(&["check", "--format", "yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+
+    let output = run(&["check", "--rule", "no-such-rule=off"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn platform_flag_limits_the_check() {
+    let output = run(&[
+        "check",
+        "fixtures/demo-app",
+        "--platform",
+        "linux",
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["apps"][0]["platforms"], serde_json::json!(["linux"]));
+}
