@@ -68,6 +68,7 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     for diagnostic in found {
         out.push_str(&render_diagnostic(workspace, diagnostic, &options));
+        out.push('\n');
     }
     for app in &workspace.apps {
         for issue in app.issues.iter().filter(|issue| issue.file.is_none()) {

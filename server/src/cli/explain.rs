@@ -170,6 +170,19 @@ fn human(explanation: &Explanation) -> String {
                     );
                 }
             }
+            if !platform.resolved.global_scope.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "\n  global scopes (every command of the plugin sees them):"
+                );
+                for (key, scope) in &platform.resolved.global_scope {
+                    let _ = writeln!(
+                        out,
+                        "    {key}:{}",
+                        scope_text(&Some(scope.clone())).replacen("  scope:", "", 1)
+                    );
+                }
+            }
             if !platform.has_app_acl {
                 let _ = writeln!(
                     out,

@@ -392,3 +392,83 @@ pub fn lower_scope_list(
         .collect();
     Some(Spanned::new(values, tree.range(node)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{SourceFormat, parse};
+
+    fn shapes(text: &str, format: SourceFormat) -> String {
+        let parse = parse(text, format);
+        let file = lower_capability_file(&parse.tree, text);
+        let ids: Vec<&str> = file
+            .capabilities
+            .iter()
+            .filter_map(Capability::identifier)
+            .collect();
+        format!(
+            "{:?} {:?} problems={}",
+            file.shape,
+            ids,
+            file.problems.len()
+        )
+    }
+
+    #[test]
+    fn the_three_shapes_in_each_format() {
+        let single = r#"{ "identifier": "a", "windows": ["main"], "permissions": [] }"#;
+        let list = r#"[{ "identifier": "a", "permissions": [] }, { "identifier": "b", "permissions": [] }]"#;
+        let named = r#"{ "capabilities": [{ "identifier": "a", "permissions": [] }] }"#;
+        assert_eq!(
+            shapes(single, SourceFormat::Json),
+            r#"Single ["a"] problems=0"#
+        );
+        assert_eq!(
+            shapes(list, SourceFormat::Json),
+            r#"List ["a", "b"] problems=0"#
+        );
+        assert_eq!(
+            shapes(named, SourceFormat::Json),
+            r#"NamedList ["a"] problems=0"#
+        );
+        assert_eq!(
+            shapes("{identifier: 'a', permissions: [],}", SourceFormat::Json5),
+            r#"Single ["a"] problems=0"#
+        );
+        assert_eq!(
+            shapes("identifier = \"a\"\npermissions = []\n", SourceFormat::Toml),
+            r#"Single ["a"] problems=0"#
+        );
+        assert_eq!(
+            shapes(
+                "[[capabilities]]\nidentifier = \"a\"\npermissions = []\n\n[[capabilities]]\nidentifier = \"b\"\npermissions = [\"x\", { identifier = \"y\", allow = [{ path = \"$APPDATA\" }] }]\n",
+                SourceFormat::Toml
+            ),
+            r#"NamedList ["a", "b"] problems=0"#
+        );
+        assert_eq!(
+            shapes("42", SourceFormat::Json),
+            "Single [] problems=1",
+            "a scalar is not a capability file"
+        );
+    }
+
+    #[test]
+    fn entries_keep_scopes_and_null_means_absent() {
+        let text = r#"{ "identifier": "a", "permissions": ["fs:read", { "identifier": "fs:write", "allow": [{ "path": "$APPDATA/**" }], "deny": null }] }"#;
+        let parse = parse(text, SourceFormat::Json);
+        let file = lower_capability_file(&parse.tree, text);
+        let entries = file.capabilities[0].entries();
+        assert!(entries[0].scope.is_none());
+        let scope = entries[1].scope.as_ref().unwrap();
+        assert_eq!(
+            scope.allow.as_ref().unwrap().value[0].value,
+            serde_json::json!({ "path": "$APPDATA/**" })
+        );
+        assert!(scope.deny.is_none());
+        assert_eq!(
+            crate::text::slice(text, entries[1].identifier.range),
+            "\"fs:write\""
+        );
+    }
+}

@@ -89,3 +89,51 @@ pub fn decode(bytes: &[u8]) -> (String, Option<usize>) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `json5` crate is what tauri-utils reads `.json5` files with: whatever it
+    /// accepts we must parse without syntax errors, and whatever it refuses we must flag.
+    #[test]
+    fn json5_agrees_with_the_json5_crate() {
+        let cases = [
+            "{a: 1, 'b': [1, 2,], c: 0x1F, d: .5, e: +1, f: Infinity, g: NaN, h: 'it\\'s',}",
+            "// comment\n{ /* block */ \"key\": \"value\" }",
+            "{ \"multi\": \"line \\\n continued\" }",
+            "{ $dollar_key: true, _under: null }",
+            "[1, 2, 3]",
+            "{ \"a\": 1 \"b\": 2 }",
+            "{ a: 01 }",
+            "{ a: [1,,2] }",
+            "{ a: 'unterminated }",
+            "{ a: 1 } trailing",
+            "{ a: 1e }",
+            "",
+            "{ \"\\u0041\": \"\\x41\" }",
+        ];
+        for case in cases {
+            let ours = parse(case, SourceFormat::Json5);
+            let our_ok = ours.errors.is_empty();
+            let oracle_ok = json5::from_str::<serde_json::Value>(case).is_ok();
+            assert_eq!(our_ok, oracle_ok, "{case:?}: ours {:?}", ours.errors);
+            if oracle_ok {
+                let expected = json5::from_str::<serde_json::Value>(case).unwrap();
+                let got = ours.tree.to_json(ours.tree.root().unwrap());
+                // NaN and Infinity have no JSON form; compare the rest.
+                if !case.contains("NaN") {
+                    assert_eq!(got, expected, "{case:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_located() {
+        let (text, offset) = decode(b"{\"a\": \"\xff\"}");
+        assert_eq!(offset, Some(7));
+        assert!(text.contains('\u{FFFD}'));
+        assert_eq!(parse(&text, SourceFormat::Json).errors, Vec::new());
+    }
+}

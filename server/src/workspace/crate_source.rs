@@ -250,3 +250,112 @@ pub fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::cargo::DependencyKind;
+    use crate::workspace::fs::MemFs;
+
+    fn dependency(name: &str, version: Option<&str>) -> Dependency {
+        Dependency {
+            key: name.to_owned(),
+            package: name.to_owned(),
+            kind: DependencyKind::Normal,
+            target: None,
+            version: version.map(str::to_owned),
+            path: None,
+            git: None,
+            features: Vec::new(),
+            inherited: false,
+        }
+    }
+
+    fn registry() -> MemFs {
+        let mut fs = MemFs::new();
+        for version in ["2.0.1", "2.3.0", "3.0.0"] {
+            fs.insert(
+                format!("/home/registry/src/index.crates.io-x/tauri-plugin-fs-{version}/Cargo.toml"),
+                format!("[package]\nname = \"tauri-plugin-fs\"\nversion = \"{version}\"\nlinks = \"tauri-plugin-fs\"\n"),
+            );
+        }
+        fs.insert(
+            "/home/git/checkouts/plugins-workspace-abc/1234567/plugins/store/Cargo.toml",
+            "[package]\nname = \"tauri-plugin-store\"\nversion = \"2.1.0\"\n",
+        );
+        fs
+    }
+
+    #[test]
+    fn locked_unlocked_git_and_missing() {
+        let fs = registry();
+        let homes = [PathBuf::from("/home")];
+        let locked = LockPackage {
+            name: "tauri-plugin-fs".to_owned(),
+            version: "2.0.1".to_owned(),
+            source: Some("registry+https://github.com/rust-lang/crates.io-index".to_owned()),
+            dependencies: Vec::new(),
+        };
+        let found = locate(
+            &fs,
+            &homes,
+            Path::new("/app"),
+            &dependency("tauri-plugin-fs", Some("2")),
+            Some(&locked),
+        )
+        .unwrap();
+        assert_eq!(found.version.as_deref(), Some("2.0.1"));
+        // Without a lock file, the highest unpacked version matching the requirement.
+        let found = locate(
+            &fs,
+            &homes,
+            Path::new("/app"),
+            &dependency("tauri-plugin-fs", Some("2")),
+            None,
+        )
+        .unwrap();
+        assert_eq!(found.version.as_deref(), Some("2.3.0"));
+        let git = LockPackage {
+            name: "tauri-plugin-store".to_owned(),
+            version: "2.1.0".to_owned(),
+            source: Some(
+                "git+https://github.com/tauri-apps/plugins-workspace?branch=v2#1234567abcdef"
+                    .to_owned(),
+            ),
+            dependencies: Vec::new(),
+        };
+        let found = locate(
+            &fs,
+            &homes,
+            Path::new("/app"),
+            &dependency("tauri-plugin-store", None),
+            Some(&git),
+        )
+        .unwrap();
+        assert_eq!(
+            found.origin,
+            CrateOrigin::Git {
+                url: "https://github.com/tauri-apps/plugins-workspace".to_owned()
+            }
+        );
+        let missing = LockPackage {
+            version: "9.9.9".to_owned(),
+            ..locked
+        };
+        let error = locate(
+            &fs,
+            &homes,
+            Path::new("/app"),
+            &dependency("tauri-plugin-fs", None),
+            Some(&missing),
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("`tauri-plugin-fs 9.9.9` is locked but its sources are not unpacked"),
+            "{}",
+            error.message
+        );
+    }
+}

@@ -93,3 +93,35 @@ impl ProjectSettings {
         settings
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cargo_home_platforms_and_rules() {
+        let settings = ProjectSettings::parse(
+            "cargo-home = \"../cargo\"\nplatforms = [\"linux\", \"macos\"]\n[rules]\nunknown-window = \"off\"\nduplicate-entry = \"error\"\nno-such-rule = \"off\"\n",
+            Path::new("/app/src-tauri"),
+        );
+        assert_eq!(
+            settings.cargo_home,
+            Some(PathBuf::from("/app/src-tauri/../cargo"))
+        );
+        assert_eq!(
+            settings.platforms,
+            Some(vec![Platform::Linux, Platform::MacOS])
+        );
+        assert_eq!(settings.rules.get(&Code::UnknownWindow), Some(&None));
+        assert_eq!(
+            settings.rules.get(&Code::DuplicateEntry),
+            Some(&Some(Severity::Error))
+        );
+        assert_eq!(
+            settings.errors,
+            ["unknown rule `no-such-rule` in tauri-acl.toml"]
+        );
+        let broken = ProjectSettings::parse("cargo-home = ", Path::new("/"));
+        assert_eq!(broken.errors.len(), 1);
+    }
+}
