@@ -40,6 +40,8 @@ enum Command {
     Check(CheckArgs),
     /// Show what each window may call, and which capability and permission allow it.
     Explain(ExplainArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +135,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Lsp => crate::lsp::run(),
     }
 }
 

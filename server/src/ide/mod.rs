@@ -5,12 +5,24 @@
 //!
 //! Invariant: nothing here names an LSP type, prints, or does IO.
 
+pub mod code_lens;
+pub mod completion;
+pub mod cursor;
 pub mod diagnostics;
+pub mod document_links;
+pub mod document_symbols;
 pub mod explain;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod goto_definition;
+pub mod hover;
+pub mod inlay_hints;
+pub mod references;
+pub mod rename;
 pub mod render;
+pub mod semantic_tokens;
 pub mod suggest;
+pub mod workspace_symbols;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,6 +31,13 @@ use crate::diagnostic::Code;
 use crate::text::TextRange;
 use crate::workspace::settings::RuleLevel;
 use crate::workspace::{FileId, Workspace};
+
+/// A position in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FilePosition {
+    pub file: FileId,
+    pub offset: crate::text::TextSize,
+}
 
 /// A range in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -162,11 +162,14 @@ pub struct LoadOptions {
 }
 
 /// Every file read and every app found.
+///
+/// Cloning is cheap (every part is shared), so an editor can derive a new snapshot per
+/// keystroke with [`Workspace::with_text`] while older snapshots stay valid.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     files: Vec<Arc<SourceFile>>,
-    paths: HashMap<PathBuf, FileId>,
-    pub apps: Vec<App>,
+    paths: Arc<HashMap<PathBuf, FileId>>,
+    pub apps: Vec<Arc<App>>,
 }
 
 impl Workspace {
@@ -179,7 +182,7 @@ impl Workspace {
             for app_root in discover::find_app_roots(fs, root) {
                 if seen.insert(app_root.clone()) {
                     let app = app::load_app(fs, &mut workspace, &app_root, options);
-                    workspace.apps.push(app);
+                    workspace.apps.push(Arc::new(app));
                 }
             }
         }
@@ -203,7 +206,30 @@ impl Workspace {
 
     /// The app a file belongs to, if any.
     pub fn app_of(&self, file: FileId) -> Option<&App> {
-        self.apps.iter().find(|app| app.contains(file))
+        self.apps
+            .iter()
+            .map(Arc::as_ref)
+            .find(|app| app.contains(file))
+    }
+
+    /// Whether a new text for `file` can be taken without re-reading its app: true for a
+    /// capability file Tauri loads, which nothing else in the app depends on.
+    pub fn can_update_in_place(&self, file: FileId) -> bool {
+        self.file(file).kind == FileKind::Capability
+            && self
+                .apps
+                .iter()
+                .any(|app| app.capability_files.contains(&file))
+    }
+
+    /// A snapshot where `file` has `text`, everything else shared with `self`. Only for
+    /// files where [`Workspace::can_update_in_place`] holds; others need a reload.
+    pub fn with_text(&self, file: FileId, text: &str) -> Workspace {
+        let mut next = self.clone();
+        let old = self.file(file);
+        next.files[file.0 as usize] =
+            Arc::new(SourceFile::new(old.path.clone(), old.kind, text.as_bytes()));
+        next
     }
 
     /// Reads `path` (or its overlay) into the workspace, once; returns its id.
@@ -234,7 +260,7 @@ impl Workspace {
 
     pub(crate) fn insert(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);
-        self.paths.insert(file.path.clone(), id);
+        Arc::make_mut(&mut self.paths).insert(file.path.clone(), id);
         self.files.push(Arc::new(file));
         id
     }

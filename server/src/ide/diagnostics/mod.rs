@@ -212,22 +212,45 @@ pub fn platform_note(on: &[Platform], checked: &[Platform]) -> String {
 
 /// All diagnostics of every app, sorted by file, position and code.
 pub fn diagnostics(world: &World) -> Vec<Diagnostic> {
-    let workspace = world.workspace.as_ref();
-    let mut all = Vec::new();
-    for app in &workspace.apps {
-        let context = AppContext::new(workspace, app);
-        let mut acc = Vec::new();
-        files::check(&context, &mut acc);
-        entries::check(&context, &mut acc);
-        set_errors::check(&context, &mut acc);
-        duplicates::check(&context, &mut acc);
-        labels::check(&context, &mut acc);
-        remote::check(&context, &mut acc);
-        capability_list::check(&context, &mut acc);
-        platform_mismatch::check(&context, &mut acc);
-        apply_levels(world, app, &mut acc);
-        all.extend(acc);
-    }
+    let mut all: Vec<Diagnostic> = world
+        .workspace
+        .apps
+        .iter()
+        .flat_map(|app| app_diagnostics(world, app))
+        .collect();
+    sort_and_dedup(&mut all);
+    all
+}
+
+/// Diagnostics of one file: only its app is checked.
+pub fn file_diagnostics(world: &World, file: FileId) -> Vec<Diagnostic> {
+    let Some(app) = world.workspace.app_of(file) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Diagnostic> = app_diagnostics(world, app)
+        .into_iter()
+        .filter(|diagnostic| diagnostic.file == file)
+        .collect();
+    sort_and_dedup(&mut found);
+    found
+}
+
+fn app_diagnostics(world: &World, app: &App) -> Vec<Diagnostic> {
+    let context = AppContext::new(&world.workspace, app);
+    let mut acc = Vec::new();
+    files::check(&context, &mut acc);
+    entries::check(&context, &mut acc);
+    set_errors::check(&context, &mut acc);
+    duplicates::check(&context, &mut acc);
+    labels::check(&context, &mut acc);
+    remote::check(&context, &mut acc);
+    capability_list::check(&context, &mut acc);
+    platform_mismatch::check(&context, &mut acc);
+    apply_levels(world, app, &mut acc);
+    acc
+}
+
+fn sort_and_dedup(all: &mut Vec<Diagnostic>) {
     all.sort_by(|a, b| {
         (a.file, a.range.start(), a.range.end(), a.code, &a.message).cmp(&(
             b.file,
@@ -240,15 +263,6 @@ pub fn diagnostics(world: &World) -> Vec<Diagnostic> {
     all.dedup_by(|a, b| {
         a.file == b.file && a.range == b.range && a.code == b.code && a.message == b.message
     });
-    all
-}
-
-/// Diagnostics of one file.
-pub fn file_diagnostics(world: &World, file: FileId) -> Vec<Diagnostic> {
-    diagnostics(world)
-        .into_iter()
-        .filter(|diagnostic| diagnostic.file == file)
-        .collect()
 }
 
 fn apply_levels(world: &World, app: &App, acc: &mut Vec<Diagnostic>) {

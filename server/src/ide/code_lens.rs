@@ -1,0 +1,1 @@
+//! TODO(issue 3): not implemented yet; a helper fills this file in.

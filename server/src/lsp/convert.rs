@@ -1,0 +1,141 @@
+//! The only mapping between `ide` values and LSP types: positions in either encoding,
+//! file URIs and paths, severities, diagnostics.
+
+use std::path::{Path, PathBuf};
+
+use tower_lsp_server::ls_types::{
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
+    NumberOrString, Position, Range, Uri,
+};
+
+use crate::diagnostic::Severity;
+use crate::ide::FileRange;
+use crate::ide::diagnostics::Diagnostic;
+use crate::text::{Encoding, LineCol, TextRange, TextSize};
+use crate::workspace::{FileId, Workspace};
+
+pub fn path_from_uri(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|path| path.into_owned())
+}
+
+pub fn uri_from_path(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(path)
+}
+
+/// The byte offset of an LSP position in a file of the snapshot.
+pub fn offset(
+    workspace: &Workspace,
+    file: FileId,
+    position: Position,
+    encoding: Encoding,
+) -> TextSize {
+    let source = workspace.file(file);
+    source.line_index.offset(
+        &source.text,
+        LineCol {
+            line: position.line,
+            col: position.character,
+        },
+        encoding,
+    )
+}
+
+pub fn position(
+    workspace: &Workspace,
+    file: FileId,
+    offset: TextSize,
+    encoding: Encoding,
+) -> Position {
+    let source = workspace.file(file);
+    let LineCol { line, col } = source.line_index.position(&source.text, offset, encoding);
+    Position::new(line, col)
+}
+
+pub fn range(workspace: &Workspace, file: FileId, range: TextRange, encoding: Encoding) -> Range {
+    Range::new(
+        position(workspace, file, range.start(), encoding),
+        position(workspace, file, range.end(), encoding),
+    )
+}
+
+pub fn from_range(
+    workspace: &Workspace,
+    file: FileId,
+    range: Range,
+    encoding: Encoding,
+) -> TextRange {
+    let start = offset(workspace, file, range.start, encoding);
+    let end = offset(workspace, file, range.end, encoding).max(start);
+    TextRange::new(start, end)
+}
+
+pub fn location(
+    workspace: &Workspace,
+    location: FileRange,
+    encoding: Encoding,
+) -> Option<Location> {
+    let uri = uri_from_path(&workspace.file(location.file).path)?;
+    Some(Location::new(
+        uri,
+        range(workspace, location.file, location.range, encoding),
+    ))
+}
+
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(
+    workspace: &Workspace,
+    diagnostic: &Diagnostic,
+    encoding: Encoding,
+) -> lsp::Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = diagnostic
+        .related
+        .iter()
+        .filter_map(|related| {
+            Some(DiagnosticRelatedInformation {
+                location: location(workspace, related.location, encoding)?,
+                message: related.message.clone(),
+            })
+        })
+        .collect();
+    let mut message = diagnostic.message.clone();
+    for note in &diagnostic.notes {
+        message.push('\n');
+        message.push_str(note);
+    }
+    lsp::Diagnostic {
+        range: range(workspace, diagnostic.file, diagnostic.range, encoding),
+        severity: Some(severity(diagnostic.severity)),
+        code: Some(NumberOrString::String(diagnostic.code.name().to_owned())),
+        code_description: diagnostic
+            .code
+            .docs_url()
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some("tauri-acl".to_owned()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: diagnostic
+            .is_unnecessary
+            .then(|| vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    }
+}
+
+pub fn encoding_name(encoding: Encoding) -> lsp::PositionEncodingKind {
+    match encoding {
+        Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+        Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+    }
+}

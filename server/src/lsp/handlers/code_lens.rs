@@ -1,0 +1,19 @@
+//! `textDocument/code_lens` (not implemented yet).
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use crate::lsp::Server;
+use crate::lsp::session::ClientSupport;
+
+/// What the server declares for this feature in `initialize`; `None` while unimplemented.
+pub fn capability(_support: &ClientSupport) -> Option<CodeLensOptions> {
+    None
+}
+
+pub async fn handle_code_lens(
+    _server: &Server,
+    _params: CodeLensParams,
+) -> Result<Option<Vec<CodeLens>>> {
+    Ok(None)
+}

@@ -1,0 +1,16 @@
+//! `textDocument/hover` (not implemented yet).
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use crate::lsp::Server;
+use crate::lsp::session::ClientSupport;
+
+/// What the server declares for this feature in `initialize`; `None` while unimplemented.
+pub fn capability(_support: &ClientSupport) -> Option<HoverProviderCapability> {
+    None
+}
+
+pub async fn handle_hover(_server: &Server, _params: HoverParams) -> Result<Option<Hover>> {
+    Ok(None)
+}

@@ -1,0 +1,44 @@
+//! One file per LSP method or group of closely tied methods. Request handlers take a
+//! snapshot, convert positions with that snapshot, call one `ide` function and convert
+//! the answer back; they hold no Tauri logic.
+
+pub mod code_lens;
+pub mod completion;
+pub mod configuration;
+pub mod definition;
+pub mod diagnostics;
+pub mod document_link;
+pub mod document_symbol;
+pub mod explain;
+pub mod hover;
+pub mod inlay_hint;
+pub mod lifecycle;
+pub mod references;
+pub mod reload;
+pub mod rename;
+pub mod semantic_tokens;
+pub mod text_sync;
+pub mod watch;
+pub mod workspace_symbol;
+
+use tower_lsp_server::ls_types::ServerCapabilities;
+
+use super::session::ClientSupport;
+
+/// The capabilities of the IDE features; each feature's handler file declares its own.
+pub fn feature_capabilities(support: &ClientSupport) -> ServerCapabilities {
+    ServerCapabilities {
+        completion_provider: completion::capability(support),
+        hover_provider: hover::capability(support),
+        definition_provider: definition::capability(support),
+        references_provider: references::capability(support),
+        rename_provider: rename::capability(support),
+        document_symbol_provider: document_symbol::capability(support),
+        workspace_symbol_provider: workspace_symbol::capability(support),
+        document_link_provider: document_link::capability(support),
+        code_lens_provider: code_lens::capability(support),
+        inlay_hint_provider: inlay_hint::capability(support),
+        semantic_tokens_provider: semantic_tokens::capability(support),
+        ..ServerCapabilities::default()
+    }
+}

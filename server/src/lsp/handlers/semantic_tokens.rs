@@ -1,0 +1,19 @@
+//! `textDocument/semantic_tokens_full` (not implemented yet).
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use crate::lsp::Server;
+use crate::lsp::session::ClientSupport;
+
+/// What the server declares for this feature in `initialize`; `None` while unimplemented.
+pub fn capability(_support: &ClientSupport) -> Option<SemanticTokensServerCapabilities> {
+    None
+}
+
+pub async fn handle_semantic_tokens_full(
+    _server: &Server,
+    _params: SemanticTokensParams,
+) -> Result<Option<SemanticTokensResult>> {
+    Ok(None)
+}

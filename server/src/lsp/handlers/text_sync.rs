@@ -1,0 +1,121 @@
+//! `textDocument/didOpen`, `didChange` and `didClose`.
+//!
+//! Each applies its change and derives the next snapshot synchronously, before any
+//! `.await` (these handlers have none), so a later notification can never overtake it.
+//! A capability file's new text is enough for a new snapshot; any other file (a
+//! permission manifest, a config) changes what its app means, so the app is reloaded in
+//! the background, debounced.
+
+use tower_lsp_server::ls_types::*;
+
+use super::{diagnostics, reload};
+use crate::lsp::Server;
+use crate::lsp::convert;
+use crate::lsp::documents::Document;
+use crate::lsp::session::Session;
+
+pub fn handle_did_open(server: &Server, params: DidOpenTextDocumentParams) {
+    let document = params.text_document;
+    let needs_reload = {
+        let mut session = server.lock();
+        session.documents.insert(
+            document.uri.clone(),
+            Document::new(&document.text, document.version),
+        );
+        update_world(&mut session, &document.uri, &document.text)
+    };
+    if needs_reload {
+        reload::schedule_reload(server);
+    }
+    diagnostics::schedule(server, document.uri);
+}
+
+pub fn handle_did_change(server: &Server, params: DidChangeTextDocumentParams) {
+    let uri = params.text_document.uri;
+    let needs_reload = {
+        let mut session = server.lock();
+        let encoding = session.encoding();
+        let Some(document) = session.documents.get_mut(&uri) else {
+            tracing::debug!(
+                "didChange for a document that is not open: {}",
+                uri.as_str()
+            );
+            return;
+        };
+        for change in &params.content_changes {
+            document.apply(change, encoding);
+        }
+        document.version = params.text_document.version;
+        document.generation += 1;
+        let text = document.text();
+        update_world(&mut session, &uri, &text)
+    };
+    if needs_reload {
+        reload::schedule_reload(server);
+    }
+    diagnostics::schedule(server, uri);
+}
+
+pub fn handle_did_close(server: &Server, params: DidCloseTextDocumentParams) {
+    let uri = params.text_document.uri;
+    let known = {
+        let mut session = server.lock();
+        session.documents.remove(&uri);
+        convert::path_from_uri(&uri)
+            .is_some_and(|path| session.world.workspace.file_id(&path).is_some())
+    };
+    // The file on disk is the truth again.
+    if known {
+        reload::schedule_reload(server);
+        diagnostics::clear(server, uri);
+    }
+}
+
+/// Puts `text` into the snapshot; returns whether the document's app must be reloaded.
+fn update_world(session: &mut Session, uri: &Uri, text: &str) -> bool {
+    let Some(path) = convert::path_from_uri(uri) else {
+        return false;
+    };
+    let workspace = session.world.workspace.clone();
+    match workspace.file_id(&path) {
+        Some(file) => {
+            if workspace.file(file).text != text {
+                let next = workspace.with_text(file, text);
+                session.world.workspace = std::sync::Arc::new(next);
+                return !workspace.can_update_in_place(file);
+            }
+            false
+        }
+        // A file the workspace has not read: maybe a new capability or permission file.
+        None => is_interesting(&path),
+    }
+}
+
+/// Whether a path is one the server serves or depends on.
+pub fn is_interesting(path: &std::path::Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("");
+    let in_dependency = path.components().any(|component| {
+        matches!(
+            component.as_os_str().to_str(),
+            Some("target" | "node_modules" | ".git")
+        )
+    });
+    if in_dependency {
+        return false;
+    }
+    matches!(
+        name,
+        "Cargo.toml" | "Cargo.lock" | "tauri-acl.toml" | "acl-manifests.json"
+    ) || name.starts_with("tauri.") && (name.ends_with(".json") || name.ends_with(".json5"))
+        || name.starts_with("Tauri") && name.ends_with(".toml")
+        || path.components().any(|component| {
+            matches!(
+                component.as_os_str().to_str(),
+                Some("capabilities" | "permissions")
+            )
+        })
+        || path.extension().is_some_and(|ext| ext == "rs")
+}

@@ -1,0 +1,115 @@
+//! Noticing changes to files that are not open: through the client's file watcher when it
+//! offers dynamic registration, else through our own (`notify`) on the workspace roots and
+//! the path-dependency plugins in use.
+
+use std::time::Duration;
+
+use tower_lsp_server::ls_types::*;
+
+use super::reload;
+use super::text_sync::is_interesting;
+use crate::lsp::Server;
+use crate::lsp::convert;
+use crate::workspace::PluginSource;
+
+/// The globs the client watches for us.
+pub const WATCHED_GLOBS: &[&str] = &[
+    "**/capabilities/**",
+    "**/permissions/**",
+    "**/Cargo.toml",
+    "**/Cargo.lock",
+    "**/tauri.conf.json",
+    "**/tauri.conf.json5",
+    "**/tauri.*.conf.json",
+    "**/tauri.*.conf.json5",
+    "**/Tauri.toml",
+    "**/Tauri.*.toml",
+    "**/tauri-acl.toml",
+    "**/gen/schemas/acl-manifests.json",
+    "**/src/**/*.rs",
+];
+
+pub fn handle_did_change_watched_files(server: &Server, params: DidChangeWatchedFilesParams) {
+    let relevant = params.changes.iter().any(|change| {
+        convert::path_from_uri(&change.uri).is_some_and(|path| is_interesting(&path))
+    });
+    if relevant {
+        reload::schedule_reload(server);
+    }
+}
+
+pub fn register_watchers(server: &Server) {
+    let client = server.client.clone();
+    tokio::spawn(async move {
+        let watchers: Vec<FileSystemWatcher> = WATCHED_GLOBS
+            .iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String((*glob).to_owned()),
+                kind: None,
+            })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "tauri-acl-watched-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        let answer = tokio::time::timeout(
+            Duration::from_secs(5),
+            client.register_capability(vec![registration]),
+        )
+        .await;
+        if !matches!(answer, Ok(Ok(()))) {
+            tracing::warn!("the client did not accept the file watcher registration");
+        }
+    });
+}
+
+/// Starts our own watcher, for clients that cannot watch files for us.
+pub fn start_server_watcher(server: &Server) {
+    use notify::Watcher;
+    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<notify::Event>();
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = sender.send(event);
+        }
+    });
+    let mut watcher = match watcher {
+        Ok(watcher) => watcher,
+        Err(error) => {
+            tracing::warn!("cannot watch files, changes on disk will be missed: {error}");
+            return;
+        }
+    };
+    let paths: Vec<std::path::PathBuf> = {
+        let session = server.lock();
+        let mut paths = session.roots.clone();
+        for app in &session.world.workspace.apps {
+            for plugin in app.catalogue.plugins.values() {
+                if let PluginSource::Path { dir, .. } = &plugin.source {
+                    if !paths.iter().any(|root| dir.starts_with(root)) {
+                        paths.push(dir.clone());
+                    }
+                }
+            }
+        }
+        paths
+    };
+    for path in &paths {
+        if let Err(error) = watcher.watch(path, notify::RecursiveMode::Recursive) {
+            tracing::warn!("cannot watch {}: {error}", path.display());
+        }
+    }
+    *server
+        .watcher
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(watcher);
+    let server = server.clone();
+    tokio::spawn(async move {
+        while let Some(event) = receiver.recv().await {
+            if event.paths.iter().any(|path| is_interesting(path)) {
+                reload::schedule_reload(&server);
+            }
+        }
+    });
+}
