@@ -102,7 +102,7 @@ codes! {
     UnknownCapabilityReference = "unknown-capability-reference", Error, "the config names a capability that no file defines";
     IgnoredFile = "ignored-file", Warning, "a file Tauri will not load where one would expect it to";
     PlatformMismatch = "platform-mismatch", Warning, "a permission that is inactive on every platform of its capability";
-    StaleCatalogue = "stale-catalogue", Info, "the generated ACL catalogue is older than the lock file";
+    StaleCatalogue = "stale-catalogue", Info, "the generated ACL catalogue lists other permissions than the plugin sources define";
     MissingPluginSource = "missing-plugin-source", Warning, "a plugin's permissions could not be found in the cargo home";
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::output::{display_path, use_color};
 use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, ide_config, load};
 use crate::diagnostic::{Code, Severity};
-use crate::ide::diagnostics::{Diagnostic, diagnostics};
+use crate::ide::diagnostics::{Diagnostic, app_notes, diagnostics};
 use crate::ide::render::{RenderOptions, render_diagnostic};
 use crate::ide::{FileRange, World};
 use crate::text::Encoding;
@@ -34,9 +34,16 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         }
     };
     print!("{text}");
-    if found
+    let error_notes = world
+        .workspace
+        .apps
         .iter()
-        .any(|diagnostic| diagnostic.severity == Severity::Error)
+        .flat_map(|app| app_notes(&world, app))
+        .any(|note| note.severity == Severity::Error);
+    if error_notes
+        || found
+            .iter()
+            .any(|diagnostic| diagnostic.severity == Severity::Error)
     {
         EXIT_FINDINGS
     } else {
@@ -71,13 +78,14 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
         out.push('\n');
     }
     for app in &workspace.apps {
-        for issue in app.issues.iter().filter(|issue| issue.file.is_none()) {
+        let notes = app_notes(world, app);
+        for note in &notes {
             let _ = writeln!(
                 out,
                 "{}[{}]: {}\n",
-                issue.code.default_severity().name(),
-                issue.code,
-                issue.message
+                note.severity.name(),
+                note.code,
+                note.message
             );
         }
         let capabilities = crate::resolver::all_capabilities(workspace, app).len();
@@ -96,11 +104,19 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
         let errors = app_found
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .count();
+            .count()
+            + notes
+                .iter()
+                .filter(|note| note.severity == Severity::Error)
+                .count();
         let warnings = app_found
             .iter()
             .filter(|d| d.severity == Severity::Warning)
-            .count();
+            .count()
+            + notes
+                .iter()
+                .filter(|note| note.severity == Severity::Warning)
+                .count();
         let _ = writeln!(
             out,
             "{}: {}, {} in {} ({} plugins from {}; platforms {})",
@@ -191,9 +207,10 @@ fn json_report(world: &World, found: &[Diagnostic]) -> Value {
                     "source": plugin.source.kind(),
                     "from": plugin.source.describe(),
                 })).collect::<Vec<_>>(),
-                "issues": app.issues.iter().map(|issue| json!({
-                    "code": issue.code.name(),
-                    "message": issue.message,
+                "notes": app_notes(world, app).iter().map(|note| json!({
+                    "code": note.code.name(),
+                    "severity": note.severity.name(),
+                    "message": note.message,
                 })).collect::<Vec<_>>(),
             })
         })

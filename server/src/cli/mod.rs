@@ -151,15 +151,12 @@ fn load(paths: &[PathBuf], common: &CommonArgs) -> Result<Workspace, String> {
             return Err(format!("cannot read `{}`: {error}", path.display()));
         }
     }
-    let roots: Vec<PathBuf> = paths
-        .iter()
-        .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()))
-        .collect();
+    let roots: Vec<PathBuf> = paths.iter().map(|path| absolute(path)).collect();
     let options = LoadOptions {
         cargo_homes: common
             .cargo_homes
             .iter()
-            .map(|home| std::path::absolute(home).unwrap_or_else(|_| home.clone()))
+            .map(|home| absolute(home))
             .collect(),
         platforms: (!common.platforms.is_empty()).then(|| common.platforms.clone()),
         overlays: Default::default(),
@@ -176,6 +173,13 @@ fn load(paths: &[PathBuf], common: &CommonArgs) -> Result<Workspace, String> {
         ));
     }
     Ok(workspace)
+}
+
+/// An absolute path without `.` or `..` components, so names like the app's come out
+/// right for `check ..`.
+fn absolute(path: &std::path::Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    crate::workspace::crate_source::normalize(&absolute)
 }
 
 fn ide_config(rules: &[(Code, Option<crate::diagnostic::Severity>)]) -> IdeConfig {

@@ -96,11 +96,11 @@ mod tests {
     #[test]
     fn incremental_edits_in_both_encodings() {
         let mut document = Document::new("[\"😀\", \"é\"]\r\nx", 1);
-        // In UTF-16 the emoji takes two units: column 4 is right after `😀"`.
-        document.apply(&change(Some(((0, 4), (0, 4))), "!"), Encoding::Utf16);
+        // In UTF-16 the emoji takes two units: column 5 is right after `😀"`.
+        document.apply(&change(Some(((0, 5), (0, 5))), "!"), Encoding::Utf16);
         assert_eq!(document.text(), "[\"😀\"!, \"é\"]\r\nx");
-        // In UTF-8 the emoji takes four bytes.
-        document.apply(&change(Some(((0, 6), (0, 7))), ""), Encoding::Utf8);
+        // In UTF-8 the emoji takes four bytes: the `!` is at byte 7.
+        document.apply(&change(Some(((0, 7), (0, 8))), ""), Encoding::Utf8);
         assert_eq!(document.text(), "[\"😀\", \"é\"]\r\nx");
         // Past the end of a line means the end of that line, before its break.
         document.apply(&change(Some(((0, 99), (0, 99))), "?"), Encoding::Utf16);

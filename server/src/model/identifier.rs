@@ -120,7 +120,7 @@ impl fmt::Display for IdentifierError {
                 "identifiers can only hold ASCII letters, digits and hyphens, with no hyphen at either end of a part, and one colon after the plugin name",
             ),
             IdentifierError::MultipleSeparators => {
-                f.write_str("identifiers can only have one `:` (only `core:` identifiers may have two)")
+                f.write_str("identifiers can only have one `:`, between the plugin name and the permission (only identifiers starting with `core:` may have more)")
             }
             IdentifierError::TrailingHyphen => f.write_str("identifiers cannot end with a hyphen"),
             IdentifierError::PrefixWithoutBase => {

@@ -46,6 +46,8 @@ pub struct Problem {
     /// A replacement for the text at `range` that fixes the problem, if one is certain
     /// enough to offer.
     pub suggestion: Option<String>,
+    /// A severity other than the code's default, where Tauri is stricter than usual.
+    pub severity: Option<crate::diagnostic::Severity>,
 }
 
 impl Problem {
@@ -55,6 +57,7 @@ impl Problem {
             range,
             message: message.into(),
             suggestion: None,
+            severity: None,
         }
     }
 

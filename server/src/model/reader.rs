@@ -96,6 +96,16 @@ impl<'t> Reader<'t> {
 
     /// Reports every key of `object` that is not in `known`, suggesting the closest.
     pub fn unknown_keys(&mut self, object: NodeId, known: &[&str], context: &str) {
+        self.check_keys(object, known, context, false);
+    }
+
+    /// Like [`Reader::unknown_keys`], for objects Tauri reads with `deny_unknown_fields`:
+    /// there an unknown key makes Tauri refuse the file, so it is an error.
+    pub fn denied_keys(&mut self, object: NodeId, known: &[&str], context: &str) {
+        self.check_keys(object, known, context, true);
+    }
+
+    fn check_keys(&mut self, object: NodeId, known: &[&str], context: &str, denied: bool) {
         let Some(members) = self.tree.object(object) else {
             return;
         };
@@ -103,17 +113,22 @@ impl<'t> Reader<'t> {
             if known.contains(&member.key.as_str()) || member.key == "$schema" {
                 continue;
             }
+            let consequence = if denied {
+                "Tauri refuses unknown keys here"
+            } else {
+                "Tauri ignores it"
+            };
             let mut problem = Problem::new(
                 Code::UnknownKey,
                 member.key_range,
-                format!(
-                    "unknown key `{}` in {context}: Tauri ignores it",
-                    member.key
-                ),
+                format!("unknown key `{}` in {context}: {consequence}", member.key),
             );
+            if denied {
+                problem.severity = Some(crate::diagnostic::Severity::Error);
+            }
             if let Some(suggestion) = closest(&member.key, known) {
                 problem.message = format!(
-                    "unknown key `{}` in {context}: Tauri ignores it; did you mean `{suggestion}`?",
+                    "unknown key `{}` in {context}: {consequence}; did you mean `{suggestion}`?",
                     member.key
                 );
                 problem = problem.with_suggestion(quote_like(self.text, member, suggestion));

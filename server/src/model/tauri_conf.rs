@@ -13,6 +13,38 @@ use super::{Problem, Spanned};
 use crate::syntax::{NodeId, NodeKind, Tree};
 use crate::text::TextRange;
 
+/// The keys of `app` (`AppConfig`), camelCase and their kebab-case aliases.
+const APP_KEYS: &[&str] = &[
+    "windows",
+    "security",
+    "trayIcon",
+    "tray-icon",
+    "macOSPrivateApi",
+    "macos-private-api",
+    "withGlobalTauri",
+    "with-global-tauri",
+    "enableGTKAppId",
+    "enable-gtk-app-id",
+    "appDirectoriesOverride",
+    "app-directories-override",
+];
+
+/// The keys of `app.security` (`SecurityConfig`).
+const SECURITY_KEYS: &[&str] = &[
+    "csp",
+    "devCsp",
+    "dev-csp",
+    "freezePrototype",
+    "freeze-prototype",
+    "dangerousDisableAssetCspModification",
+    "dangerous-disable-asset-csp-modification",
+    "assetProtocol",
+    "asset-protocol",
+    "pattern",
+    "capabilities",
+    "headers",
+];
+
 /// The label Tauri gives a configured window that has none.
 pub const DEFAULT_WINDOW_LABEL: &str = "main";
 
@@ -62,6 +94,8 @@ pub fn lower_tauri_config(tree: &Tree, text: &str) -> TauriConfig {
         config.problems = reader.problems;
         return config;
     }
+    // Both objects are read with `deny_unknown_fields`.
+    reader.denied_keys(app, APP_KEYS, "`app`");
     if let Some(windows) = tree.get(app, "windows") {
         config.windows = lower_windows(&mut reader, windows);
     }
@@ -71,6 +105,7 @@ pub fn lower_tauri_config(tree: &Tree, text: &str) -> TauriConfig {
     config.with_global_tauri = global.and_then(|node| reader.bool(node, "`withGlobalTauri`"));
     if let Some(security) = tree.get(app, "security") {
         if reader.object(security, "`security`").is_some() {
+            reader.denied_keys(security, SECURITY_KEYS, "`app.security`");
             config.security = Some(security);
             if let Some(list) = tree.get(security, "capabilities") {
                 config.capabilities = lower_capability_entries(&mut reader, list);

@@ -211,6 +211,8 @@ pub struct InactiveLeaf {
     pub entry: usize,
     pub permission: PermissionId,
     pub platforms: Vec<Platform>,
+    /// The permission's `platforms` list.
+    pub platforms_range: TextRange,
 }
 
 /// What one capability grants on one platform.
@@ -277,6 +279,10 @@ pub fn resolve(
                         .as_ref()
                         .map(|list| list.value.iter().map(|item| item.value).collect())
                         .unwrap_or_default(),
+                    platforms_range: permission
+                        .platforms
+                        .as_ref()
+                        .map_or(permission.identifier.range, |list| list.range),
                 });
                 continue;
             }

@@ -154,7 +154,7 @@ pub fn load_app(fs: &dyn Fs, workspace: &mut Workspace, root: &Path, options: &L
     let manifest = loader.cargo_manifest();
     loader.app.json5_enabled = manifest
         .as_ref()
-        .is_some_and(|manifest| manifest.tauri_build_has_feature("config-json5"));
+        .is_some_and(|manifest| manifest.enables_config_json5());
     loader.capabilities();
     loader.app_permissions();
     loader.acl_manifests();
@@ -426,19 +426,6 @@ impl Loader<'_> {
             .as_ref()
             .and_then(|path| self.read_text(path))
             .and_then(|text| CargoLock::parse(&text));
-        if let (Some(acl), Some(lock_path)) = (self.app.acl_manifests, &lock_path) {
-            let acl_time = self.fs.modified(&self.workspace.file(acl).path);
-            let lock_time = self.fs.modified(lock_path);
-            if let (Some(acl_time), Some(lock_time)) = (acl_time, lock_time) {
-                if acl_time < lock_time {
-                    self.issue(
-                        Code::StaleCatalogue,
-                        "gen/schemas/acl-manifests.json is older than Cargo.lock: plugins found in the cargo home are read from their sources, the rest from this file until the next build".to_owned(),
-                        Some(acl),
-                    );
-                }
-            }
-        }
         if let Some(manifest) = manifest {
             let app_package = lock.as_ref().and_then(|lock| {
                 manifest
@@ -540,6 +527,7 @@ impl Loader<'_> {
                 catalogue.plugins.insert(key, plugin);
             }
         }
+        self.compare_with_generated(&catalogue);
         if !self.app.app_permission_files.is_empty() {
             let dir = self.app.root.join("permissions");
             let mut plugin = Plugin::new(APP_KEY, PluginSource::App { dir });
@@ -568,6 +556,69 @@ impl Loader<'_> {
             self.issue(Code::MissingPluginSource, message, None);
         }
         self.app.catalogue = catalogue;
+    }
+
+    /// Notes plugins whose sources define other identifiers than the generated catalogue
+    /// lists: `acl-manifests.json` is then from an older build. (Comparing file dates
+    /// would not do: tauri-build only rewrites the file when its content changes.)
+    fn compare_with_generated(&mut self, catalogue: &Catalogue) {
+        let Some(acl) = self.app.acl_manifests else {
+            return;
+        };
+        let FileModel::AclManifests(generated) = &self.workspace.file(acl).model else {
+            return;
+        };
+        let mut notes = Vec::new();
+        for (key, plugin) in &catalogue.plugins {
+            if matches!(plugin.source, PluginSource::AclManifests { .. }) {
+                continue;
+            }
+            let Some((old, _)) = generated.manifests.get(key) else {
+                continue;
+            };
+            let mut listed = Plugin::new(key.clone(), PluginSource::AclManifests { file: acl });
+            listed.merge(acl, old);
+            let now: std::collections::BTreeSet<String> =
+                plugin.identifiers().into_iter().collect();
+            let then: std::collections::BTreeSet<String> =
+                listed.identifiers().into_iter().collect();
+            if now == then {
+                continue;
+            }
+            let sample = |ids: Vec<&String>| {
+                let shown: Vec<String> = ids.iter().take(3).map(|id| format!("`{id}`")).collect();
+                let more = ids.len().saturating_sub(3);
+                if more > 0 {
+                    format!("{} and {more} more", shown.join(", "))
+                } else {
+                    shown.join(", ")
+                }
+            };
+            let added: Vec<&String> = now.difference(&then).collect();
+            let removed: Vec<&String> = then.difference(&now).collect();
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!(
+                    "{} defines {} that it does not list",
+                    plugin.source.describe(),
+                    sample(added)
+                ));
+            }
+            if !removed.is_empty() {
+                parts.push(format!(
+                    "it lists {} that {} no longer defines",
+                    sample(removed),
+                    plugin.source.describe()
+                ));
+            }
+            notes.push(format!(
+                "gen/schemas/acl-manifests.json is older than the sources of `{key}`: {}; the sources win, and the next build regenerates the file",
+                parts.join(", and ")
+            ));
+        }
+        for note in notes {
+            self.issue(Code::StaleCatalogue, note, Some(acl));
+        }
     }
 
     fn core_plugins(&mut self, catalogue: &mut Catalogue, dir: &Path, version: &str) {
@@ -731,5 +782,50 @@ mod tests {
         );
         assert_eq!(plugin_key("tauri_plugin_deep_link"), "deep-link");
         assert_eq!(plugin_key("my-Plugin"), "my-plugin");
+    }
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn generated_catalogue_older_than_the_sources_is_noted() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["fs:allow-new"] }
+//- /src-tauri/gen/schemas/acl-manifests.json
+{ "fs": { "default_permission": null, "permissions": { "allow-old": { "identifier": "allow-old", "commands": { "allow": ["old"], "deny": [] } } }, "permission_sets": {}, "global_scope_schema": null } }
+//- /plugins/fs/permissions/new.toml plugin:fs
+[[permission]]
+identifier = "allow-new"
+commands.allow = ["new"]
+"#), @r#"
+        info[stale-catalogue]: gen/schemas/acl-manifests.json is older than the sources of `fs`: tauri-plugin-fs (path: /plugins/fs) defines `fs:allow-new` that it does not list, and it lists `fs:allow-old` that tauri-plugin-fs (path: /plugins/fs) no longer defines; the sources win, and the next build regenerates the file
+         --> /src-tauri/gen/schemas/acl-manifests.json:1:1
+          |
+        1 | { "fs": { "default_permission": null, "permissions": { "allow-old": { "identifier": "allow-old", "commands": { "allow": ["old"], "den...
+          | ^
+        "#);
+    }
+
+    #[test]
+    fn json5_capabilities_load_when_any_tauri_crate_enables_config_json5() {
+        let fixture = r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri = { version = "2", features = ["config-json5"] }
+//- /src-tauri/capabilities/main.json5
+{ identifier: 'main', windows: ['main'], permissions: [] }
+"#;
+        let world = crate::ide::fixture::world(fixture);
+        let app = &world.workspace.apps[0];
+        assert!(app.json5_enabled);
+        assert_eq!(app.capability_files.len(), 1);
+        assert!(app.ignored_files.is_empty());
     }
 }

@@ -100,12 +100,26 @@ impl CargoManifest {
         Some(manifest)
     }
 
-    /// Whether a build dependency on `tauri-build` enables `feature`.
-    pub fn tauri_build_has_feature(&self, feature: &str) -> bool {
+    /// Whether the copy of tauri-utils that tauri-build uses reads `.json5` capabilities.
+    ///
+    /// Build scripts and proc macros are both built for the host, and Cargo unifies
+    /// features among host dependencies: `config-json5` on `tauri` reaches tauri-utils
+    /// through the `tauri-macros` proc macro just as it does through `tauri-build`.
+    pub fn enables_config_json5(&self) -> bool {
+        const CRATES: &[&str] = &[
+            "tauri",
+            "tauri-build",
+            "tauri-macros",
+            "tauri-codegen",
+            "tauri-utils",
+        ];
         self.dependencies.iter().any(|dependency| {
-            dependency.kind == DependencyKind::Build
-                && dependency.package == "tauri-build"
-                && dependency.features.iter().any(|item| item == feature)
+            dependency.kind != DependencyKind::Dev
+                && CRATES.contains(&dependency.package.as_str())
+                && dependency
+                    .features
+                    .iter()
+                    .any(|item| item == "config-json5")
         })
     }
 }
@@ -303,7 +317,7 @@ tauri-build = { version = "2", features = ["config-json5"] }
                 .iter()
                 .any(|dep| dep.key == "shell" && dep.inherited)
         );
-        assert!(manifest.tauri_build_has_feature("config-json5"));
+        assert!(manifest.enables_config_json5());
     }
 
     #[test]

@@ -140,3 +140,33 @@ mod tests {
         "#);
     }
 }
+
+#[cfg(test)]
+mod config_tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn unknown_keys_in_the_config_are_errors_tauri_refuses() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": null } } }
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": [] }
+"#), @r#"
+        error[unknown-key]: unknown key `windowz` in `app`: Tauri refuses unknown keys here; did you mean `windows`?
+         --> /src-tauri/tauri.conf.json:1:29
+          |
+        1 | { "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": null } } }
+          |                             ^^^^^^^^^
+          |
+          = help: Replace with "windows"
+        error[unknown-key]: unknown key `capabilites` in `app.security`: Tauri refuses unknown keys here; did you mean `capabilities`?
+         --> /src-tauri/tauri.conf.json:1:58
+          |
+        1 | { "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": null } } }
+          |                                                          ^^^^^^^^^^^^^
+          |
+          = help: Replace with "capabilities"
+        "#);
+    }
+}

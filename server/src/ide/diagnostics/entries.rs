@@ -164,7 +164,7 @@ fn unknown_plugin(
     let suggestions = suggest::identifier_suggestions(identifier, &candidates);
     if suggestions.is_empty() {
         diagnostic = diagnostic.note(format!(
-            "help: add the `{crate_name}` crate to Cargo.toml (`cargo add {crate_name}`) and register it with `.plugin({})`",
+            "help: add the `{crate_name}` crate to Cargo.toml (`cargo add {crate_name}`) and register it on the app's builder (usually `.plugin({})`, or the plugin's own builder)",
             format_args!("tauri_plugin_{}::init()", key.replace('-', "_"))
         ));
     }
@@ -314,7 +314,7 @@ commands.allow = ["vibrate"]
         4 |   "permissions": ["sql:default", "tauri-plugin-fs:default", "fs:Allow read", "haptics:default"]
           |                   ^^^^^^^^^^^^^
           |
-          = help: add the `tauri-plugin-sql` crate to Cargo.toml (`cargo add tauri-plugin-sql`) and register it with `.plugin(tauri_plugin_sql::init())`
+          = help: add the `tauri-plugin-sql` crate to Cargo.toml (`cargo add tauri-plugin-sql`) and register it on the app's builder (usually `.plugin(tauri_plugin_sql::init())`, or the plugin's own builder)
         error[invalid-identifier]: `tauri-plugin-fs:default` is not a valid permission identifier: identifiers cannot start with `tauri-plugin-`: use the plugin name alone
          --> /src-tauri/capabilities/default.json:4:34
           |

@@ -65,6 +65,9 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         for problem in problems {
             let mut diagnostic =
                 Diagnostic::new(problem.code, file, problem.range, &problem.message);
+            if let Some(severity) = problem.severity {
+                diagnostic.severity = severity;
+            }
             if let Some(suggestion) = &problem.suggestion {
                 diagnostic =
                     diagnostic.replace_with(format!("Replace with {suggestion}"), suggestion);
@@ -140,13 +143,6 @@ mod tests {
           |   ^^^^^^^^^^^^
           |
           = help: remove it, or rename the file to `.json5` and enable the `config-json5` feature of tauri-build in Cargo.toml
-        warning[no-target]: capability `default` applies to nothing: it lists no `windows` and no `webviews`
-         --> /src-tauri/capabilities/default.json:3:17
-          |
-        3 |   "identifier": "default",
-          |                 ^^^^^^^^^
-          |
-          = help: add `"windows": ["main"]`
         warning[unknown-key]: unknown key `window` in a capability: Tauri ignores it; did you mean `windows`?
          --> /src-tauri/capabilities/default.json:4:3
           |

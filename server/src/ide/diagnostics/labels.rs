@@ -55,8 +55,22 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 acc.push(unknown_label(context, file, item, labels, is_window));
             }
         }
-        let no_labels =
-            capability.window_patterns().is_empty() && capability.webview_patterns().is_empty();
+        // A `windows` of the wrong type is already an error; saying it targets nothing
+        // on top would be noise.
+        let tree = context
+            .workspace
+            .file(file)
+            .parse
+            .as_ref()
+            .map(|parse| &parse.tree);
+        let has_malformed_targets = tree.is_some_and(|tree| {
+            (tree.get(capability.node, "windows").is_some() && capability.windows.is_none())
+                || (tree.get(capability.node, "webviews").is_some()
+                    && capability.webviews.is_none())
+        });
+        let no_labels = capability.window_patterns().is_empty()
+            && capability.webview_patterns().is_empty()
+            && !has_malformed_targets;
         let no_origin = !capability.is_local() && capability.remote_urls().is_empty();
         if no_labels || no_origin {
             let reason = if no_labels {

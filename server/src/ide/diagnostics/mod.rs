@@ -265,21 +265,50 @@ fn sort_and_dedup(all: &mut Vec<Diagnostic>) {
     });
 }
 
+/// A finding about the app's environment rather than a place in a file (a plugin whose
+/// sources are not unpacked, a malformed `tauri-acl.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// The app's environment findings, with rule levels applied.
+pub fn app_notes(world: &World, app: &App) -> Vec<Note> {
+    app.issues
+        .iter()
+        .filter(|issue| issue.file.is_none())
+        .filter_map(|issue| {
+            let severity =
+                level(world, app, issue.code).unwrap_or(Some(issue.code.default_severity()))?;
+            Some(Note {
+                code: issue.code,
+                severity,
+                message: issue.message.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The level the caller or `tauri-acl.toml` sets for `code`: `Some(None)` for off.
+fn level(world: &World, app: &App, code: Code) -> Option<Option<Severity>> {
+    world
+        .config
+        .rules
+        .get(&code)
+        .or_else(|| app.settings.rules.get(&code))
+        .copied()
+}
+
 fn apply_levels(world: &World, app: &App, acc: &mut Vec<Diagnostic>) {
-    acc.retain_mut(|diagnostic| {
-        let level = world
-            .config
-            .rules
-            .get(&diagnostic.code)
-            .or_else(|| app.settings.rules.get(&diagnostic.code));
-        match level {
-            Some(None) => false,
-            Some(Some(severity)) => {
-                diagnostic.severity = *severity;
-                true
-            }
-            None => true,
+    acc.retain_mut(|diagnostic| match level(world, app, diagnostic.code) {
+        Some(None) => false,
+        Some(Some(severity)) => {
+            diagnostic.severity = severity;
+            true
         }
+        None => true,
     });
 }
 

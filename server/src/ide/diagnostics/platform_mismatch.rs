@@ -59,7 +59,11 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                         checked.join(", ")
                     ),
                 )
-                .related(first.permission.file, first.permission.range, "the permission's `platforms`"),
+                .related(
+                    first.permission.file,
+                    first.platforms_range,
+                    format!("`{}` is limited to these platforms", first.permission.qualified()),
+                ),
             );
         }
     }
@@ -95,10 +99,10 @@ commands.allow = ["cancel"]
         1 | { "identifier": "desktop", "windows": ["main"], "platforms": ["linux", "windows"], "permissions": ["scanner:allow-scan", "scanner:def...
           |                                                                                                    ^^^^^^^^^^^^^^^^^^^^
           |
-         ::: /plugins/scanner/permissions/scan.toml:5:14
+         ::: /plugins/scanner/permissions/scan.toml:7:13
           |
-        5 | identifier = "allow-scan"
-          |              ------------ the permission's `platforms`
+        7 | platforms = ["android", "iOS"]
+          |             ------------------ `scanner:allow-scan` is limited to these platforms
         "#);
     }
 }
