@@ -239,15 +239,30 @@ fn platform_flag_limits_the_check() {
 fn every_rule_has_a_docs_page() {
     let output = run(&["check", "fixtures/broken-app", "--format", "sarif"]);
     let sarif: Value = serde_json::from_str(&stdout(&output)).unwrap();
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     assert!(rules.len() >= 26);
     for rule in rules {
         let code = rule["id"].as_str().unwrap();
-        let path = common::repo_root().join("docs/rules").join(format!("{code}.md"));
-        let page = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("no page {}", path.display()));
-        for heading in [format!("# {code}"), "## Why it matters".into(), "## Example".into(), "## How to fix".into()] {
+        let path = common::repo_root()
+            .join("docs/rules")
+            .join(format!("{code}.md"));
+        let page =
+            std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("no page {}", path.display()));
+        for heading in [
+            format!("# {code}"),
+            "## Why it matters".into(),
+            "## Example".into(),
+            "## How to fix".into(),
+        ] {
             assert!(page.contains(&heading), "{code}.md lacks `{heading}`");
         }
-        assert!(rule["helpUri"].as_str().unwrap().ends_with(&format!("docs/rules/{code}.md")));
+        assert!(
+            rule["helpUri"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("docs/rules/{code}.md"))
+        );
     }
 }

@@ -107,7 +107,19 @@ pub fn start_server_watcher(server: &Server) {
     let server = server.clone();
     tokio::spawn(async move {
         while let Some(event) = receiver.recv().await {
-            if event.paths.iter().any(|path| is_interesting(path)) {
+            // Reading files (as a reload does) produces access and metadata events;
+            // reacting to those would reload forever.
+            let changes_content = matches!(
+                event.kind,
+                notify::EventKind::Create(_)
+                    | notify::EventKind::Remove(_)
+                    | notify::EventKind::Modify(
+                        notify::event::ModifyKind::Data(_)
+                            | notify::event::ModifyKind::Name(_)
+                            | notify::event::ModifyKind::Any
+                    )
+            );
+            if changes_content && event.paths.iter().any(|path| is_interesting(path)) {
                 reload::schedule_reload(&server);
             }
         }
