@@ -104,6 +104,17 @@ codes! {
     PlatformMismatch = "platform-mismatch", Warning, "a permission that is inactive on every platform of its capability";
     StaleCatalogue = "stale-catalogue", Info, "the generated ACL catalogue lists other permissions than the plugin sources define";
     MissingPluginSource = "missing-plugin-source", Warning, "a plugin's permissions could not be found in the cargo home";
+    UnscopedPermission = "unscoped-permission", Warning, "a command that acts on a scope is granted with no scope, so it works on nothing or on a scope set elsewhere";
+    BroadFsScope = "broad-fs-scope", Warning, "a file-system scope that reaches the whole disk or all of a user directory, or the webview's data";
+    WildcardWindow = "wildcard-window", Warning, "powerful commands granted to every window with `*`";
+    RemoteWildcard = "remote-wildcard", Warning, "remote URLs with wildcard hosts or plain http, or remote pages given file, shell, process or app commands";
+    ShellUnvalidatedArgs = "shell-unvalidated-args", Warning, "a shell scope that lets the page pass any arguments";
+    AllowDenyConflict = "allow-deny-conflict", Warning, "a command one capability allows and another denies for the same origin";
+    RedundantEntry = "redundant-entry", Hint, "an entry that a set or default in the same capability already includes";
+    InsecureCsp = "insecure-csp", Warning, "no content security policy, or one that allows `unsafe-eval` or any source";
+    DangerousCspModification = "dangerous-csp-modification", Warning, "Tauri's CSP hardening of assets is turned off";
+    BroadAssetScope = "broad-asset-scope", Warning, "the asset protocol may serve any file";
+    GlobalTauriRemote = "global-tauri-remote", Warning, "`withGlobalTauri` exposes the Tauri API to remote pages";
 }
 
 impl Code {

@@ -128,7 +128,7 @@ fn parse_fixture(text: &str) -> Parsed {
     if !has_config {
         fs.insert(
             format!("{APP_ROOT}/tauri.conf.json"),
-            r#"{ "app": { "windows": [{ "label": "main" }] } }"#,
+            r#"{ "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }"#,
         );
     }
     Parsed { fs, cursor }

@@ -11,6 +11,7 @@ pub mod cursor;
 pub mod diagnostics;
 pub mod document_links;
 pub mod document_symbols;
+pub mod edit;
 pub mod explain;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -20,6 +21,8 @@ pub mod inlay_hints;
 pub mod references;
 pub mod rename;
 pub mod render;
+pub mod scope_paths;
+pub mod scope_shapes;
 pub mod semantic_tokens;
 pub mod suggest;
 pub mod workspace_symbols;

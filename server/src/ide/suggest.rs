@@ -49,6 +49,12 @@ pub fn identifier_suggestions(input: &str, candidates: &[String]) -> Vec<String>
             continue;
         }
         let (candidate_namespace, candidate_base) = split(candidate);
+        // A plugin permission written without its prefix: `allow-read-file` for
+        // `fs:allow-read-file`.
+        if namespace.is_none() && candidate_namespace.is_some() && candidate_base == base {
+            scored.push((candidate, 1.5));
+            continue;
+        }
         let namespace_ok = candidate_namespace == namespace
             || !known_namespace
                 && match (namespace, candidate_namespace) {
@@ -156,6 +162,7 @@ mod tests {
         assert_eq!(check("window:allow-close")[0], "core:window:allow-close");
         assert_eq!(check("dialgo:default"), ["dialog:default"]);
         assert_eq!(check("greet"), ["allow-greet"]);
+        assert_eq!(check("allow-read-text-file"), ["fs:allow-read-text-file"]);
         assert!(check("fs:allow-everything").is_empty());
         assert!(check("totally-unrelated").is_empty());
         assert!(

@@ -101,9 +101,39 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         .note(format!("help: add \"{}\" to `app.security.capabilities`", identifier.value));
         if let Some((file, range)) = list_location {
             diagnostic = diagnostic.related(file, range, "the explicit list of capabilities");
+            if let Some(edit) = append_to_list(context, file, &identifier.value) {
+                diagnostic.fixes.push(super::Fix {
+                    label: format!(
+                        "Enable `{}` in `app.security.capabilities`",
+                        identifier.value
+                    ),
+                    edits: vec![super::TextEdit {
+                        location: crate::ide::FileRange {
+                            file,
+                            range: edit.range,
+                        },
+                        new_text: edit.new_text,
+                    }],
+                    ..super::Fix::default()
+                });
+            }
         }
         acc.push(diagnostic);
     }
+}
+
+/// An edit adding `identifier` to the config's capability list.
+fn append_to_list(
+    context: &AppContext<'_>,
+    config: crate::workspace::FileId,
+    identifier: &str,
+) -> Option<crate::ide::edit::Edit> {
+    let source = context.workspace.file(config);
+    let parse = source.parse.as_ref()?;
+    let tree = &parse.tree;
+    let list = tree.path(tree.root()?, &["app", "security", "capabilities"])?;
+    let literal = crate::ide::edit::string_literal(source.format?, identifier);
+    crate::ide::edit::append_array_item(tree, &source.text, list, &literal)
 }
 
 #[cfg(test)]
@@ -114,29 +144,30 @@ mod tests {
     fn explicit_list_leaves_one_out_and_names_a_missing_one() {
         insta::assert_snapshot!(render_fixture(r#"
 //- /src-tauri/tauri.conf.json
-{ "app": { "windows": [{}], "security": { "capabilities": ["main", "extra", { "identifier": "inline", "windows": ["main"], "permissions": [] }] } } }
+{ "app": { "windows": [{}], "security": { "csp": "default-src 'self'", "capabilities": ["main", "extra", { "identifier": "inline", "windows": ["main"], "permissions": [] }] } } }
 //- /src-tauri/capabilities/main.json
 { "identifier": "main", "windows": ["main"], "permissions": [] }
 //- /src-tauri/capabilities/left-out.json
 { "identifier": "left-out", "windows": ["main"], "permissions": [] }
 "#), @r#"
         error[unknown-capability-reference]: no capability file defines `extra`; Tauri's build fails on it
-         --> /src-tauri/tauri.conf.json:1:68
+         --> /src-tauri/tauri.conf.json:1:97
           |
-        1 | { "app": { "windows": [{}], "security": { "capabilities": ["main", "extra", { "identifier": "inline", "windows": ["main"], "permissio...
-          |                                                                    ^^^^^^^
+        1 | { "app": { "windows": [{}], "security": { "csp": "default-src 'self'", "capabilities": ["main", "extra", { "identifier": "inline", "w...
+          |                                                                                                 ^^^^^^^
         warning[capability-not-enabled]: capability `left-out` is not enabled: the Tauri config lists its capabilities explicitly and leaves this one out
          --> /src-tauri/capabilities/left-out.json:1:17
           |
         1 | { "identifier": "left-out", "windows": ["main"], "permissions": [] }
           |                 ^^^^^^^^^^
           |
-         ::: /src-tauri/tauri.conf.json:1:59
+         ::: /src-tauri/tauri.conf.json:1:88
           |
         1 | ...es": ["main", "extra", { "identifier": "inline", "windows": ["main"], "permissions": [] }] } } }
           |         ------------------------------------------------------------------------------------- the explicit list of capabilities
           |
           = help: add "left-out" to `app.security.capabilities`
+          = help: Enable `left-out` in `app.security.capabilities`
         "#);
     }
 }
@@ -149,21 +180,21 @@ mod config_tests {
     fn unknown_keys_in_the_config_are_errors_tauri_refuses() {
         insta::assert_snapshot!(render_fixture(r#"
 //- /src-tauri/tauri.conf.json
-{ "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": null } } }
+{ "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": "default-src 'self'" } } }
 //- /src-tauri/capabilities/main.json
 { "identifier": "main", "windows": ["main"], "permissions": [] }
 "#), @r#"
         error[unknown-key]: unknown key `windowz` in `app`: Tauri refuses unknown keys here; did you mean `windows`?
          --> /src-tauri/tauri.conf.json:1:29
           |
-        1 | { "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": null } } }
+        1 | { "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": "default-src 'self'" } } }
           |                             ^^^^^^^^^
           |
           = help: Replace with "windows"
         error[unknown-key]: unknown key `capabilites` in `app.security`: Tauri refuses unknown keys here; did you mean `capabilities`?
          --> /src-tauri/tauri.conf.json:1:58
           |
-        1 | { "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": null } } }
+        1 | { "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": "default-src 'self'" } } }
           |                                                          ^^^^^^^^^^^^^
           |
           = help: Replace with "capabilities"

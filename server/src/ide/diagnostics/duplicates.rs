@@ -54,6 +54,10 @@ fn entries(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .related(reference.file, first_entry.range, "first listed here");
+                diagnostic = diagnostic.fix(
+                    "Remove the repeated entry",
+                    super::remove_entry(context.workspace, reference.file, capability, entry),
+                );
                 diagnostic.is_unnecessary = true;
                 acc.push(diagnostic);
             } else {
@@ -216,6 +220,8 @@ commands.allow = ["ping", "pong"]
           |                                                              ------------  ^^^^^^^^^^^^
           |                                                              |
           |                                                              first listed here
+          |
+          = help: Remove the repeated entry
         error[duplicate-capability-id]: another capability is already named `main`; Tauri's build fails on duplicate capability identifiers
          --> /src-tauri/capabilities/b.toml:1:14
           |

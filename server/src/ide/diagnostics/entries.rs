@@ -39,7 +39,18 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                         entry.identifier.value
                     ),
                 );
-                if let Some(fixed) = repair_identifier(&entry.identifier.value, *error) {
+                let repaired = repair_identifier(&entry.identifier.value, *error).map(|fixed| {
+                    let known = catalogue.identifiers();
+                    if known.contains(&fixed) {
+                        fixed
+                    } else {
+                        suggest::identifier_suggestions(&fixed, &known)
+                            .into_iter()
+                            .next()
+                            .unwrap_or(fixed)
+                    }
+                });
+                if let Some(fixed) = repaired {
                     diagnostic = diagnostic.replace_with(
                         format!("Replace with `{fixed}`"),
                         requote(workspace, file, range, &fixed),
@@ -123,13 +134,20 @@ fn unknown_plugin(
         );
     }
     if key == APP_KEY {
-        return Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             Code::UnknownPermission,
             file,
             range,
             format!("`{identifier}` has no plugin prefix, so Tauri looks for it among the app's own permissions, and the app defines none"),
         )
         .note("help: define it in a `permissions/*.toml` file next to the Tauri config, or add the plugin prefix (`plugin:permission`)");
+        for suggestion in suggest::identifier_suggestions(identifier, &catalogue.identifiers()) {
+            diagnostic = diagnostic.replace_with(
+                format!("Replace with `{suggestion}`"),
+                requote(workspace, file, range, &suggestion),
+            );
+        }
+        return diagnostic.fixes_with(app_permission_fix(context, identifier));
     }
     if let Some(plugin) = catalogue.get(key) {
         let available: Vec<Platform> = Platform::ALL
@@ -193,10 +211,15 @@ fn unknown_permission_diagnostic(
     } else {
         format!("plugin `{key}`")
     };
-    let candidates = catalogue
-        .get(key)
-        .map(|plugin| plugin.identifiers())
-        .unwrap_or_default();
+    // An unprefixed identifier may be a plugin permission missing its prefix.
+    let candidates = if key == APP_KEY {
+        catalogue.identifiers()
+    } else {
+        catalogue
+            .get(key)
+            .map(|plugin| plugin.identifiers())
+            .unwrap_or_default()
+    };
     let suggestions = suggest::identifier_suggestions(identifier, &candidates);
     let mut message = format!("`{identifier}` is not a permission, set or default of {owner}");
     let _ = name;
@@ -224,7 +247,66 @@ fn unknown_permission_diagnostic(
             requote(workspace, file, range, &suggestion),
         );
     }
+    if key == APP_KEY {
+        diagnostic = diagnostic.fixes_with(app_permission_fix(context, identifier));
+    }
     diagnostic
+}
+
+/// A fix that defines an app permission: `allow-x`/`deny-x` for command `x`, appended to
+/// `permissions/x.toml` (created when missing).
+fn app_permission_fix(context: &AppContext<'_>, identifier: &str) -> Option<super::Fix> {
+    let parsed = crate::model::Identifier::parse(identifier).ok()?;
+    if parsed.prefix().is_some() {
+        return None;
+    }
+    let (allow, name) = match identifier.strip_prefix("allow-") {
+        Some(name) => (true, name),
+        None => match identifier.strip_prefix("deny-") {
+            Some(name) => (false, name),
+            None => (true, identifier),
+        },
+    };
+    let command = name.replace('-', "_");
+    let list = if allow { "allow" } else { "deny" };
+    let verb = if allow { "Allows" } else { "Denies" };
+    let definition = format!(
+        "[[permission]]\nidentifier = \"{identifier}\"\ndescription = \"{verb} the `{command}` command.\"\ncommands.{list} = [\"{command}\"]\n"
+    );
+    let path = context
+        .app
+        .root
+        .join("permissions")
+        .join(format!("{name}.toml"));
+    let label = format!("Define `{identifier}` in `permissions/{name}.toml`");
+    match context.workspace.file_id(&path) {
+        Some(existing) => {
+            let text = &context.workspace.file(existing).text;
+            let separator = if text.is_empty() || text.ends_with("\n\n") {
+                ""
+            } else if text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            Some(super::Fix {
+                label,
+                edits: vec![super::TextEdit {
+                    location: crate::ide::FileRange {
+                        file: existing,
+                        range: crate::text::TextRange::empty(crate::text::to_size(text.len())),
+                    },
+                    new_text: format!("{separator}{definition}"),
+                }],
+                ..super::Fix::default()
+            })
+        }
+        None => Some(super::Fix {
+            label,
+            creates: vec![(path, definition)],
+            ..super::Fix::default()
+        }),
+    }
 }
 
 fn describe_choices(identifiers: Vec<String>) -> String {
@@ -293,6 +375,14 @@ commands.allow = ["vibrate"]
           |
           = note: plugin `fs` is read from tauri-plugin-fs (path: /plugins/fs)
           = help: Replace with `fs:allow-read-text-file`
+        warning[unscoped-permission]: `fs:default` allows `read_text_file` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused
+         --> /src-tauri/capabilities/default.json:4:46
+          |
+        4 |   "permissions": ["fs:allow-raed-text-file", "fs:default"]
+          |                                              ^^^^^^^^^^^^
+          |
+          = help: give the entry a path scope (`{ "path": "$APPDATA/**" }`): write it as an object with `identifier` and `allow`
+          = help: Give `fs:default` a scope
         "#);
     }
 

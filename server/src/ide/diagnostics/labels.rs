@@ -186,7 +186,7 @@ mod tests {
     fn unknown_and_invalid_labels_and_no_target() {
         insta::assert_snapshot!(render_fixture(r#"
 //- /src-tauri/tauri.conf.json
-{ "app": { "windows": [{ "label": "main" }, { "label": "settings" }] } }
+{ "app": { "windows": [{ "label": "main" }, { "label": "settings" }], "security": { "csp": "default-src 'self'" } } }
 //- /src-tauri/src/lib.rs
 fn setup(app: &App) { WebviewWindowBuilder::new(app, "about", url).build(); }
 //- /src-tauri/capabilities/default.json
@@ -205,7 +205,7 @@ fn setup(app: &App) { WebviewWindowBuilder::new(app, "about", url).build(); }
           |
          ::: /src-tauri/tauri.conf.json:1:56
           |
-        1 | { "app": { "windows": [{ "label": "main" }, { "label": "settings" }] } }
+        1 | { "app": { "windows": [{ "label": "main" }, { "label": "settings" }], "security": { "csp": "default-src 'self'" } } }
           |                                                        ---------- `settings` is defined here
           |
           = note: known window labels: `about`, `main`, `settings`

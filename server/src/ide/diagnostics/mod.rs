@@ -10,12 +10,16 @@
 //! crates in a cargo home.
 
 mod capability_list;
+mod config_security;
+mod conflicts;
 mod duplicates;
 mod entries;
+mod exposure;
 mod files;
 mod labels;
 mod platform_mismatch;
 mod remote;
+mod scopes;
 mod set_errors;
 
 use std::collections::{BTreeSet, HashMap};
@@ -51,11 +55,31 @@ pub struct Related {
 }
 
 /// A set of edits that fixes a problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Fix {
     pub label: String,
     pub edits: Vec<TextEdit>,
+    /// Files to create, with their text.
+    pub creates: Vec<(std::path::PathBuf, String)>,
+    /// The same change as a snippet with placeholders (`${1:\$APPDATA/**}`), replacing
+    /// `edits[0]`'s range, for clients that can insert snippets.
+    pub snippet: Option<String>,
+    /// Safe to apply without looking: `source.fixAll` and `check --fix` apply only these.
+    pub is_preferred: bool,
 }
+
+/// Codes whose only fix, when there is exactly one, is safe to apply unattended: it
+/// corrects a spelling or removes a repetition and never widens or narrows what is
+/// granted.
+const SAFE_FIX_CODES: &[Code] = &[
+    Code::UnknownPermission,
+    Code::UnknownKey,
+    Code::UnknownPlatform,
+    Code::InvalidIdentifier,
+    Code::DuplicateEntry,
+    Code::RedundantEntry,
+    Code::UnknownCapabilityReference,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextEdit {
@@ -107,15 +131,47 @@ impl Diagnostic {
         label: impl Into<String>,
         new_text: impl Into<String>,
     ) -> Diagnostic {
+        let range = self.range;
         self.fixes.push(Fix {
             label: label.into(),
             edits: vec![TextEdit {
                 location: FileRange {
                     file: self.file,
-                    range: self.range,
+                    range,
                 },
                 new_text: new_text.into(),
             }],
+            ..Fix::default()
+        });
+        self
+    }
+
+    /// Adds a fix when there is one.
+    pub fn fixes_with(mut self, fix: Option<Fix>) -> Diagnostic {
+        self.fixes.extend(fix);
+        self
+    }
+
+    /// Adds a fix made of edits in this diagnostic's file.
+    pub fn fix(
+        mut self,
+        label: impl Into<String>,
+        edits: Vec<crate::ide::edit::Edit>,
+    ) -> Diagnostic {
+        let file = self.file;
+        self.fixes.push(Fix {
+            label: label.into(),
+            edits: edits
+                .into_iter()
+                .map(|edit| TextEdit {
+                    location: FileRange {
+                        file,
+                        range: edit.range,
+                    },
+                    new_text: edit.new_text,
+                })
+                .collect(),
+            ..Fix::default()
         });
         self
     }
@@ -246,8 +302,21 @@ fn app_diagnostics(world: &World, app: &App) -> Vec<Diagnostic> {
     remote::check(&context, &mut acc);
     capability_list::check(&context, &mut acc);
     platform_mismatch::check(&context, &mut acc);
+    scopes::check(&context, &mut acc);
+    exposure::check(&context, &mut acc);
+    conflicts::check(&context, &mut acc);
+    config_security::check(&context, &mut acc);
+    mark_preferred(&mut acc);
     apply_levels(world, app, &mut acc);
     acc
+}
+
+fn mark_preferred(acc: &mut [Diagnostic]) {
+    for diagnostic in acc {
+        if diagnostic.fixes.len() == 1 && SAFE_FIX_CODES.contains(&diagnostic.code) {
+            diagnostic.fixes[0].is_preferred = true;
+        }
+    }
 }
 
 fn sort_and_dedup(all: &mut Vec<Diagnostic>) {
@@ -346,4 +415,43 @@ pub(crate) fn render_fixture(fixture: &str) -> String {
         .iter()
         .map(|diagnostic| super::render::render_diagnostic(&world.workspace, diagnostic, &options))
         .collect()
+}
+
+/// Edits that remove a capability entry from its `permissions` array, keeping layout.
+pub(crate) fn remove_entry(
+    workspace: &Workspace,
+    file: FileId,
+    capability: &crate::model::Capability,
+    entry: &crate::model::PermissionEntry,
+) -> Vec<crate::ide::edit::Edit> {
+    let source = workspace.file(file);
+    let Some(parse) = &source.parse else {
+        return Vec::new();
+    };
+    let tree = &parse.tree;
+    let Some(array) = tree.get(capability.node, "permissions") else {
+        return Vec::new();
+    };
+    let Some(index) = tree
+        .array(array)
+        .and_then(|items| items.iter().position(|item| *item == entry.node))
+    else {
+        return Vec::new();
+    };
+    crate::ide::edit::remove_array_item(tree, &source.text, array, index)
+}
+
+/// An edit that appends `identifier` to a capability's `permissions`.
+pub(crate) fn append_entry(
+    workspace: &Workspace,
+    file: FileId,
+    capability: &crate::model::Capability,
+    identifier: &str,
+) -> Option<crate::ide::edit::Edit> {
+    let source = workspace.file(file);
+    let parse = source.parse.as_ref()?;
+    let array = parse.tree.get(capability.node, "permissions")?;
+    let format = source.format?;
+    let literal = crate::ide::edit::string_literal(format, identifier);
+    crate::ide::edit::append_array_item(&parse.tree, &source.text, array, &literal)
 }

@@ -1,0 +1,259 @@
+// Diagnostic: allow-deny-conflict, redundant-entry.
+//
+//! Entries that undo or repeat one another. Tauri applies a denied command to every
+//! window of the origin the denying capability covers, whatever its `windows` say, so a
+//! deny in one capability silently takes a command away from windows another capability
+//! grants it to. And an entry that a set or default of the same capability already
+//! includes grants nothing more.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{AppContext, Diagnostic};
+use crate::diagnostic::Code;
+use crate::model::Capability;
+use crate::resolver::{self, CapabilityRef};
+
+pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    conflicts(context, acc);
+    redundant(context, acc);
+}
+
+/// The contexts (origins) a capability covers: `local` and its remote URL patterns.
+fn contexts(capability: &Capability) -> Vec<String> {
+    let mut contexts = Vec::new();
+    if capability.is_local() {
+        contexts.push("local".to_owned());
+    }
+    contexts.extend(capability.remote_urls().iter().map(|url| url.value.clone()));
+    contexts
+}
+
+fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let mut reported = BTreeSet::new();
+    for &platform in &context.app.platforms {
+        let enabled = resolver::enabled_capabilities(context.workspace, context.app, platform);
+        // (context, command) → where it is allowed, where it is denied.
+        type Site = (CapabilityRef, usize);
+        let mut allowed: BTreeMap<(String, String), Vec<Site>> = BTreeMap::new();
+        let mut denied: BTreeMap<(String, String), Vec<Site>> = BTreeMap::new();
+        for reference in &enabled {
+            let Some(capability) = context.capability(*reference) else {
+                continue;
+            };
+            if !capability.is_active(platform) {
+                continue;
+            }
+            let Some(resolution) = context.resolutions.get(reference).and_then(|list| {
+                list.iter()
+                    .find(|resolution| resolution.platform == platform)
+            }) else {
+                continue;
+            };
+            for origin in contexts(capability) {
+                for grant in &resolution.grants {
+                    let map = if grant.is_deny {
+                        &mut denied
+                    } else {
+                        &mut allowed
+                    };
+                    map.entry((origin.clone(), grant.command.clone()))
+                        .or_default()
+                        .push((*reference, grant.entry));
+                }
+            }
+        }
+        for (key, denials) in &denied {
+            let Some(allows) = allowed.get(key) else {
+                continue;
+            };
+            for (deny_capability, deny_entry) in denials {
+                let Some((allow_capability, allow_entry)) = allows
+                    .iter()
+                    .find(|(capability, _)| capability != deny_capability)
+                else {
+                    continue;
+                };
+                if !reported.insert((*deny_capability, *deny_entry, key.1.clone())) {
+                    continue;
+                }
+                let (Some(denier), Some(granter)) = (
+                    context.capability(*deny_capability),
+                    context.capability(*allow_capability),
+                ) else {
+                    continue;
+                };
+                let (Some(deny), Some(allow)) = (
+                    denier.entries().get(*deny_entry),
+                    granter.entries().get(*allow_entry),
+                ) else {
+                    continue;
+                };
+                let origin = if key.0 == "local" {
+                    "local window".to_owned()
+                } else {
+                    format!("window showing `{}`", key.0)
+                };
+                acc.push(
+                    Diagnostic::new(
+                        Code::AllowDenyConflict,
+                        deny_capability.file,
+                        deny.identifier.range,
+                        format!(
+                            "`{}` denies `{}` in every {origin}, so capability `{}` cannot grant it either: Tauri applies a deny to the whole origin, not only to this capability's windows",
+                            deny.identifier.value,
+                            key.1,
+                            granter.identifier().unwrap_or("?")
+                        ),
+                    )
+                    .related(allow_capability.file, allow.identifier.range, "allowed here"),
+                );
+            }
+        }
+    }
+}
+
+fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    for reference in &context.capabilities {
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        let Some(resolution) = context
+            .resolutions
+            .get(reference)
+            .and_then(|list| list.first())
+        else {
+            continue;
+        };
+        // The permissions each bare entry reaches.
+        let mut reaches: Vec<BTreeSet<(String, String)>> =
+            vec![BTreeSet::new(); capability.entries().len()];
+        for grant in &resolution.grants {
+            if let Some(set) = reaches.get_mut(grant.entry) {
+                set.insert((grant.key.clone(), grant.permission.identifier.clone()));
+            }
+        }
+        for scope in &resolution.global_scopes {
+            if let Some(set) = reaches.get_mut(scope.entry) {
+                set.insert((scope.key.clone(), scope.permission.identifier.clone()));
+            }
+        }
+        let is_group = |index: usize| {
+            resolution
+                .grants
+                .iter()
+                .filter(|grant| grant.entry == index)
+                .any(|grant| !grant.chain.is_empty())
+        };
+        for (index, entry) in capability.entries().iter().enumerate() {
+            if entry.scope.is_some() || reaches[index].is_empty() {
+                continue;
+            }
+            let cover = capability
+                .entries()
+                .iter()
+                .enumerate()
+                .find(|(other, other_entry)| {
+                    *other != index
+                        && other_entry.scope.is_none()
+                        && other_entry.identifier.value != entry.identifier.value
+                        && is_group(*other)
+                        && reaches[index].is_subset(&reaches[*other])
+                        && reaches[index] != reaches[*other]
+                });
+            let Some((_, group)) = cover else { continue };
+            let mut diagnostic = Diagnostic::new(
+                Code::RedundantEntry,
+                reference.file,
+                entry.range,
+                format!(
+                    "`{}` is already included in `{}`",
+                    entry.identifier.value, group.identifier.value
+                ),
+            )
+            .related(reference.file, group.identifier.range, "which includes it")
+            .fix(
+                format!("Remove `{}`", entry.identifier.value),
+                super::remove_entry(context.workspace, reference.file, capability, entry),
+            );
+            diagnostic.is_unnecessary = true;
+            acc.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn a_deny_in_one_capability_takes_a_command_from_another() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }, { "label": "viewer" }], "security": { "csp": "default-src 'self'" } } }
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["fs:allow-remove"] }
+//- /src-tauri/capabilities/viewer.json
+{ "identifier": "viewer", "windows": ["viewer"], "permissions": ["fs:deny-remove"] }
+//- /plugins/fs/permissions/fs.toml plugin:fs
+[[permission]]
+identifier = "allow-remove"
+commands.allow = ["remove"]
+
+[[permission]]
+identifier = "deny-remove"
+commands.deny = ["remove"]
+"#), @r#"
+        warning[unscoped-permission]: `fs:allow-remove` allows `remove` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused
+         --> /src-tauri/capabilities/main.json:1:62
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["fs:allow-remove"] }
+          |                                                              ^^^^^^^^^^^^^^^^^
+          |
+          = help: give the entry a path scope (`{ "path": "$APPDATA/**" }`): write it as an object with `identifier` and `allow`
+          = help: Give `fs:allow-remove` a scope
+        warning[allow-deny-conflict]: `fs:deny-remove` denies `plugin:fs|remove` in every local window, so capability `main` cannot grant it either: Tauri applies a deny to the whole origin, not only to this capability's windows
+         --> /src-tauri/capabilities/viewer.json:1:66
+          |
+        1 | { "identifier": "viewer", "windows": ["viewer"], "permissions": ["fs:deny-remove"] }
+          |                                                                  ^^^^^^^^^^^^^^^^
+          |
+         ::: /src-tauri/capabilities/main.json:1:62
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["fs:allow-remove"] }
+          |                                                              ----------------- allowed here
+        "#);
+    }
+
+    #[test]
+    fn an_entry_its_default_already_includes() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["dialog:default", "dialog:allow-open", "dialog:allow-save", { "identifier": "dialog:allow-open", "allow": [] }] }
+//- /plugins/dialog/permissions/dialog.toml plugin:dialog
+[default]
+permissions = ["allow-open", "allow-message"]
+
+[[permission]]
+identifier = "allow-open"
+commands.allow = ["open"]
+
+[[permission]]
+identifier = "allow-message"
+commands.allow = ["message"]
+
+[[permission]]
+identifier = "allow-save"
+commands.allow = ["save"]
+"#), @r#"
+        help[redundant-entry]: `dialog:allow-open` is already included in `dialog:default`
+         --> /src-tauri/capabilities/main.json:1:80
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["dialog:default", "dialog:allow-open", "dialog:allow-save", { "identifie...
+          |                                                              ----------------  ^^^^^^^^^^^^^^^^^^^
+          |                                                              |
+          |                                                              which includes it
+          |
+          = help: Remove `dialog:allow-open`
+        "#);
+    }
+}

@@ -1,0 +1,252 @@
+// Diagnostic: wildcard-window, remote-wildcard.
+//
+//! Who gets powerful commands. `windows: ["*"]` hands a capability to every window,
+//! including ones added later for less trusted content; remote capabilities hand
+//! commands to web pages the app does not ship. Both are fine for harmless commands and
+//! dangerous for the ones that write files, run programs, reach the network or end the
+//! process.
+
+use std::collections::BTreeSet;
+
+use super::{AppContext, Diagnostic};
+use crate::diagnostic::Code;
+use crate::resolver::Resolution;
+use crate::workspace::catalogue::APP_KEY;
+
+/// Commands that can hurt the user if a compromised page calls them.
+fn is_powerful(key: &str, command: &str) -> bool {
+    match key {
+        "shell" => matches!(command, "execute" | "spawn" | "kill" | "stdin_write"),
+        "fs" => matches!(
+            command,
+            "write"
+                | "write_file"
+                | "write_text_file"
+                | "remove"
+                | "rename"
+                | "copy_file"
+                | "mkdir"
+                | "create"
+                | "truncate"
+        ),
+        "http" => command.starts_with("fetch"),
+        "process" => matches!(command, "exit" | "restart"),
+        _ => false,
+    }
+}
+
+fn powerful_commands(resolution: &Resolution) -> BTreeSet<&str> {
+    resolution
+        .grants
+        .iter()
+        .filter(|grant| !grant.is_deny && is_powerful(&grant.key, &grant.command_name))
+        .map(|grant| grant.command.as_str())
+        .collect()
+}
+
+fn sample(items: &BTreeSet<&str>) -> String {
+    let shown: Vec<String> = items
+        .iter()
+        .take(3)
+        .map(|item| format!("`{item}`"))
+        .collect();
+    match items.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let app = context.app;
+    let labels: BTreeSet<&str> = app
+        .window_labels(None)
+        .filter(|label| !label.is_lookup)
+        .map(|label| label.label.as_str())
+        .collect();
+    for reference in &context.capabilities {
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        let Some(resolutions) = context.resolutions.get(reference) else {
+            continue;
+        };
+        let powerful: BTreeSet<&str> = resolutions.iter().flat_map(powerful_commands).collect();
+        if !powerful.is_empty() && (labels.len() > 1 || !app.dynamic_labels.is_empty()) {
+            let everyone = capability
+                .window_patterns()
+                .iter()
+                .chain(capability.webview_patterns())
+                .filter(|pattern| pattern.value == "*");
+            for pattern in everyone {
+                let names: Vec<String> = labels.iter().map(|label| format!("`{label}`")).collect();
+                acc.push(
+                    Diagnostic::new(
+                        Code::WildcardWindow,
+                        reference.file,
+                        pattern.range,
+                        format!(
+                            "`*` gives every window ({}, and any created later) {}",
+                            names.join(", "),
+                            sample(&powerful)
+                        ),
+                    )
+                    .note("help: list the windows that need these commands")
+                    .fix(
+                        format!("Replace `*` with the known windows ({})", names.join(", ")),
+                        vec![crate::ide::edit::Edit {
+                            range: pattern.range,
+                            new_text: labels
+                                .iter()
+                                .map(|label| {
+                                    crate::ide::edit::string_literal(
+                                        context
+                                            .workspace
+                                            .file(reference.file)
+                                            .format
+                                            .unwrap_or(crate::syntax::SourceFormat::Json),
+                                        label,
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        }],
+                    ),
+                );
+            }
+        }
+        for url in capability.remote_urls() {
+            if let Some(why) = risky_remote(&url.value) {
+                acc.push(Diagnostic::new(
+                    Code::RemoteWildcard,
+                    reference.file,
+                    url.range,
+                    format!("`{}` {why}", url.value),
+                ));
+            }
+        }
+        if capability.remote_urls().is_empty() {
+            continue;
+        }
+        let exposed: BTreeSet<&str> = resolutions
+            .iter()
+            .flat_map(|resolution| resolution.grants.iter())
+            .filter(|grant| {
+                !grant.is_deny && matches!(grant.key.as_str(), "fs" | "shell" | "process" | APP_KEY)
+            })
+            .map(|grant| grant.command.as_str())
+            .collect();
+        if !exposed.is_empty() {
+            let range = capability
+                .remote
+                .as_ref()
+                .map_or(capability.focus_range(), |remote| remote.range);
+            acc.push(
+                Diagnostic::new(
+                    Code::RemoteWildcard,
+                    reference.file,
+                    range,
+                    format!(
+                        "remote pages get {}: any script those sites serve, or inject, can call them",
+                        sample(&exposed)
+                    ),
+                )
+                .note("help: give remote pages only what they need, in a capability of their own"),
+            );
+        }
+    }
+}
+
+/// Why a remote URL pattern admits too much, if it does.
+fn risky_remote(pattern: &str) -> Option<String> {
+    let (scheme, rest) = pattern.split_once("://")?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .rsplit('@')
+        .next()
+        .unwrap_or("");
+    let host = host.split(':').next().unwrap_or(host);
+    if scheme.contains('*') {
+        return Some("matches any scheme, including plain `http`".to_owned());
+    }
+    if host == "*" || host.is_empty() {
+        return Some("matches every host on the internet".to_owned());
+    }
+    if let Some(domain) = host.strip_prefix("*.") {
+        if !domain.contains('.') {
+            return Some(format!("matches every site under `.{domain}`"));
+        }
+    }
+    let local = matches!(host, "localhost" | "127.0.0.1" | "[::1]") || host.ends_with(".localhost");
+    if scheme == "http" && !local {
+        return Some("is plain `http`: anyone on the network path can change the page".to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::risky_remote;
+    use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn remote_patterns() {
+        assert!(risky_remote("https://*").is_some());
+        assert!(risky_remote("*://example.com").is_some());
+        assert!(risky_remote("https://*.com").is_some());
+        assert!(risky_remote("http://example.com/*").is_some());
+        assert_eq!(risky_remote("https://*.example.com"), None);
+        assert_eq!(risky_remote("http://localhost:1420"), None);
+        assert_eq!(risky_remote("https://user@example.com"), None);
+    }
+
+    #[test]
+    fn wildcard_window_with_powerful_commands_and_exposed_remote_pages() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }, { "label": "help" }], "security": { "csp": "default-src 'self'" } } }
+//- /src-tauri/capabilities/all.json
+{ "identifier": "all", "windows": ["*"], "permissions": ["shell:allow-execute", "shell:allow-open"] }
+//- /src-tauri/capabilities/remote.json
+{ "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permissions": ["shell:allow-open"] }
+//- /plugins/shell/permissions/shell.toml plugin:shell
+[[permission]]
+identifier = "allow-execute"
+commands.allow = ["execute"]
+[[permission.scope.allow]]
+name = "ls"
+cmd = "ls"
+
+[[permission]]
+identifier = "allow-open"
+commands.allow = ["open"]
+"#), @r#"
+        warning[wildcard-window]: `*` gives every window (`help`, `main`, and any created later) `plugin:shell|execute`
+         --> /src-tauri/capabilities/all.json:1:36
+          |
+        1 | { "identifier": "all", "windows": ["*"], "permissions": ["shell:allow-execute", "shell:allow-open"] }
+          |                                    ^^^
+          |
+          = help: list the windows that need these commands
+          = help: Replace `*` with the known windows (`help`, `main`)
+        warning[remote-wildcard]: remote pages get `plugin:shell|open`: any script those sites serve, or inject, can call them
+         --> /src-tauri/capabilities/remote.json:1:74
+          |
+        1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
+          |                                                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          |
+          = help: give remote pages only what they need, in a capability of their own
+        warning[remote-wildcard]: `https://*` matches every host on the internet
+         --> /src-tauri/capabilities/remote.json:1:85
+          |
+        1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
+          |                                                                                     ^^^^^^^^^^^
+        warning[remote-wildcard]: `http://docs.example.com` is plain `http`: anyone on the network path can change the page
+         --> /src-tauri/capabilities/remote.json:1:98
+          |
+        1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
+          |                                                                                                  ^^^^^^^^^^^^^^^^^^^^^^^^^
+        "#);
+    }
+}
