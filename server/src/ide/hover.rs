@@ -524,9 +524,15 @@ impl Writer<'_> {
             }
             _ => None,
         };
-        let shown = crate_parent
-            .or_else(|| self.app.root.parent())
-            .and_then(|base| path.strip_prefix(base).ok())
+        // Tauri's build script sits at the root of the `tauri` crate, wherever that is.
+        let core_crate_parent = match source {
+            Some(PluginSource::CoreTable { .. }) => path.parent().and_then(Path::parent),
+            _ => None,
+        };
+        let shown = [crate_parent, self.app.root.parent(), core_crate_parent]
+            .into_iter()
+            .flatten()
+            .find_map(|base| path.strip_prefix(base).ok())
             .unwrap_or(path);
         let text = format!("{}:{line}", shown.display());
         match (self.link_target)(path, line) {
