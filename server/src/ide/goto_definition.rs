@@ -995,6 +995,64 @@ permissions = []
     }
 
     #[test]
+    fn rust_lookup_and_config_label_go_to_the_config_window() {
+        check(
+            r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+//- /src-tauri/src/lib.rs
+fn setup(app: &App) {
+    app.get_webview_window("ma$0in");
+}
+"#,
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                /src-tauri/tauri.conf.json:1:35 main
+                  { "app": { "windows": [{ "label": "main" }] } }
+                                                    ^^^^^^
+                "#);
+            },
+        );
+        check(
+            r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "ma$0in" }] } }
+"#,
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                /src-tauri/tauri.conf.json:1:35 main
+                  { "app": { "windows": [{ "label": "main" }] } }
+                                                    ^^^^^^
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn entry_of_an_inline_capability_in_tauri_toml() {
+        check(
+            &format!(
+                r#"//- /src-tauri/Tauri.toml
+[[app.windows]]
+label = "main"
+
+[[app.security.capabilities]]
+identifier = "inline"
+windows = ["main"]
+permissions = ["fs:read-all", "allow-gr$0eet"]
+{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                /src-tauri/permissions/app.toml:7:14 allow-greet
+                  identifier = "allow-greet"
+                               ^^^^^^^^^^^^^
+                "#);
+            },
+        );
+    }
+
+    #[test]
     fn unknown_identifiers_and_other_positions_have_no_definition() {
         check(
             &format!(

@@ -311,6 +311,42 @@ permissions = ['allow-greet']
     }
 
     #[test]
+    fn a_replaced_duplicate_definition_is_renamed_too() {
+        // Tauri keeps the later file's definition; renaming only that one would let the
+        // earlier one take the old name back.
+        check(
+            r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet"] }
+//- /src-tauri/permissions/a.toml
+[[permission]]
+identifier = "allow-greet"
+commands.allow = ["greet"]
+//- /src-tauri/permissions/b.toml
+[[permission]]
+identifier = "allow-greet"
+commands.allow = ["greet", "wave"]
+"#,
+            "allow-hello",
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                prepare: `allow-greet`
+                --- /src-tauri/capabilities/default.json
+                { "identifier": "default", "windows": ["main"], "permissions": ["allow-hello"] }
+                --- /src-tauri/permissions/a.toml
+                [[permission]]
+                identifier = "allow-hello"
+                commands.allow = ["greet"]
+                --- /src-tauri/permissions/b.toml
+                [[permission]]
+                identifier = "allow-hello"
+                commands.allow = ["greet", "wave"]
+                "#);
+            },
+        );
+    }
+
+    #[test]
     fn capability_renames_definition_and_config_references() {
         check(
             r#"
