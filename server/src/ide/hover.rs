@@ -1,1 +1,1122 @@
-//! TODO(issue 3): not implemented yet; a helper fills this file in.
+//! Hover: what a name means to Tauri, as markdown.
+//!
+//! - A permission identifier (a capability entry, a set member, a `[[permission]]` or
+//!   `[[set]]` identifier): its description as written, the commands it allows and
+//!   denies under Tauri's resolved names (`plugin:fs|read_file`), its scope (the entry's
+//!   first, then the permission's, as Tauri merges them), the platforms it is limited to,
+//!   and for a set or default every permission it expands to with the chain of sets in
+//!   between; then where it is defined and where the plugin's catalogue came from.
+//! - A window label: the capabilities that apply to that window and how many commands it
+//!   may call, per platform when platforms differ. A label pattern: the labels it matches.
+//! - A capability identifier (its own, or a reference in the config): its windows,
+//!   webviews, platforms, origins, entries, and the commands it grants per platform.
+//! - A command in a manifest: the name the frontend invokes it by.
+//!
+//! An identifier Tauri cannot resolve hovers with nothing: the diagnostics say why.
+//! Locations are rendered by a caller-supplied link target (the language server makes
+//! `file://` URIs), or as plain `path:line` text.
+//!
+//! Invariant: no protocol types, no URIs, no IO.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::Path;
+
+use super::cursor::{CursorKind, ManifestSlot, cursor};
+use super::explain::{ExplainOptions, explain};
+use super::goto_definition::{
+    DefinitionKind, NameAt, PermissionSymbol, Place, Symbol, definitions, manifest_key, name_at,
+    qualified,
+};
+use super::{FilePosition, World};
+use crate::model::Spanned;
+use crate::model::capability::{Capability, EntryScope};
+use crate::model::identifier::Identifier;
+use crate::model::manifest::Permission;
+use crate::resolver::expand::{ExpandError, Step, expand};
+use crate::resolver::{self, CapabilityRef, command_name};
+use crate::text::{TextRange, TextSize};
+use crate::workspace::catalogue::{APP_KEY, PluginSource};
+use crate::workspace::rust_scan::LabelKind;
+use crate::workspace::{App, FileId, FileModel, Workspace};
+
+/// The markdown shown for the name at a position, and the range it describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverResult {
+    /// The literal hovered, quotes included.
+    pub range: TextRange,
+    pub markdown: String,
+}
+
+/// The hover at `position`, with locations written as plain `path:line`.
+pub fn hover(world: &World, position: FilePosition) -> Option<HoverResult> {
+    hover_with_links(world, position, &|_, _| None)
+}
+
+/// The hover at `position`. `link_target(path, line)` gives the target of a link to a
+/// one-based line of a file; where it gives `None`, the location is plain text.
+pub fn hover_with_links(
+    world: &World,
+    position: FilePosition,
+    link_target: &dyn Fn(&Path, u32) -> Option<String>,
+) -> Option<HoverResult> {
+    let workspace = world.workspace.as_ref();
+    let Some(name) = name_at(world, position) else {
+        return command_hover(workspace, position, link_target);
+    };
+    let writer = Writer {
+        workspace,
+        app: name.app,
+        link_target,
+    };
+    let markdown = match &name.symbol {
+        Symbol::Permission(symbol) => writer.permission(&name, symbol)?,
+        Symbol::Capability(identifier) => writer.capability(&name, identifier)?,
+        Symbol::Label {
+            label, is_pattern, ..
+        } => {
+            if *is_pattern {
+                writer.label_pattern(&name, label)
+            } else {
+                writer.label(world, &name, label)?
+            }
+        }
+    };
+    Some(HoverResult {
+        range: name.range,
+        markdown: markdown.trim_end().to_owned(),
+    })
+}
+
+/// How many permissions of an expansion are listed before the rest are counted.
+const MAX_LISTED: usize = 20;
+
+struct Writer<'a> {
+    workspace: &'a Workspace,
+    app: &'a App,
+    link_target: &'a dyn Fn(&Path, u32) -> Option<String>,
+}
+
+impl Writer<'_> {
+    fn permission(&self, name: &NameAt<'_>, symbol: &PermissionSymbol) -> Option<String> {
+        let plugin = self.app.catalogue.get(&symbol.key)?;
+        let mut out = String::new();
+        let owner = if symbol.key == APP_KEY {
+            "the app".to_owned()
+        } else {
+            format!("plugin `{}`", symbol.key)
+        };
+        let what = match symbol.kind {
+            DefinitionKind::Default => "default set",
+            DefinitionKind::Set => "set",
+            DefinitionKind::Permission => "permission",
+        };
+        let _ = writeln!(out, "**`{}`** · {what} of {owner}\n", symbol.qualified());
+        let description = match symbol.kind {
+            DefinitionKind::Default => plugin
+                .default
+                .as_ref()
+                .and_then(|default| default.value.description.as_ref()),
+            DefinitionKind::Set => plugin
+                .sets
+                .get(&symbol.name)
+                .and_then(|set| set.value.description.as_ref()),
+            DefinitionKind::Permission => plugin
+                .permissions
+                .get(&symbol.name)
+                .and_then(|permission| permission.value.description.as_ref()),
+        };
+        if let Some(description) = description.filter(|text| !text.value.trim().is_empty()) {
+            let _ = writeln!(out, "{}\n", description.value.trim());
+        }
+        let entry_scope = self.entry_scope(name.place);
+        match symbol.kind {
+            DefinitionKind::Permission => {
+                let permission = &plugin.permissions.get(&symbol.name)?.value;
+                self.permission_details(&symbol.key, permission, entry_scope, &mut out);
+            }
+            DefinitionKind::Default | DefinitionKind::Set => {
+                self.expansion(symbol, entry_scope, &mut out);
+            }
+        }
+        let definition = definitions(
+            self.workspace,
+            self.app,
+            &Symbol::Permission(symbol.clone()),
+        );
+        if let Some(target) = definition.first() {
+            let _ = writeln!(
+                out,
+                "Defined at {} · from {}",
+                self.location(
+                    target.file,
+                    target.focus_range.start(),
+                    Some(&plugin.source)
+                ),
+                plugin.source.describe()
+            );
+        }
+        if let Some(platforms) = &plugin.platforms {
+            let names: Vec<&str> = platforms.iter().map(|platform| platform.name()).collect();
+            let _ = writeln!(
+                out,
+                "\nThe app depends on `{}` only on {}.",
+                symbol.key,
+                code_list(&names)
+            );
+        }
+        Some(out)
+    }
+
+    /// The entry's own scope, when the name is an entry of the object form.
+    fn entry_scope(&self, place: Place) -> Option<&EntryScope> {
+        let Place::CapabilityEntry { capability, entry } = place else {
+            return None;
+        };
+        resolver::capability(self.workspace, capability)?
+            .entries()
+            .get(entry)?
+            .scope
+            .as_ref()
+    }
+
+    fn permission_details(
+        &self,
+        key: &str,
+        permission: &Permission,
+        entry_scope: Option<&EntryScope>,
+        out: &mut String,
+    ) {
+        let commands = |list: &[Spanned<String>]| -> Vec<String> {
+            list.iter()
+                .map(|command| command_name(key, &command.value))
+                .collect()
+        };
+        let allowed = commands(&permission.commands_allow);
+        let denied = commands(&permission.commands_deny);
+        if !allowed.is_empty() {
+            let _ = writeln!(out, "Allows {}\n", code_list(&allowed));
+        }
+        if !denied.is_empty() {
+            let _ = writeln!(out, "Denies {}\n", code_list(&denied));
+        }
+        if permission.is_scope_only() {
+            let owner = if key == APP_KEY { "the app" } else { key };
+            let _ = writeln!(
+                out,
+                "No commands: its scope joins the global scope of `{owner}`.\n"
+            );
+        }
+        if let Some(scope) = merged_scope(entry_scope, permission) {
+            let heading = if entry_scope.is_some_and(has_scope) {
+                "Scope (the entry's first, then the permission's):"
+            } else {
+                "Scope:"
+            };
+            let _ = writeln!(out, "{heading}\n```json\n{scope}\n```\n");
+        }
+        if let Some(platforms) = &permission.platforms {
+            let names: Vec<&str> = platforms
+                .value
+                .iter()
+                .map(|platform| platform.value.name())
+                .collect();
+            let _ = writeln!(out, "Only on {}\n", code_list(&names));
+        }
+    }
+
+    fn expansion(
+        &self,
+        symbol: &PermissionSymbol,
+        entry_scope: Option<&EntryScope>,
+        out: &mut String,
+    ) {
+        let Ok(identifier) = Identifier::parse(&symbol.qualified()) else {
+            return;
+        };
+        let expansion = expand(&self.app.catalogue, &identifier, None);
+        let count = expansion.leaves.len();
+        match count {
+            0 => out.push_str("Expands to no permission.\n\n"),
+            1 => out.push_str("Expands to 1 permission:\n"),
+            _ => {
+                let _ = writeln!(out, "Expands to {count} permissions:");
+            }
+        }
+        for leaf in expansion.leaves.iter().take(MAX_LISTED) {
+            let permission = &leaf.permission.value;
+            let mut path: Vec<String> = leaf.chain.iter().map(step_name).collect();
+            path.push(qualified(&leaf.key, &permission.identifier.value));
+            let mut parts = Vec::new();
+            let allowed: Vec<String> = permission
+                .commands_allow
+                .iter()
+                .map(|command| command_name(&leaf.key, &command.value))
+                .collect();
+            let denied: Vec<String> = permission
+                .commands_deny
+                .iter()
+                .map(|command| command_name(&leaf.key, &command.value))
+                .collect();
+            if !allowed.is_empty() {
+                parts.push(format!("allows {}", code_list(&allowed)));
+            }
+            if !denied.is_empty() {
+                parts.push(format!("denies {}", code_list(&denied)));
+            }
+            if let Some(scope) = merged_scope(entry_scope, permission) {
+                let what = if permission.is_scope_only() {
+                    "global scope"
+                } else {
+                    "scope"
+                };
+                parts.push(format!("{what} `{scope}`"));
+            }
+            if let Some(platforms) = &permission.platforms {
+                let names: Vec<&str> = platforms
+                    .value
+                    .iter()
+                    .map(|platform| platform.value.name())
+                    .collect();
+                parts.push(format!("only on {}", code_list(&names)));
+            }
+            let path: Vec<String> = path.iter().map(|step| format!("`{step}`")).collect();
+            let _ = writeln!(out, "- {}: {}", path.join(" › "), parts.join("; "));
+        }
+        if count > MAX_LISTED {
+            let _ = writeln!(out, "- … and {} more", count - MAX_LISTED);
+        }
+        if count > 0 {
+            out.push('\n');
+        }
+        if !expansion.errors.is_empty() {
+            out.push_str("Problems:\n");
+            for error in &expansion.errors {
+                let _ = writeln!(out, "- {}", describe_error(error));
+            }
+            out.push('\n');
+        }
+    }
+
+    fn capability(&self, name: &NameAt<'_>, identifier: &str) -> Option<String> {
+        let reference = match name.place {
+            Place::CapabilityIdentifier { capability } => capability,
+            _ => resolver::all_capabilities(self.workspace, self.app)
+                .into_iter()
+                .find(|reference| {
+                    resolver::capability(self.workspace, *reference)
+                        .and_then(Capability::identifier)
+                        .is_some_and(|found| found == identifier)
+                })?,
+        };
+        let capability = resolver::capability(self.workspace, reference)?;
+        let mut out = format!("**`{identifier}`** · capability\n\n");
+        if let Some(description) = capability
+            .description
+            .as_ref()
+            .filter(|text| !text.value.trim().is_empty())
+        {
+            let _ = writeln!(out, "{}\n", description.value.trim());
+        }
+        let strings = |list: &[Spanned<String>]| -> Vec<String> {
+            list.iter().map(|item| item.value.clone()).collect()
+        };
+        let windows = strings(capability.window_patterns());
+        let webviews = strings(capability.webview_patterns());
+        let mut targets = Vec::new();
+        if !windows.is_empty() {
+            targets.push(format!("windows {}", code_list(&windows)));
+        }
+        if !webviews.is_empty() {
+            targets.push(format!("webviews {}", code_list(&webviews)));
+        }
+        if targets.is_empty() {
+            out.push_str("Applies to no window or webview.\n\n");
+        } else {
+            let _ = writeln!(out, "Applies to {}.\n", targets.join(" and "));
+        }
+        let platforms = match &capability.platforms {
+            Some(list) => {
+                let names: Vec<&str> = list.value.iter().map(|item| item.value.name()).collect();
+                code_list(&names)
+            }
+            None => "every platform".to_owned(),
+        };
+        let remote = strings(capability.remote_urls());
+        let origin = match (capability.is_local(), remote.is_empty()) {
+            (true, true) => "local pages".to_owned(),
+            (true, false) => format!("local pages and {}", code_list(&remote)),
+            (false, true) => "no origin (`local` is false and there is no `remote`)".to_owned(),
+            (false, false) => code_list(&remote),
+        };
+        let _ = writeln!(out, "Platforms: {platforms} · origins: {origin}\n");
+        let entries = capability.entries().len();
+        let _ = writeln!(
+            out,
+            "{entries} {}",
+            if entries == 1 { "entry" } else { "entries" }
+        );
+        let summaries: Vec<(&'static str, String)> = self
+            .app
+            .platforms
+            .iter()
+            .map(|platform| {
+                let summary = if !capability.is_active(*platform) {
+                    "not active".to_owned()
+                } else if !resolver::enabled_capabilities(self.workspace, self.app, *platform)
+                    .contains(&reference)
+                {
+                    "not enabled: `app.security.capabilities` leaves it out".to_owned()
+                } else {
+                    self.command_counts(reference, *platform)
+                };
+                (platform.name(), summary)
+            })
+            .collect();
+        write_per_platform(&summaries, &mut out);
+        let _ = writeln!(
+            out,
+            "\nDefined at {}",
+            self.location(reference.file, capability.focus_range().start(), None)
+        );
+        Some(out)
+    }
+
+    fn command_counts(&self, reference: CapabilityRef, platform: crate::model::Platform) -> String {
+        let Some(resolution) = resolver::resolve(self.workspace, self.app, reference, platform)
+        else {
+            return "grants nothing".to_owned();
+        };
+        let allowed: BTreeSet<&str> = resolution
+            .grants
+            .iter()
+            .filter(|grant| !grant.is_deny)
+            .map(|grant| grant.command.as_str())
+            .collect();
+        let denied: BTreeSet<&str> = resolution
+            .grants
+            .iter()
+            .filter(|grant| grant.is_deny)
+            .map(|grant| grant.command.as_str())
+            .collect();
+        let mut text = format!("grants {}", count(allowed.len(), "command"));
+        if !denied.is_empty() {
+            let _ = write!(text, ", denies {}", denied.len());
+        }
+        text
+    }
+
+    fn label(&self, world: &World, name: &NameAt<'_>, label: &str) -> Option<String> {
+        let what = match name.symbol {
+            Symbol::Label {
+                scope: super::goto_definition::LabelScope::Webviews,
+                ..
+            } => "webview",
+            _ => "window",
+        };
+        let mut out = format!("**`{label}`** · {what}\n\n");
+        let sources = definitions(self.workspace, self.app, &name.symbol);
+        if sources.is_empty() {
+            out.push_str("No config window or builder call creates this label.\n\n");
+        } else {
+            let places: Vec<String> = sources
+                .iter()
+                .map(|target| {
+                    let how = self
+                        .app
+                        .labels
+                        .iter()
+                        .find(|source| {
+                            source.file == target.file && source.range == target.full_range
+                        })
+                        .map_or("", |source| {
+                            if source.from_config {
+                                " (config)"
+                            } else {
+                                match source.kind {
+                                    LabelKind::WebviewWindow => " (webview window)",
+                                    LabelKind::Window => " (window)",
+                                    LabelKind::Webview => " (webview)",
+                                }
+                            }
+                        });
+                    format!(
+                        "{}{how}",
+                        self.location(target.file, target.focus_range.start(), None)
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "Created at {}\n", places.join(", "));
+        }
+        let display = |path: &Path| path.display().to_string();
+        let options = ExplainOptions {
+            platforms: None,
+            window: Some(label.to_owned()),
+            display_path: &display,
+        };
+        let index = self
+            .workspace
+            .apps
+            .iter()
+            .position(|app| std::ptr::eq(app.as_ref(), self.app))?;
+        let explanation = explain(world, &options);
+        let app_explanation = explanation.apps.get(index)?;
+        let summaries: Vec<(&'static str, String)> = app_explanation
+            .platforms
+            .iter()
+            .filter_map(|platform| {
+                let window = platform.windows.first()?;
+                let summary = if window.capabilities.is_empty() {
+                    "no capability applies, so it may call no plugin command".to_owned()
+                } else {
+                    let mut text = format!(
+                        "{} {}; may call {}",
+                        if window.capabilities.len() == 1 {
+                            "capability"
+                        } else {
+                            "capabilities"
+                        },
+                        code_list(&window.capabilities),
+                        count(window.allowed.len(), "command")
+                    );
+                    if !window.denied.is_empty() {
+                        let _ = write!(text, ", {} denied", window.denied.len());
+                    }
+                    text
+                };
+                Some((platform.platform, summary))
+            })
+            .collect();
+        write_per_platform(&summaries, &mut out);
+        Some(out)
+    }
+
+    fn label_pattern(&self, name: &NameAt<'_>, pattern: &str) -> String {
+        let mut out = format!("**`{pattern}`** · label pattern\n\n");
+        let matches = definitions(self.workspace, self.app, &name.symbol);
+        if matches.is_empty() {
+            out.push_str("Matches no known label.");
+        } else {
+            let labels: Vec<String> = matches
+                .iter()
+                .map(|target| {
+                    format!(
+                        "- `{}` at {}",
+                        target.name,
+                        self.location(target.file, target.focus_range.start(), None)
+                    )
+                })
+                .collect();
+            let _ = write!(out, "Matches:\n{}", labels.join("\n"));
+        }
+        out
+    }
+
+    /// `path:line`, as a link when the caller can make one. Paths are shown relative to
+    /// the folder holding the app (or, for a crate in a cargo home, to the registry
+    /// folder, so the crate's name and version lead).
+    fn location(&self, file: FileId, offset: TextSize, source: Option<&PluginSource>) -> String {
+        let path = &self.workspace.file(file).path;
+        let line = self.workspace.file(file).line_index.line_col(offset).line + 1;
+        let crate_parent = match source {
+            Some(PluginSource::Registry { dir, .. } | PluginSource::Git { dir, .. }) => {
+                dir.parent()
+            }
+            _ => None,
+        };
+        // Tauri's build script sits at the root of the `tauri` crate, wherever that is.
+        let core_crate_parent = match source {
+            Some(PluginSource::CoreTable { .. }) => path.parent().and_then(Path::parent),
+            _ => None,
+        };
+        let shown = [crate_parent, self.app.root.parent(), core_crate_parent]
+            .into_iter()
+            .flatten()
+            .find_map(|base| path.strip_prefix(base).ok())
+            .unwrap_or(path);
+        let text = format!("{}:{line}", shown.display());
+        match (self.link_target)(path, line) {
+            Some(target) => format!("[{text}]({target})"),
+            None => format!("`{text}`"),
+        }
+    }
+}
+
+/// A command in a manifest's `commands.allow`/`deny`: the name the frontend invokes.
+fn command_hover(
+    workspace: &Workspace,
+    position: FilePosition,
+    link_target: &dyn Fn(&Path, u32) -> Option<String>,
+) -> Option<HoverResult> {
+    let cursor = cursor(workspace, position.file, position.offset)?;
+    if cursor.kind != CursorKind::Manifest(ManifestSlot::Command) {
+        return None;
+    }
+    let token = cursor.token?;
+    let app = workspace.app_of(position.file)?;
+    let key = manifest_key(app, position.file)?;
+    let owner = if key == APP_KEY {
+        "the app".to_owned()
+    } else {
+        format!("plugin `{key}`")
+    };
+    let mut markdown = format!(
+        "**`{}`** · command of {owner}\n\nInvoked as `{}`",
+        token.value,
+        command_name(key, &token.value)
+    );
+    if key == APP_KEY {
+        let writer = Writer {
+            workspace,
+            app,
+            link_target,
+        };
+        let found = app.rust_files.iter().find_map(|file| {
+            let FileModel::Rust(scan) = &workspace.file(*file).model else {
+                return None;
+            };
+            let command = scan
+                .commands
+                .iter()
+                .find(|command| command.name == token.value)?;
+            Some((*file, command.range))
+        });
+        match found {
+            Some((file, range)) => {
+                let _ = write!(
+                    markdown,
+                    "\n\nDefined at {}",
+                    writer.location(file, range.start(), None)
+                );
+            }
+            None => {
+                markdown.push_str("\n\nNo `#[tauri::command]` of this name was found in `src/`.")
+            }
+        }
+    }
+    Some(HoverResult {
+        range: token.range,
+        markdown,
+    })
+}
+
+/// One line when every platform says the same, else one line per group of platforms.
+fn write_per_platform(summaries: &[(&'static str, String)], out: &mut String) {
+    let mut groups: Vec<(Vec<&'static str>, &str)> = Vec::new();
+    for (platform, summary) in summaries {
+        match groups.iter_mut().find(|(_, existing)| *existing == summary) {
+            Some((platforms, _)) => platforms.push(platform),
+            None => groups.push((vec![platform], summary)),
+        }
+    }
+    match groups.as_slice() {
+        [] => {}
+        [(_, summary)] => {
+            let _ = writeln!(out, "On every checked platform: {summary}.");
+        }
+        _ => {
+            for (platforms, summary) in groups {
+                let _ = writeln!(out, "- {}: {summary}", platforms.join(", "));
+            }
+        }
+    }
+}
+
+fn has_scope(scope: &EntryScope) -> bool {
+    scope.allow.is_some() || scope.deny.is_some()
+}
+
+/// The scope Tauri gives a permission reached from an entry: the entry's values first,
+/// then the permission's, as compact JSON; `None` when neither has one.
+fn merged_scope(entry_scope: Option<&EntryScope>, permission: &Permission) -> Option<String> {
+    let mut allow: Option<Vec<serde_json::Value>> = None;
+    let mut deny: Option<Vec<serde_json::Value>> = None;
+    let lists = [
+        (
+            entry_scope.and_then(|scope| scope.allow.as_ref()),
+            entry_scope.and_then(|scope| scope.deny.as_ref()),
+        ),
+        (
+            permission.scope_allow.as_ref(),
+            permission.scope_deny.as_ref(),
+        ),
+    ];
+    for (extra_allow, extra_deny) in lists {
+        if let Some(list) = extra_allow {
+            allow
+                .get_or_insert_with(Vec::new)
+                .extend(list.value.iter().map(|value| value.value.clone()));
+        }
+        if let Some(list) = extra_deny {
+            deny.get_or_insert_with(Vec::new)
+                .extend(list.value.iter().map(|value| value.value.clone()));
+        }
+    }
+    if allow.is_none() && deny.is_none() {
+        return None;
+    }
+    let mut object = serde_json::Map::new();
+    if let Some(allow) = allow {
+        object.insert("allow".to_owned(), serde_json::Value::Array(allow));
+    }
+    if let Some(deny) = deny {
+        object.insert("deny".to_owned(), serde_json::Value::Array(deny));
+    }
+    Some(serde_json::Value::Object(object).to_string())
+}
+
+fn step_name(step: &Step) -> String {
+    qualified(&step.key, &step.name)
+}
+
+fn describe_error(error: &ExpandError) -> String {
+    match error {
+        ExpandError::UnknownPlugin { key } => format!("no plugin `{key}` is known"),
+        ExpandError::UnknownPermission { key, name } => {
+            format!("`{}` is not defined", qualified(key, name))
+        }
+        ExpandError::UnknownSetMember { set, member, .. } => {
+            format!("`{member}` in `{}` names nothing", step_name(set))
+        }
+        ExpandError::InvalidSetMember { set, member, .. } => {
+            format!(
+                "`{member}` in `{}` is not a valid identifier",
+                step_name(set)
+            )
+        }
+        ExpandError::SetCycle { cycle, .. } => {
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|step| format!("`{}`", step_name(step)))
+                .collect();
+            format!("sets include each other: {}", names.join(" › "))
+        }
+        ExpandError::TooLarge => "the expansion is too large to follow".to_owned(),
+    }
+}
+
+fn code_list<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(|item| format!("`{}`", item.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn count(number: usize, noun: &str) -> String {
+    if number == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{number} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+    use crate::ide::goto_definition::tests::PLUGINS_AND_APP;
+    use crate::text::slice;
+
+    /// Renders the hovered literal, then the markdown.
+    #[track_caller]
+    fn check(fixture_text: &str, expect: impl FnOnce(String)) {
+        let (world, marker) = fixture::world_and_cursor(fixture_text);
+        let (file, offsets) = marker.expect("a $0 marker");
+        let position = FilePosition {
+            file,
+            offset: offsets[0],
+        };
+        let actual = match hover(&world, position) {
+            Some(result) => format!(
+                "on {}\n---\n{}",
+                slice(&world.workspace.file(file).text, result.range),
+                result.markdown
+            ),
+            None => "no hover".to_owned(),
+        };
+        expect(actual);
+    }
+
+    #[test]
+    fn permission_in_capability_with_entry_scope() {
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": [{{ "identifier": "fs:allow-read$0-file", "allow": [{{ "path": "$DOCUMENT/*" }}] }}] }}
+{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "fs:allow-read-file"
+                ---
+                **`fs:allow-read-file`** · permission of plugin `fs`
+
+                Enables the `read_file` command.
+
+                Allows `plugin:fs|read_file`
+
+                Scope (the entry's first, then the permission's):
+                ```json
+                {"allow":[{"path":"$DOCUMENT/*"}]}
+                ```
+
+                Defined at `plugins/fs/permissions/default.toml:11` · from tauri-plugin-fs (path: /plugins/fs)
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn default_lists_every_permission_with_its_chain() {
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.toml
+identifier = "default"
+windows = ["main"]
+permissions = ["dialog:def$0ault"]
+{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "dialog:default"
+                ---
+                **`dialog:default`** · default set of plugin `dialog`
+
+                Expands to 4 permissions:
+                - `dialog:default` › `dialog:allow-open`: allows `plugin:dialog|open`
+                - `dialog:default` › `fs:default` › `fs:read-all` › `fs:allow-read-file`: allows `plugin:fs|read_file`
+                - `dialog:default` › `fs:default` › `fs:read-all` › `fs:allow-exists`: allows `plugin:fs|exists`
+                - `dialog:default` › `fs:default` › `fs:scope-app`: global scope `{"allow":[{"path":"$APPDATA/**"}]}`
+
+                Defined at `plugins/dialog/permissions/default.json:1` · from tauri-plugin-dialog (path: /plugins/dialog)
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn app_set_member_and_definition_identifier() {
+        check(
+            &PLUGINS_AND_APP.replace(r#"["allow-greet","#, r#"["allow-gr$0eet","#),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "allow-greet"
+                ---
+                **`allow-greet`** · permission of the app
+
+                Allows **greet**.
+
+                Allows `greet`
+
+                Defined at `src-tauri/permissions/app.toml:7` · from the app's permissions/ directory
+                "#);
+            },
+        );
+        check(
+            &PLUGINS_AND_APP.replace(r#"identifier = "tools""#, r#"identifier = "to$0ols""#),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "tools"
+                ---
+                **`tools`** · set of the app
+
+                App tools.
+
+                Expands to 2 permissions:
+                - `tools` › `allow-greet`: allows `greet`
+                - `tools` › `fs:allow-exists`: allows `plugin:fs|exists`
+
+                Defined at `src-tauri/permissions/app.toml:2` · from the app's permissions/ directory
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn platform_limited_and_scope_only_permissions() {
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-mob$0ile", "fs:scope-app"] }}
+{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "fs:allow-mobile"
+                ---
+                **`fs:allow-mobile`** · permission of plugin `fs`
+
+                Allows `plugin:fs|mobile_only`
+
+                Only on `android`
+
+                Defined at `plugins/fs/permissions/default.toml:25` · from tauri-plugin-fs (path: /plugins/fs)
+                "#);
+            },
+        );
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-mobile", "fs:scope$0-app"] }}
+{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "fs:scope-app"
+                ---
+                **`fs:scope-app`** · permission of plugin `fs`
+
+                No commands: its scope joins the global scope of `fs`.
+
+                Scope:
+                ```json
+                {"allow":[{"path":"$APPDATA/**"}]}
+                ```
+
+                Defined at `plugins/fs/permissions/default.toml:20` · from tauri-plugin-fs (path: /plugins/fs)
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn core_permission_and_command() {
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": ["core:window:defa$0ult"] }}
+{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "core:window:default"
+                ---
+                **`core:window:default`** · default set of plugin `core:window`
+
+                Default permissions for the plugin.
+
+                Expands to 1 permission:
+                - `core:window:default` › `core:window:allow-title`: allows `plugin:window|title`
+
+                Defined at `plugins/tauri/build.rs:2` · from tauri 2.12.5 (build.rs command table)
+                "#);
+            },
+        );
+        check(
+            &PLUGINS_AND_APP.replace(r#"["read_file"]"#, r#"["read$0_file"]"#),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "read_file"
+                ---
+                **`read_file`** · command of plugin `fs`
+
+                Invoked as `plugin:fs|read_file`
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn unknown_identifier_hovers_with_nothing() {
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-wri$0te"] }}
+{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @"no hover");
+            },
+        );
+    }
+
+    #[test]
+    fn window_label_lists_capabilities_per_platform() {
+        // The `gen/android` folder makes Android one of the checked platforms.
+        let rest = r#"
+//- /src-tauri/gen/android/build.gradle.kts
+//- /src-tauri/tauri.conf.json5
+{ app: { windows: [{ label: 'main' }, { label: 'settings' }] } }
+//- /src-tauri/src/lib.rs
+fn setup(app: &App) { WebviewWindowBuilder::new(app, "popup-a", url).build(); }
+//- /src-tauri/capabilities/mobile.toml
+identifier = "mobile"
+windows = ["*"]
+platforms = ["android"]
+permissions = ["fs:allow-mobile"]
+"#;
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["ma$0in", "settings"], "permissions": ["fs:read-all", "allow-greet"] }}
+{rest}{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "main"
+                ---
+                **`main`** · window
+
+                Created at `src-tauri/tauri.conf.json5:1` (config)
+
+                - linux, macOS, windows: capability `default`; may call 3 commands
+                - android: capabilities `default`, `mobile`; may call 4 commands
+                "#);
+            },
+        );
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main", "settings"], "permissions": ["fs:read-all", "allow-greet"] }}
+{}{PLUGINS_AND_APP}"#,
+                rest.replace("'settings'", "'sett$0ings'")
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @"
+                on 'settings'
+                ---
+                **`settings`** · window
+
+                Created at `src-tauri/tauri.conf.json5:1` (config)
+
+                - linux, macOS, windows: capability `default`; may call 3 commands
+                - android: capabilities `default`, `mobile`; may call 4 commands
+                ");
+            },
+        );
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["popup$0-*"], "permissions": [] }}
+{rest}{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "popup-*"
+                ---
+                **`popup-*`** · label pattern
+
+                Matches:
+                - `popup-a` at `src-tauri/src/lib.rs:1`
+                "#);
+            },
+        );
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main", "popup-a"], "permissions": ["allow-greet"] }}
+{}{PLUGINS_AND_APP}"#,
+                rest.replace(r#""popup-a""#, r#""popup$0-a""#)
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "popup-a"
+                ---
+                **`popup-a`** · window
+
+                Created at `src-tauri/src/lib.rs:1` (webview window)
+
+                - linux, macOS, windows: capability `default`; may call 1 command
+                - android: capabilities `default`, `mobile`; may call 2 commands
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn capability_identifier_and_reference() {
+        let capabilities = r#"
+//- /src-tauri/capabilities/admin.toml
+identifier = "admin"
+description = "For the settings window."
+windows = ["settings", "popup-*"]
+platforms = ["linux", "android"]
+remote = { urls = ["https://*.tauri.app"] }
+permissions = ["tools", "fs:read-all", "fs:allow-mobile"]
+"#;
+        check(
+            &format!(
+                r#"//- /src-tauri/tauri.conf.json
+{{ "app": {{ "windows": [{{ "label": "settings" }}], "security": {{ "capabilities": ["adm$0in"] }} }} }}
+{capabilities}{PLUGINS_AND_APP}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "admin"
+                ---
+                **`admin`** · capability
+
+                For the settings window.
+
+                Applies to windows `settings`, `popup-*`.
+
+                Platforms: `linux`, `android` · origins: local pages and `https://*.tauri.app`
+
+                3 entries
+                - linux: grants 3 commands
+                - macOS, windows: not active
+
+                Defined at `src-tauri/capabilities/admin.toml:1`
+                "#);
+            },
+        );
+        check(
+            &format!(
+                r#"//- /src-tauri/tauri.conf.json
+{{ "app": {{ "windows": [{{ "label": "settings" }}], "security": {{ "capabilities": ["other"] }} }} }}
+{}{PLUGINS_AND_APP}"#,
+                capabilities.replace(r#"identifier = "admin""#, r#"identifier = "ad$0min""#)
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "admin"
+                ---
+                **`admin`** · capability
+
+                For the settings window.
+
+                Applies to windows `settings`, `popup-*`.
+
+                Platforms: `linux`, `android` · origins: local pages and `https://*.tauri.app`
+
+                3 entries
+                - linux: not enabled: `app.security.capabilities` leaves it out
+                - macOS, windows: not active
+
+                Defined at `src-tauri/capabilities/admin.toml:1`
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn links_come_from_the_caller() {
+        let (world, marker) = fixture::world_and_cursor(&format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet"] }}
+{PLUGINS_AND_APP}"#
+        ));
+        let (file, offsets) = marker.expect("a $0 marker");
+        let link = |path: &Path, line: u32| Some(format!("file://{}#L{line}", path.display()));
+        let result = hover_with_links(
+            &world,
+            FilePosition {
+                file,
+                offset: offsets[0],
+            },
+            &link,
+        )
+        .map(|result| result.markdown)
+        .unwrap_or_default();
+        insta::assert_snapshot!(result, @"
+        **`allow-greet`** · permission of the app
+
+        Allows **greet**.
+
+        Allows `greet`
+
+        Defined at [src-tauri/permissions/app.toml:7](file:///src-tauri/permissions/app.toml#L7) · from the app's permissions/ directory
+        ");
+    }
+}
