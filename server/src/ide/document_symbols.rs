@@ -151,7 +151,8 @@ fn capability_symbol(app: Option<&App>, capability: &Capability) -> Symbol {
         .chain(capability.webview_patterns())
         .map(|pattern| pattern.value.as_str())
         .collect();
-    labels.dedup();
+    let mut seen = std::collections::HashSet::new();
+    labels.retain(|label| seen.insert(*label));
     let identifier_range = capability
         .identifier
         .as_ref()
