@@ -1,1 +1,298 @@
-//! TODO(issue 3): not implemented yet; a helper fills this file in.
+//! Code lenses: above each capability, whom it applies to and how much it allows.
+//!
+//! The title reads `main, settings · 41 commands`: the windows and webviews the
+//! capability targets, each pattern expanded to the known labels it matches on the
+//! capability's platforms (or shown as written when it matches none), then the number of
+//! distinct commands it allows on the platforms it is checked for, not counting those it
+//! denies itself. Denied commands and a capability Tauri will not compile in (the config
+//! lists other capabilities, or the file is skipped) are noted after. Capabilities
+//! without an identifier get no lens: there is nothing to explain them by.
+//! Invariant: no LSP types and no command names; the handler attaches the command.
+
+use std::collections::BTreeSet;
+
+use super::World;
+use super::diagnostics::platforms_for;
+use crate::model::Capability;
+use crate::model::tauri_conf::CapabilityEntry;
+use crate::resolver::{self, CapabilityRef, pattern};
+use crate::text::TextRange;
+use crate::workspace::{App, FileId, FileKind, Workspace};
+
+/// How many labels the title names before it says `+N more`.
+const MAX_LABELS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeLens {
+    /// The capability's object; editors show the lens above its first line.
+    pub range: TextRange,
+    pub title: String,
+    pub capability: CapabilityRef,
+    /// The capability's identifier, which the lens's command explains.
+    pub identifier: String,
+}
+
+/// One lens per capability in `file` (a capability file or a config's inline ones).
+pub fn code_lens(world: &World, file: FileId) -> Vec<CodeLens> {
+    let workspace = world.workspace.as_ref();
+    let Some(app) = workspace.app_of(file) else {
+        return Vec::new();
+    };
+    let source = workspace.file(file);
+    let count = match source.kind {
+        FileKind::Capability => source
+            .capability_file()
+            .map_or(0, |capabilities| capabilities.capabilities.len()),
+        FileKind::TauriConfig { .. } => source
+            .config()
+            .and_then(|config| config.capabilities.as_ref())
+            .map_or(0, |list| {
+                // Inline capabilities keep their index in the list, references included.
+                list.value
+                    .iter()
+                    .rposition(|entry| matches!(entry, CapabilityEntry::Inline(_)))
+                    .map_or(0, |last| last + 1)
+            }),
+        _ => 0,
+    };
+    (0..count)
+        .filter_map(|index| {
+            let reference = CapabilityRef { file, index };
+            let capability = resolver::capability(workspace, reference)?;
+            let identifier = capability.identifier()?.to_owned();
+            Some(CodeLens {
+                range: capability.range,
+                title: title(workspace, app, reference, capability),
+                capability: reference,
+                identifier,
+            })
+        })
+        .collect()
+}
+
+fn title(
+    workspace: &Workspace,
+    app: &App,
+    reference: CapabilityRef,
+    capability: &Capability,
+) -> String {
+    let platforms = platforms_for(app, capability);
+    let mut allowed: BTreeSet<String> = BTreeSet::new();
+    let mut denied: BTreeSet<String> = BTreeSet::new();
+    let mut is_enabled = false;
+    for platform in &platforms {
+        is_enabled |=
+            resolver::enabled_capabilities(workspace, app, *platform).contains(&reference);
+        let Some(resolution) = resolver::resolve(workspace, app, reference, *platform) else {
+            continue;
+        };
+        for grant in resolution.grants {
+            if grant.is_deny {
+                denied.insert(grant.command);
+            } else {
+                allowed.insert(grant.command);
+            }
+        }
+    }
+    let commands = allowed.difference(&denied).count();
+    let mut parts = vec![
+        targets(app, capability, &platforms),
+        plural(commands, "command", "commands"),
+    ];
+    if !denied.is_empty() {
+        parts.push(format!("{} denied", denied.len()));
+    }
+    if !is_enabled {
+        parts.push("not enabled".to_owned());
+    }
+    parts.join(" · ")
+}
+
+/// The labels the capability's window and webview patterns match, in pattern order.
+fn targets(app: &App, capability: &Capability, platforms: &[crate::model::Platform]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let patterns = capability
+        .window_patterns()
+        .iter()
+        .map(|pattern| (pattern, true))
+        .chain(
+            capability
+                .webview_patterns()
+                .iter()
+                .map(|pattern| (pattern, false)),
+        );
+    for (item, is_window) in patterns {
+        let known: BTreeSet<&str> = platforms
+            .iter()
+            .flat_map(|platform| {
+                let labels: Vec<_> = if is_window {
+                    app.window_labels(Some(*platform)).collect()
+                } else {
+                    app.webview_labels(Some(*platform)).collect()
+                };
+                labels
+            })
+            .map(|label| label.label.as_str())
+            .filter(|label| pattern::label_matches(&item.value, label))
+            .collect();
+        if known.is_empty() {
+            names.push(item.value.clone());
+        }
+        names.extend(known.into_iter().map(str::to_owned));
+    }
+    let mut seen = BTreeSet::new();
+    names.retain(|name| seen.insert(name.clone()));
+    match names.len() {
+        0 => "no windows".to_owned(),
+        count if count > MAX_LABELS + 1 => format!(
+            "{} +{} more",
+            names[..MAX_LABELS].join(", "),
+            count - MAX_LABELS
+        ),
+        _ => names.join(", "),
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    /// Lists each lens as `line: identifier: title`.
+    #[track_caller]
+    fn check(fixture_text: &str, path: &str) -> String {
+        let world = fixture::world(fixture_text);
+        let file = world
+            .workspace
+            .file_id(std::path::Path::new(path))
+            .expect("the fixture has the file");
+        let source = world.workspace.file(file);
+        code_lens(&world, file)
+            .iter()
+            .map(|lens| {
+                let line = source.line_index.line_col(lens.range.start()).line + 1;
+                format!("{line}: {}: {}\n", lens.identifier, lens.title)
+            })
+            .collect()
+    }
+
+    const PLUGINS: &str = r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+permissions = ["allow-read", "allow-exists", "allow-mobile"]
+
+[[permission]]
+identifier = "allow-read"
+commands.allow = ["read"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile"]
+platforms = ["android"]
+
+[[permission]]
+identifier = "deny-read"
+commands.deny = ["read"]
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+  ("core:app", &[("version", true)]),
+];
+//- /src-tauri/src/lib.rs
+fn run() { WebviewWindowBuilder::new(app, "settings-1", url); WebviewWindowBuilder::new(app, "settings-2", url); }
+"#;
+
+    #[test]
+    fn json_capability_lists_windows_and_counts_commands() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{
+  "identifier": "main-capability",
+  "windows": ["main", "settings-*", "popup"],
+  "permissions": ["core:default", "fs:default"]
+}}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @"1: main-capability: main, settings-1, settings-2, popup · 4 commands");
+        let many = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "many", "windows": ["main", "settings-*", "a", "b"], "permissions": [] }}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&many, "/src-tauri/capabilities/default.json"), @"1: many: main, settings-1, settings-2 +2 more · 0 commands");
+    }
+
+    #[test]
+    fn json5_and_toml_lists_with_denials_and_platforms() {
+        let json5 = format!(
+            r#"//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri-plugin-fs = {{ path = "../plugins/fs" }}
+tauri = {{ path = "../plugins/tauri" }}
+
+[build-dependencies]
+tauri-build = {{ version = "2", features = ["config-json5"] }}
+//- /src-tauri/capabilities/list.json5
+[
+  {{ identifier: 'reader', windows: ['*'], permissions: ['fs:default', 'fs:deny-read'] }},
+  {{ identifier: 'mobile', webviews: ['preview'], platforms: ['android'], permissions: ['fs:default'] }},
+  {{ windows: ['main'], permissions: [] }},
+]
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&json5, "/src-tauri/capabilities/list.json5"), @"
+        2: reader: main, settings-1, settings-2 · 1 command · 1 denied
+        3: mobile: preview · 3 commands
+        ");
+        let toml = format!(
+            r#"//- /src-tauri/capabilities/default.toml
+[[capabilities]]
+identifier = "first"
+windows = ["main"]
+permissions = ["core:window:allow-close"]
+
+[[capabilities]]
+identifier = "second"
+permissions = ["fs:allow-read"]
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&toml, "/src-tauri/capabilities/default.toml"), @"
+        1: first: main · 1 command
+        6: second: no windows · 1 command
+        ");
+    }
+
+    #[test]
+    fn config_inline_capability_and_capabilities_left_out() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/tauri.conf.json
+{{ "app": {{ "windows": [{{ "label": "main" }}], "security": {{ "capabilities": [
+  "listed",
+  {{ "identifier": "inline", "windows": ["main"], "permissions": ["fs:allow-read"] }}
+] }} }} }}
+//- /src-tauri/capabilities/listed.json
+{{ "identifier": "listed", "windows": ["main"], "permissions": ["fs:allow-exists"] }}
+//- /src-tauri/capabilities/unlisted.json
+{{ "identifier": "unlisted", "windows": ["main"], "permissions": ["fs:allow-exists"] }}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&fixture_text, "/src-tauri/tauri.conf.json"), @"3: inline: main · 1 command");
+        insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/unlisted.json"), @"1: unlisted: main · 1 command · not enabled");
+    }
+}

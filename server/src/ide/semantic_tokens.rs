@@ -1,1 +1,605 @@
-//! TODO(issue 3): not implemented yet; a helper fills this file in.
+//! Semantic tokens: the parts of every permission identifier an editor can colour.
+//!
+//! In capability entries (in capability files and inline in the Tauri config), in the
+//! members of `[default]` and `[[set]]`, and in the config's capability references, an
+//! identifier is split into its plugin prefix (`fs`, `core:window`) and its name, and the
+//! name is classified as a permission, a set or a default by the same lookups Tauri does.
+//! Identifiers `check` reports as unknown (`unknown-plugin`, `unknown-permission`,
+//! `unknown-set-member`, `unknown-capability-reference`) carry the `unknown` modifier.
+//! The identifiers that define capabilities, sets and permissions are tokens too, with
+//! the `declaration` modifier.
+//!
+//! This file also holds the classification of identifiers shared by the other
+//! structure features ([`classify_entry`], [`classify_set_member`]).
+//!
+//! Tokens are byte ranges inside string literals, sorted and never overlapping, each on
+//! one line: a literal whose source text differs from its value (escapes) or spans lines
+//! (a TOML multi-line string) gives no token. Invariant: no LSP legend or delta encoding
+//! here; the handler owns both.
+
+use super::World;
+use super::diagnostics::platforms_for;
+use crate::model::capability::Capability;
+use crate::model::tauri_conf::CapabilityEntry;
+use crate::model::{Identifier, Platform, Spanned};
+use crate::resolver::{self, CapabilityRef};
+use crate::text::{TextRange, TextSize, slice, to_size};
+use crate::workspace::catalogue::{APP_KEY, Catalogue, Plugin};
+use crate::workspace::{App, FileId, FileKind, SourceFile, Workspace};
+
+/// What a piece of an identifier names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SemanticTokenKind {
+    /// The plugin prefix: `fs` in `fs:allow-read`, `core:window` in `core:window:default`.
+    PluginPrefix,
+    Permission,
+    PermissionSet,
+    DefaultPermission,
+    /// A capability identifier: its definition or a reference in the config.
+    Capability,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SemanticTokenModifiers {
+    /// The identifier defines the capability, set or permission.
+    pub is_declaration: bool,
+    /// `check` reports this part as unknown.
+    pub is_unknown: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SemanticToken {
+    pub range: TextRange,
+    pub kind: SemanticTokenKind,
+    pub modifiers: SemanticTokenModifiers,
+}
+
+/// The semantic tokens of `file`, sorted by start, never overlapping, each on one line.
+pub fn semantic_tokens(world: &World, file: FileId) -> Vec<SemanticToken> {
+    let workspace = world.workspace.as_ref();
+    let Some(app) = workspace.app_of(file) else {
+        return Vec::new();
+    };
+    let source = workspace.file(file);
+    let mut acc = Vec::new();
+    match source.kind {
+        FileKind::Capability => {
+            let count = source
+                .capability_file()
+                .map_or(0, |capabilities| capabilities.capabilities.len());
+            for index in 0..count {
+                let reference = CapabilityRef { file, index };
+                if let Some(capability) = resolver::capability(workspace, reference) {
+                    capability_tokens(app, source, capability, &mut acc);
+                }
+            }
+        }
+        FileKind::TauriConfig { .. } => {
+            let entries = source
+                .config()
+                .and_then(|config| config.capabilities.as_ref())
+                .map_or(&[][..], |list| &list.value[..]);
+            for entry in entries {
+                match entry {
+                    CapabilityEntry::Inline(capability) => {
+                        capability_tokens(app, source, capability, &mut acc)
+                    }
+                    CapabilityEntry::Reference(identifier) => {
+                        let is_unknown = !has_capability_file(workspace, app, &identifier.value);
+                        push_whole(
+                            source,
+                            identifier,
+                            SemanticTokenKind::Capability,
+                            SemanticTokenModifiers {
+                                is_declaration: false,
+                                is_unknown,
+                            },
+                            &mut acc,
+                        );
+                    }
+                }
+            }
+        }
+        FileKind::Permission => manifest_tokens(app, source, file, &mut acc),
+        _ => {}
+    }
+    acc.sort_by_key(|token| (token.range.start(), token.range.end()));
+    let mut end = TextSize::from(0);
+    acc.retain(|token| {
+        let keep = token.range.start() >= end && !token.range.is_empty();
+        if keep {
+            end = token.range.end();
+        }
+        keep
+    });
+    acc
+}
+
+fn capability_tokens(
+    app: &App,
+    source: &SourceFile,
+    capability: &Capability,
+    acc: &mut Vec<SemanticToken>,
+) {
+    if let Some(identifier) = &capability.identifier {
+        push_whole(
+            source,
+            identifier,
+            SemanticTokenKind::Capability,
+            SemanticTokenModifiers {
+                is_declaration: true,
+                is_unknown: false,
+            },
+            acc,
+        );
+    }
+    let platforms = platforms_for(app, capability);
+    for entry in capability.entries() {
+        let Ok(parsed) = &entry.parsed else {
+            continue;
+        };
+        let class = classify_entry(app, parsed, &platforms);
+        push_split(source, &entry.identifier, parsed.prefix(), &class, acc);
+    }
+}
+
+fn manifest_tokens(app: &App, source: &SourceFile, file: FileId, acc: &mut Vec<SemanticToken>) {
+    let Some(manifest) = source.permission_file() else {
+        return;
+    };
+    let plugin = plugin_of_file(app, file);
+    let declaration = SemanticTokenModifiers {
+        is_declaration: true,
+        is_unknown: false,
+    };
+    let mut members: Vec<&Spanned<String>> = Vec::new();
+    if let Some(default) = &manifest.default {
+        members.extend(&default.permissions);
+    }
+    for set in &manifest.sets {
+        push_whole(
+            source,
+            &set.identifier,
+            SemanticTokenKind::PermissionSet,
+            declaration,
+            acc,
+        );
+        members.extend(&set.permissions);
+    }
+    for permission in &manifest.permissions {
+        push_whole(
+            source,
+            &permission.identifier,
+            SemanticTokenKind::Permission,
+            declaration,
+            acc,
+        );
+    }
+    // Members can only be classified against the plugin that merged this file.
+    let Some(plugin) = plugin else {
+        return;
+    };
+    for member in members {
+        if let Some(class) = classify_set_member(&app.catalogue, plugin, &member.value) {
+            push_split(source, member, class.prefix.as_deref(), &class.entry, acc);
+        }
+    }
+}
+
+/// Pushes the prefix and the name of an identifier as two tokens.
+fn push_split(
+    source: &SourceFile,
+    identifier: &Spanned<String>,
+    prefix: Option<&str>,
+    class: &EntryClass,
+    acc: &mut Vec<SemanticToken>,
+) {
+    let Some(content) = literal_content(&source.text, identifier.range, &identifier.value) else {
+        return;
+    };
+    let name_start = match prefix {
+        Some(prefix) if identifier.value.starts_with(prefix) => {
+            let prefix_end = content.start() + to_size(prefix.len());
+            acc.push(SemanticToken {
+                range: TextRange::new(content.start(), prefix_end),
+                kind: SemanticTokenKind::PluginPrefix,
+                modifiers: SemanticTokenModifiers {
+                    is_declaration: false,
+                    is_unknown: class.is_unknown_plugin,
+                },
+            });
+            // Skip the colon between prefix and name.
+            prefix_end + TextSize::from(1)
+        }
+        _ => content.start(),
+    };
+    if name_start >= content.end() {
+        return;
+    }
+    let name_range = TextRange::new(name_start, content.end());
+    acc.push(SemanticToken {
+        range: name_range,
+        kind: class.token_kind(slice(&source.text, name_range)),
+        modifiers: SemanticTokenModifiers {
+            is_declaration: false,
+            is_unknown: class.is_unknown_name,
+        },
+    });
+}
+
+fn push_whole(
+    source: &SourceFile,
+    identifier: &Spanned<String>,
+    kind: SemanticTokenKind,
+    modifiers: SemanticTokenModifiers,
+    acc: &mut Vec<SemanticToken>,
+) {
+    if let Some(range) = literal_content(&source.text, identifier.range, &identifier.value) {
+        acc.push(SemanticToken {
+            range,
+            kind,
+            modifiers,
+        });
+    }
+}
+
+/// The range between the quotes of a string literal, when its text there is exactly
+/// `value` on one line (no escapes, no line break); `None` otherwise.
+pub(crate) fn literal_content(text: &str, range: TextRange, value: &str) -> Option<TextRange> {
+    let raw = slice(text, range);
+    let quote = ["\"\"\"", "'''", "\"", "'"]
+        .into_iter()
+        .find(|quote| raw.starts_with(quote))
+        .unwrap_or("");
+    let start = range.start() + to_size(quote.len());
+    let inner = &raw[quote.len()..];
+    let inner = if !quote.is_empty() && inner.len() >= quote.len() && inner.ends_with(quote) {
+        &inner[..inner.len() - quote.len()]
+    } else {
+        inner
+    };
+    if inner != value || inner.contains(['\n', '\r']) {
+        return None;
+    }
+    Some(TextRange::at(start, to_size(inner.len())))
+}
+
+/// What an identifier names, as far as the lookups Tauri does can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryTarget {
+    Permission,
+    PermissionSet,
+    /// `plugin:default`, whether or not the plugin defines a default.
+    DefaultPermission,
+}
+
+/// How a capability entry or set member resolves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EntryClass {
+    /// The manifest key the name is looked up in.
+    pub key: String,
+    /// What the name names; `None` when it is unknown or cannot be looked up.
+    pub target: Option<EntryTarget>,
+    /// `check` reports `unknown-plugin` (or the app has no permissions of its own).
+    pub is_unknown_plugin: bool,
+    /// `check` reports the name as unknown.
+    pub is_unknown_name: bool,
+}
+
+impl EntryClass {
+    /// The token kind of the name; an unresolved `default` still reads as a default.
+    fn token_kind(&self, name: &str) -> SemanticTokenKind {
+        match self.target {
+            Some(EntryTarget::PermissionSet) => SemanticTokenKind::PermissionSet,
+            Some(EntryTarget::DefaultPermission) => SemanticTokenKind::DefaultPermission,
+            None if name == "default" => SemanticTokenKind::DefaultPermission,
+            Some(EntryTarget::Permission) | None => SemanticTokenKind::Permission,
+        }
+    }
+}
+
+/// Classifies a capability entry the way `check` does (see `diagnostics/entries.rs`):
+/// its plugin must exist on every platform in `platforms`, and at the top level a base of
+/// `default` is the default, else a set, else a permission. A plugin whose sources could
+/// not be found is neither known nor unknown.
+pub(crate) fn classify_entry(
+    app: &App,
+    identifier: &Identifier,
+    platforms: &[Platform],
+) -> EntryClass {
+    let catalogue = &app.catalogue;
+    let key = identifier.prefix().unwrap_or(APP_KEY);
+    let mut class = EntryClass {
+        key: key.to_owned(),
+        target: None,
+        is_unknown_plugin: false,
+        is_unknown_name: false,
+    };
+    let missing_somewhere = if platforms.is_empty() {
+        catalogue.get(key).is_none()
+    } else {
+        platforms
+            .iter()
+            .any(|platform| catalogue.get_on(key, *platform).is_none())
+    };
+    let plugin = catalogue.get(key);
+    if missing_somewhere {
+        if plugin.is_none() && app.missing_plugins.contains_key(key) {
+            return class;
+        }
+        if key == APP_KEY {
+            // `check` calls an unprefixed identifier without app permissions unknown.
+            class.is_unknown_name = true;
+            return class;
+        }
+        class.is_unknown_plugin = true;
+        // A plugin missing everywhere leaves the name unknown too.
+        class.is_unknown_name = plugin.is_none();
+    }
+    let Some(plugin) = plugin else {
+        return class;
+    };
+    let name = identifier.base();
+    class.target = top_level_target(plugin, name);
+    if class.target.is_none() && !class.is_unknown_plugin {
+        class.is_unknown_name = true;
+    }
+    class
+}
+
+/// Tauri's top-level lookup order: default, set, permission.
+fn top_level_target(plugin: &Plugin, name: &str) -> Option<EntryTarget> {
+    if name == "default" {
+        Some(EntryTarget::DefaultPermission)
+    } else if plugin.sets.contains_key(name) {
+        Some(EntryTarget::PermissionSet)
+    } else if plugin.permissions.contains_key(name) {
+        Some(EntryTarget::Permission)
+    } else {
+        None
+    }
+}
+
+/// A set member, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MemberClass {
+    /// The prefix to show as the plugin's, when the member has one.
+    pub prefix: Option<String>,
+    /// The name looked up (the base, or the whole member when it stays in its manifest).
+    pub name: String,
+    pub entry: EntryClass,
+}
+
+/// Classifies a member of `plugin`'s default or set with Tauri's lookups inside a set
+/// (see `resolver/expand.rs`): a prefix naming a known manifest switches to it, anything
+/// else is looked up whole in `plugin`, in the order default, permission, set. A member
+/// that is not a valid identifier gives `None` (`check` reports it as invalid).
+pub(crate) fn classify_set_member(
+    catalogue: &Catalogue,
+    plugin: &Plugin,
+    member: &str,
+) -> Option<MemberClass> {
+    let parsed = Identifier::parse(member).ok()?;
+    let switched = parsed
+        .prefix()
+        .and_then(|prefix| Some((prefix, catalogue.get(prefix)?)));
+    let (key, owner, name) = match switched {
+        Some((prefix, other)) => (prefix, other, parsed.base()),
+        None => (plugin.key.as_str(), plugin, member),
+    };
+    let target = if name == "default" {
+        Some(EntryTarget::DefaultPermission)
+    } else if owner.permissions.contains_key(name) {
+        Some(EntryTarget::Permission)
+    } else if owner.sets.contains_key(name) {
+        Some(EntryTarget::PermissionSet)
+    } else {
+        None
+    };
+    // An unknown member with a prefix reads as an unknown plugin and name.
+    let unknown_prefix = switched.is_none() && target.is_none() && parsed.prefix().is_some();
+    Some(MemberClass {
+        prefix: if switched.is_some() || unknown_prefix {
+            parsed.prefix().map(str::to_owned)
+        } else {
+            None
+        },
+        name: name.to_owned(),
+        entry: EntryClass {
+            key: key.to_owned(),
+            target,
+            is_unknown_plugin: unknown_prefix,
+            is_unknown_name: target.is_none(),
+        },
+    })
+}
+
+/// The plugin whose manifests include `file`.
+pub(crate) fn plugin_of_file(app: &App, file: FileId) -> Option<&Plugin> {
+    app.catalogue
+        .plugins
+        .values()
+        .find(|plugin| plugin.files.contains(&file))
+}
+
+/// Whether a capability file Tauri loads defines `identifier`.
+fn has_capability_file(workspace: &Workspace, app: &App, identifier: &str) -> bool {
+    app.capability_files.iter().any(|file| {
+        workspace.file(*file).capability_file().is_some_and(|list| {
+            list.capabilities
+                .iter()
+                .any(|capability| capability.identifier() == Some(identifier))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    /// Renders each token as its quoted text, its kind and its modifiers, per file.
+    #[track_caller]
+    fn check(fixture_text: &str, path: &str) -> String {
+        let world = fixture::world(fixture_text);
+        let file = world
+            .workspace
+            .file_id(std::path::Path::new(path))
+            .expect("the fixture has the file");
+        let text = &world.workspace.file(file).text;
+        let mut out = String::new();
+        for token in semantic_tokens(&world, file) {
+            let mut line = format!("{:?} {:?}", slice(text, token.range), token.kind);
+            if token.modifiers.is_declaration {
+                line.push_str(" declaration");
+            }
+            if token.modifiers.is_unknown {
+                line.push_str(" unknown");
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    const PLUGINS: &str = r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+permissions = ["read-all", "allow-exists", "dialog:allow-open", "sql:default", "nothing"]
+
+[[set]]
+identifier = "read-all"
+description = "reads"
+permissions = ["allow-read", "default"]
+
+[[permission]]
+identifier = "allow-read"
+commands.allow = ["read"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+//- /plugins/dialog/permissions/default.toml plugin:dialog
+[[permission]]
+identifier = "allow-open"
+commands.allow = ["open"]
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+"#;
+
+    #[test]
+    fn json_capability_entries_split_into_prefix_and_name() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "main", "windows": ["main"], "permissions": [
+  "fs:default", "fs:read-all", {{ "identifier": "fs:allow-read", "allow": [] }},
+  "core:window:allow-close", "fs:nope", "sql:default", "greet", "fs:Bad id"
+] }}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @r#"
+        "main" Capability declaration
+        "fs" PluginPrefix
+        "default" DefaultPermission
+        "fs" PluginPrefix
+        "read-all" PermissionSet
+        "fs" PluginPrefix
+        "allow-read" Permission
+        "core:window" PluginPrefix
+        "allow-close" Permission
+        "fs" PluginPrefix
+        "nope" Permission unknown
+        "sql" PluginPrefix unknown
+        "default" DefaultPermission unknown
+        "greet" Permission unknown
+        "#);
+    }
+
+    #[test]
+    fn json5_and_toml_capabilities() {
+        let json5 = format!(
+            r#"//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri-plugin-fs = {{ path = "../plugins/fs" }}
+tauri-plugin-dialog = {{ path = "../plugins/dialog" }}
+tauri = {{ path = "../plugins/tauri" }}
+
+[build-dependencies]
+tauri-build = {{ version = "2", features = ["config-json5"] }}
+//- /src-tauri/capabilities/default.json5
+// A comment.
+{{ identifier: 'five', windows: ['main'], permissions: ['fs:read-all', "dialog:allow-open", 'fs:allow-\u0072ead'] }}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&json5, "/src-tauri/capabilities/default.json5"), @r#"
+        "five" Capability declaration
+        "fs" PluginPrefix
+        "read-all" PermissionSet
+        "dialog" PluginPrefix
+        "allow-open" Permission
+        "#);
+        let toml = format!(
+            r#"//- /src-tauri/capabilities/default.toml
+identifier = "toml"
+windows = ["main"]
+permissions = ["fs:default", 'core:window:default', {{ identifier = "fs:allow-exists", allow = [{{ path = "$APPDATA" }}] }}]
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&toml, "/src-tauri/capabilities/default.toml"), @r#"
+        "toml" Capability declaration
+        "fs" PluginPrefix
+        "default" DefaultPermission
+        "core:window" PluginPrefix
+        "default" DefaultPermission
+        "fs" PluginPrefix
+        "allow-exists" Permission
+        "#);
+    }
+
+    #[test]
+    fn manifest_members_and_definitions() {
+        insta::assert_snapshot!(check(PLUGINS, "/plugins/fs/permissions/default.toml"), @r#"
+        "read-all" PermissionSet
+        "allow-exists" Permission
+        "dialog" PluginPrefix
+        "allow-open" Permission
+        "sql" PluginPrefix unknown
+        "default" DefaultPermission unknown
+        "nothing" Permission unknown
+        "read-all" PermissionSet declaration
+        "allow-read" Permission
+        "default" DefaultPermission
+        "allow-read" Permission declaration
+        "allow-exists" Permission declaration
+        "#);
+    }
+
+    #[test]
+    fn config_references_and_inline_capabilities() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/tauri.conf.json
+{{ "app": {{ "windows": [{{ "label": "main" }}], "security": {{ "capabilities": [
+  "files", "missing",
+  {{ "identifier": "inline", "windows": ["main"], "permissions": ["fs:allow-read", "dialog:nope"] }}
+] }} }} }}
+//- /src-tauri/capabilities/files.json
+{{ "identifier": "files", "windows": ["main"], "permissions": [] }}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&fixture_text, "/src-tauri/tauri.conf.json"), @r#"
+        "files" Capability
+        "missing" Capability unknown
+        "inline" Capability declaration
+        "fs" PluginPrefix
+        "allow-read" Permission
+        "dialog" PluginPrefix
+        "nope" Permission unknown
+        "#);
+    }
+}

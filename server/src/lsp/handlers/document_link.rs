@@ -1,19 +1,45 @@
-//! `textDocument/document_link` (not implemented yet).
+//! `textDocument/documentLink`: [`crate::ide::document_links`], with each target path
+//! turned into a `file:` URI.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use crate::ide::document_links::document_links;
 use crate::lsp::Server;
+use crate::lsp::convert;
 use crate::lsp::session::ClientSupport;
 
-/// What the server declares for this feature in `initialize`; `None` while unimplemented.
+/// What the server declares for this feature in `initialize`.
 pub fn capability(_support: &ClientSupport) -> Option<DocumentLinkOptions> {
-    None
+    Some(DocumentLinkOptions {
+        resolve_provider: Some(false),
+        work_done_progress_options: WorkDoneProgressOptions::default(),
+    })
 }
 
 pub async fn handle_document_link(
-    _server: &Server,
-    _params: DocumentLinkParams,
+    server: &Server,
+    params: DocumentLinkParams,
 ) -> Result<Option<Vec<DocumentLink>>> {
-    Ok(None)
+    let snapshot = server.snapshot();
+    let uri = params.text_document.uri;
+    let Some(file) =
+        convert::path_from_uri(&uri).and_then(|path| snapshot.world.workspace.file_id(&path))
+    else {
+        tracing::debug!("document links: {} is not in the workspace", uri.as_str());
+        return Ok(None);
+    };
+    let workspace = &snapshot.world.workspace;
+    let links = document_links(&snapshot.world, file)
+        .into_iter()
+        .filter_map(|link| {
+            Some(DocumentLink {
+                range: convert::range(workspace, file, link.range, snapshot.encoding),
+                target: Some(convert::uri_from_path(&link.target)?),
+                tooltip: None,
+                data: None,
+            })
+        })
+        .collect();
+    Ok(Some(links))
 }

@@ -1,19 +1,83 @@
-//! `textDocument/document_symbol` (not implemented yet).
+//! `textDocument/documentSymbol`: the hierarchical outline of
+//! [`crate::ide::document_symbols`], and the mapping of its kinds to LSP's, which
+//! `workspace/symbol` shares.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use crate::ide::document_symbols::{self as ide_symbols, Symbol};
 use crate::lsp::Server;
+use crate::lsp::convert;
 use crate::lsp::session::ClientSupport;
+use crate::text::Encoding;
+use crate::workspace::{FileId, Workspace};
 
-/// What the server declares for this feature in `initialize`; `None` while unimplemented.
+/// What the server declares for this feature in `initialize`.
 pub fn capability(_support: &ClientSupport) -> Option<OneOf<bool, DocumentSymbolOptions>> {
-    None
+    Some(OneOf::Left(true))
 }
 
 pub async fn handle_document_symbol(
-    _server: &Server,
-    _params: DocumentSymbolParams,
+    server: &Server,
+    params: DocumentSymbolParams,
 ) -> Result<Option<DocumentSymbolResponse>> {
-    Ok(None)
+    let snapshot = server.snapshot();
+    let uri = params.text_document.uri;
+    let Some(file) =
+        convert::path_from_uri(&uri).and_then(|path| snapshot.world.workspace.file_id(&path))
+    else {
+        tracing::debug!("document symbols: {} is not in the workspace", uri.as_str());
+        return Ok(None);
+    };
+    let symbols = ide_symbols::document_symbols(&snapshot.world, file);
+    let workspace = &snapshot.world.workspace;
+    Ok(Some(DocumentSymbolResponse::Nested(
+        symbols
+            .iter()
+            .map(|symbol| to_lsp_symbol(workspace, file, symbol, snapshot.encoding))
+            .collect(),
+    )))
+}
+
+/// Converts a symbol and its children; outlines are three levels deep at most, so the
+/// recursion is bounded.
+#[allow(deprecated)]
+fn to_lsp_symbol(
+    workspace: &Workspace,
+    file: FileId,
+    symbol: &Symbol,
+    encoding: Encoding,
+) -> DocumentSymbol {
+    let children: Vec<DocumentSymbol> = symbol
+        .children
+        .iter()
+        .map(|child| to_lsp_symbol(workspace, file, child, encoding))
+        .collect();
+    DocumentSymbol {
+        name: symbol.name.clone(),
+        detail: symbol.detail.clone(),
+        kind: symbol_kind(symbol.kind),
+        tags: None,
+        deprecated: None,
+        range: convert::range(workspace, file, symbol.range, encoding),
+        selection_range: convert::range(workspace, file, symbol.selection_range, encoding),
+        children: (!children.is_empty()).then_some(children),
+    }
+}
+
+/// LSP's kind for each [`ide_symbols::SymbolKind`]: capabilities are modules, plugin
+/// groups namespaces, sets and defaults enums of their permissions (enum members), as
+/// in the semantic token legend.
+pub(crate) fn symbol_kind(kind: ide_symbols::SymbolKind) -> SymbolKind {
+    match kind {
+        ide_symbols::SymbolKind::Capability => SymbolKind::MODULE,
+        ide_symbols::SymbolKind::Plugin => SymbolKind::NAMESPACE,
+        ide_symbols::SymbolKind::Permission | ide_symbols::SymbolKind::UnknownPermission => {
+            SymbolKind::ENUM_MEMBER
+        }
+        ide_symbols::SymbolKind::PermissionSet | ide_symbols::SymbolKind::DefaultPermission => {
+            SymbolKind::ENUM
+        }
+        ide_symbols::SymbolKind::Window => SymbolKind::OBJECT,
+    }
 }
