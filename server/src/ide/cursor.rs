@@ -16,7 +16,7 @@
 //! yet (a bare word in TOML) is read from the text before the cursor.
 
 use crate::resolver::CapabilityRef;
-use crate::syntax::{NodeId, NodeKind, Tree};
+use crate::syntax::{NodeId, NodeKind, SourceFormat, Tree};
 use crate::text::{TextRange, TextSize, slice};
 use crate::workspace::{FileId, FileKind, SourceFile, Workspace};
 
@@ -164,6 +164,71 @@ fn locate(tree: &Tree, text: &str, offset: TextSize) -> Located {
     }
 }
 
+/// Puts a TOML cursor that is in no value into the table of the last header above it.
+///
+/// A table's range ends with its last value, so a line being typed under
+/// `[[permissions.allow]]` (or after a table's last key) lies outside every node, and the
+/// walk would end at the root. Only bare dotted headers are read; the header's table must
+/// exist in the tree, an array of tables meaning its last element, as in TOML.
+fn adopt_toml_table(tree: &Tree, text: &str, offset: TextSize, located: &mut Located) {
+    let is_in_value = located.on_key.is_some()
+        || located
+            .path
+            .last()
+            .is_some_and(|(node, _)| !matches!(tree.kind(*node), NodeKind::Object(_)));
+    let Some(root) = tree.root() else {
+        return;
+    };
+    if is_in_value {
+        return;
+    }
+    let before = text.get(..usize::from(offset)).unwrap_or("");
+    // The cursor's own line is not a header (it may be one being typed).
+    let Some(line_start) = before.rfind('\n') else {
+        return;
+    };
+    let header = before[..line_start].lines().rev().find_map(|line| {
+        let line = line.trim();
+        let (inner, is_array) = if let Some(inner) = line.strip_prefix("[[") {
+            (inner.strip_suffix("]]")?, true)
+        } else {
+            (line.strip_prefix('[')?.strip_suffix(']')?, false)
+        };
+        let is_bare = inner
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.' | ' '));
+        (is_bare && !inner.trim().is_empty()).then(|| (inner.to_owned(), is_array))
+    });
+    let Some((header, is_array)) = header else {
+        return;
+    };
+    let mut path = vec![(root, None)];
+    let mut node = root;
+    let keys: Vec<&str> = header.split('.').map(str::trim).collect();
+    for (index, key) in keys.iter().enumerate() {
+        let Some(child) = tree.get(node, key) else {
+            return;
+        };
+        path.push((child, Some(Segment::Key((*key).to_owned()))));
+        node = child;
+        let is_last = index + 1 == keys.len();
+        // An array of tables stands for its last element, in the header and above it.
+        if let NodeKind::Array(items) = tree.kind(node) {
+            if is_last && !is_array {
+                return;
+            }
+            let Some(last) = items.last() else {
+                return;
+            };
+            path.push((*last, Some(Segment::Index(items.len() - 1))));
+            node = *last;
+        }
+    }
+    if path.len() > located.path.len() && matches!(tree.kind(node), NodeKind::Object(_)) {
+        located.path = path;
+    }
+}
+
 /// Whether a container's text ends with its closing bracket (an unclosed one runs to
 /// the end of the file, and a cursor there is still inside it).
 fn closes_at(tree: &Tree, text: &str, node: NodeId) -> bool {
@@ -181,7 +246,10 @@ pub fn cursor(workspace: &Workspace, file: FileId, offset: TextSize) -> Option<C
     let source = workspace.file(file);
     let parse = source.parse.as_ref()?;
     let tree = &parse.tree;
-    let located = locate(tree, &source.text, offset);
+    let mut located = locate(tree, &source.text, offset);
+    if source.format == Some(SourceFormat::Toml) {
+        adopt_toml_table(tree, &source.text, offset, &mut located);
+    }
     let keys: Vec<Segment> = located
         .path
         .iter()
@@ -636,6 +704,18 @@ permissions = ["core:default", "fs:al$0
 //- /src-tauri/tauri.conf.json
 { "app": { "windows": [{ "label": "main" }], "security": { "capabilities": ["a", de$0] } } }
 "#), @r#"CapabilityReference token=Some(("de", "de", None))"#);
+        // A line typed under a TOML table header belongs to that table, even though the
+        // table's range ends at its last value.
+        insta::assert_snapshot!(check("
+//- /src-tauri/capabilities/default.toml
+identifier = \"a\"
+
+[[permissions]]
+identifier = \"fs:allow-read\"
+
+[[permissions.allow]]
+pa$0
+"), @r#"Capability { capability: CapabilityRef { file: FileId(1), index: 0 }, slot: ScopeKey { entry: 0 } } token=Some(("pa", "pa", None))"#);
         // A bare string in `allow` is a scope value without a key.
         insta::assert_snapshot!(check(r#"{ "identifier": "a", "permissions": [{ "identifier": "fs:allow-read", "allow": ["$AP$0"] }] }"#), @r#"Capability { capability: CapabilityRef { file: FileId(1), index: 0 }, slot: ScopeValue { entry: 0, key: "" } } token=Some(("$AP", "$AP", Some('"')))"#);
     }
