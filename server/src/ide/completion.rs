@@ -90,6 +90,12 @@ pub fn completion(
     let Some(app) = workspace.app_of(position.file) else {
         return Vec::new();
     };
+    // On a quote itself the cursor is outside the value: nothing to replace there.
+    if let Some(token) = &cursor.token {
+        if token.quote.is_some() && !token.content_range.contains_inclusive(position.offset) {
+            return Vec::new();
+        }
+    }
     let source = workspace.file(position.file);
     let context = Context {
         workspace,
@@ -2255,6 +2261,11 @@ capabilities = ["$0"]
     fn nothing_where_nothing_fits() {
         // The capability's own identifier is the user's to choose.
         insta::assert_snapshot!(check(r#"{ "identifier": "def$0", "permissions": [] }"#), @"no completions");
+        // Right after a closing quote, the value is done.
+        insta::assert_snapshot!(check(&with_plugins(r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "permissions": ["fs:default"$0] }
+"#)), @"no completions");
         // A `url` value has no variables.
         insta::assert_snapshot!(check(r#"
 //- /src-tauri/capabilities/default.json

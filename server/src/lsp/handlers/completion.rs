@@ -123,3 +123,48 @@ fn to_lsp_kind(kind: ide_completion::CompletionKind) -> CompletionItemKind {
         Kind::Command => CompletionItemKind::FUNCTION,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    /// The LSP items at `$0` as compact JSON, one per line, without documentation.
+    fn check(fixture_text: &str, snippets: bool) -> String {
+        let (world, marker) = fixture::world_and_cursor(fixture_text);
+        let (file, offsets) = marker.expect("a $0 marker");
+        let position = FilePosition {
+            file,
+            offset: offsets[0],
+        };
+        ide_completion::completion(&world, position, &CompletionConfig { snippets })
+            .into_iter()
+            .map(|item| {
+                let mut item = to_lsp_item(&world.workspace, file, item, Encoding::Utf16);
+                item.documentation = None;
+                serde_json::to_string(&item).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const PLUGIN: &str = r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[[permission]]
+identifier = "allow-read"
+commands.allow = ["read"]
+"#;
+
+    #[test]
+    fn every_item_has_a_text_edit_and_snippets_only_when_supported() {
+        let between = format!(
+            "//- /src-tauri/capabilities/default.json\n{{ \"identifier\": \"a\", \"permissions\": [$0] }}\n{PLUGIN}"
+        );
+        insta::assert_snapshot!(check(&between, true), @r#"{"label":"fs:","kind":9,"detail":"plugin · 1 identifier","sortText":"00fs:","filterText":"fs:","insertTextFormat":2,"textEdit":{"range":{"start":{"line":0,"character":37},"end":{"line":0,"character":37}},"newText":"\"fs:$0\""},"command":{"title":"Suggest","command":"editor.action.triggerSuggest"}}"#);
+        insta::assert_snapshot!(check(&between, false), @r#"{"label":"fs:","kind":9,"detail":"plugin · 1 identifier","sortText":"00fs:","filterText":"fs:","insertTextFormat":1,"textEdit":{"range":{"start":{"line":0,"character":37},"end":{"line":0,"character":37}},"newText":"\"fs:"},"command":{"title":"Suggest","command":"editor.action.triggerSuggest"}}"#);
+        let typed = format!(
+            "//- /src-tauri/capabilities/default.json\n{{ \"identifier\": \"a\", \"permissions\": [\"fs:al$0\"] }}\n{PLUGIN}"
+        );
+        insta::assert_snapshot!(check(&typed, true), @r#"{"label":"fs:allow-read","kind":12,"detail":"allows read","sortText":"03fs:allow-read","filterText":"fs:allow-read","insertTextFormat":1,"textEdit":{"range":{"start":{"line":0,"character":38},"end":{"line":0,"character":43}},"newText":"fs:allow-read"}}"#);
+    }
+}
