@@ -258,7 +258,11 @@ impl Context<'_> {
         ValueEdit {
             range,
             new_text: format!("{quote}{name}{quote}{separator}{value}"),
-            filter_text: format!("{quote}{name}"),
+            // The replaced range starts at the token's own quote, if it has one.
+            filter_text: match token.and_then(|token| token.quote) {
+                Some(quote) => format!("{quote}{name}"),
+                None => name.to_owned(),
+            },
             is_snippet: self.config.snippets,
         }
     }

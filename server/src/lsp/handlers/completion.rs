@@ -166,5 +166,15 @@ commands.allow = ["read"]
             "//- /src-tauri/capabilities/default.json\n{{ \"identifier\": \"a\", \"permissions\": [\"fs:al$0\"] }}\n{PLUGIN}"
         );
         insta::assert_snapshot!(check(&typed, true), @r#"{"label":"fs:allow-read","kind":12,"detail":"allows read","sortText":"03fs:allow-read","filterText":"fs:allow-read","insertTextFormat":1,"textEdit":{"range":{"start":{"line":0,"character":38},"end":{"line":0,"character":43}},"newText":"fs:allow-read"}}"#);
+        // A key typed without its `:` is replaced with its quote, so the filter has it too.
+        let key = "{ \"identifier\": \"a\", \"permissions\": [], \"platf$0\n}";
+        insta::assert_snapshot!(check(key, true), @r#"
+        {"label":"description","kind":10,"detail":"capability key","sortText":"1","filterText":"\"description","insertTextFormat":2,"textEdit":{"range":{"start":{"line":0,"character":40},"end":{"line":0,"character":46}},"newText":"\"description\": \"$1\""}}
+        {"label":"remote","kind":10,"detail":"capability key","sortText":"2","filterText":"\"remote","insertTextFormat":2,"textEdit":{"range":{"start":{"line":0,"character":40},"end":{"line":0,"character":46}},"newText":"\"remote\": { \"urls\": [$1] }"}}
+        {"label":"local","kind":10,"detail":"capability key","sortText":"3","filterText":"\"local","insertTextFormat":2,"textEdit":{"range":{"start":{"line":0,"character":40},"end":{"line":0,"character":46}},"newText":"\"local\": ${1:true}"}}
+        {"label":"windows","kind":10,"detail":"capability key","sortText":"4","filterText":"\"windows","insertTextFormat":2,"textEdit":{"range":{"start":{"line":0,"character":40},"end":{"line":0,"character":46}},"newText":"\"windows\": [$1]"}}
+        {"label":"webviews","kind":10,"detail":"capability key","sortText":"5","filterText":"\"webviews","insertTextFormat":2,"textEdit":{"range":{"start":{"line":0,"character":40},"end":{"line":0,"character":46}},"newText":"\"webviews\": [$1]"}}
+        {"label":"platforms","kind":10,"detail":"capability key","sortText":"7","filterText":"\"platforms","insertTextFormat":2,"textEdit":{"range":{"start":{"line":0,"character":40},"end":{"line":0,"character":46}},"newText":"\"platforms\": [$1]"}}
+        "#);
     }
 }
