@@ -266,3 +266,64 @@ fn every_rule_has_a_docs_page() {
         );
     }
 }
+
+/// `--fix` writes only the safe fixes, leaves files that still parse, and the second run
+/// finds those problems gone.
+#[test]
+fn fix_applies_the_safe_fixes_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("cp")
+        .args(["-r", "fixtures/broken-app", "fixtures/cargo-home"])
+        .arg(dir.path())
+        .current_dir(common::repo_root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let app = dir.path().join("broken-app");
+    let before =
+        std::fs::read_to_string(app.join("src-tauri/capabilities/references.json")).unwrap();
+    let untouched =
+        std::fs::read_to_string(app.join("src-tauri/capabilities/labels.json")).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tauri-acl"))
+        .args(["check", "--fix", "--format", "json"])
+        .arg(&app)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(stderr(&output).starts_with("fixed "), "{}", stderr(&output));
+    let after =
+        std::fs::read_to_string(app.join("src-tauri/capabilities/references.json")).unwrap();
+    assert_eq!(
+        after,
+        before.replace("fs:allow-raed-text-file", "fs:allow-read-text-file")
+    );
+    // A window typo has several candidate fixes only a person can choose between.
+    assert_eq!(
+        std::fs::read_to_string(app.join("src-tauri/capabilities/labels.json")).unwrap(),
+        untouched
+    );
+    let remaining: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap())
+        .collect();
+    let duplicates =
+        std::fs::read_to_string(app.join("src-tauri/capabilities/duplicates.json")).unwrap();
+    assert!(
+        duplicates.contains(r#"["dialog:allow-open", "dialog:allow-save"]"#),
+        "{duplicates}"
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| diagnostic["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        !messages.iter().any(|message| message.contains("raed")),
+        "{messages:#?}"
+    );
+    assert!(remaining.contains(&"unknown-window"));
+}

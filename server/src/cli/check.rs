@@ -22,7 +22,24 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let world = World::new(workspace, ide_config(&args.rules));
+    let mut world = World::new(workspace, ide_config(&args.rules));
+    if args.fix {
+        let (fixed, files) = apply_fixes(&world);
+        if fixed > 0 {
+            eprintln!(
+                "fixed {} in {}",
+                plural(fixed, "problem"),
+                plural(files, "file")
+            );
+            match load(&args.paths, &args.common) {
+                Ok(workspace) => world = World::new(workspace, ide_config(&args.rules)),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return EXIT_USAGE;
+                }
+            }
+        }
+    }
     let found = diagnostics(&world);
     let text = match args.format {
         Format::Human => human(&world, &found, use_color(args.color)),
@@ -49,6 +66,54 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// Writes the preferred fixes of every file that has some, when the result still parses
+/// as well as the original. Returns how many problems and files were fixed.
+fn apply_fixes(world: &World) -> (usize, usize) {
+    let workspace = world.workspace.as_ref();
+    let mut files: Vec<crate::workspace::FileId> = diagnostics(world)
+        .iter()
+        .filter(|diagnostic| diagnostic.fixes.iter().any(|fix| fix.is_preferred))
+        .map(|diagnostic| diagnostic.file)
+        .collect();
+    files.sort();
+    files.dedup();
+    let (mut problems, mut written) = (0, 0);
+    for file in files {
+        let Some((fix, count)) = crate::ide::code_actions::fix_all(world, file) else {
+            continue;
+        };
+        let source = workspace.file(file);
+        let Some(format) = source.format else {
+            continue;
+        };
+        let Some((_, text)) = crate::ide::code_actions::apply_to_texts(workspace, &fix)
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        // A fix must never leave a file that reads worse than before.
+        let before = source.parse.as_ref().map_or(0, |parse| parse.errors.len());
+        if crate::syntax::parse(&text, format).errors.len() > before {
+            eprintln!(
+                "warning: not fixing {}: the result would not parse",
+                display_path(&source.path)
+            );
+            continue;
+        }
+        if let Err(error) = std::fs::write(&source.path, &text) {
+            eprintln!(
+                "warning: cannot write {}: {error}",
+                display_path(&source.path)
+            );
+            continue;
+        }
+        problems += count;
+        written += 1;
+    }
+    (problems, written)
 }
 
 fn count(found: &[Diagnostic], severity: Severity) -> usize {

@@ -67,6 +67,9 @@ struct CheckArgs {
     rules: Vec<(Code, Option<crate::diagnostic::Severity>)>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Apply the safe fixes (spelling, repeated entries) to the files, then report what is left.
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@
 //!
 //! Invariant: nothing here names an LSP type, prints, or does IO.
 
+pub mod code_actions;
 pub mod code_lens;
 pub mod completion;
 pub mod cursor;

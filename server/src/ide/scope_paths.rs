@@ -107,20 +107,21 @@ pub fn broadness(path: &str) -> Option<String> {
         return Some("every file the process can reach".to_owned());
     }
     if let Some(rest) = trimmed.strip_prefix('/') {
-        if rest.is_empty() || is_whole_tree(rest) {
+        if is_whole_tree(rest) {
             return Some("the whole file system".to_owned());
         }
     }
     let bytes = trimmed.as_bytes();
     if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
         let rest = trimmed[2..].trim_start_matches(['/', '\\']);
-        if rest.is_empty() || is_whole_tree(rest) {
+        if is_whole_tree(rest) {
             return Some(format!("the whole {} drive", &trimmed[..2]));
         }
     }
+    // A folder without a glob matches only itself (it can be listed, its files not read).
     let split = split(trimmed);
     if let Some(base) = split.base {
-        if SENSITIVE_BASES.contains(&base) && (split.rest.is_empty() || is_whole_tree(split.rest)) {
+        if SENSITIVE_BASES.contains(&base) && is_whole_tree(split.rest) {
             return Some(format!("all of `{base}`"));
         }
     }
@@ -150,7 +151,12 @@ mod tests {
         assert_eq!(broadness("/**").as_deref(), Some("the whole file system"));
         assert_eq!(broadness("C:\\**").as_deref(), Some("the whole C: drive"));
         assert_eq!(broadness("$HOME/**").as_deref(), Some("all of `$HOME`"));
-        assert_eq!(broadness("$HOME").as_deref(), Some("all of `$HOME`"));
+        assert_eq!(
+            broadness("$HOME"),
+            None,
+            "a folder alone matches only itself"
+        );
+        assert_eq!(broadness("/"), None);
         assert_eq!(
             broadness("$DOCUMENT/**/*").as_deref(),
             Some("all of `$DOCUMENT`")

@@ -115,7 +115,8 @@ fn schema_keys(schema: &serde_json::Value) -> Option<Vec<String>> {
 /// A value that shows what goes in a scope key.
 fn placeholder(plugin: &str, key: &str) -> serde_json::Value {
     match (plugin, key) {
-        (_, "path") => "$APPDATA/**".into(),
+        // Not `$APPDATA/**`: that reaches the webview's own data on Linux.
+        (_, "path") => "$APPDATA/*".into(),
         (_, "url") => "https://example.com/*".into(),
         (_, "name") | (_, "cmd") => "my-program".into(),
         (_, "args") => serde_json::Value::Array(Vec::new()),

@@ -103,6 +103,10 @@ impl LanguageServer for Server {
         handlers::diagnostics::handle_diagnostic(self, params).await
     }
 
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        handlers::code_action::handle_code_action(self, params).await
+    }
+
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         handlers::completion::handle_completion(self, params).await
     }

@@ -78,6 +78,10 @@ pub struct ClientSupport {
     pub configuration: bool,
     pub snippets: bool,
     pub related_information: bool,
+    /// The client can create files in a workspace edit.
+    pub resource_operations: bool,
+    /// The client runs `tauri-acl.insertSnippet` (our editor extension does).
+    pub snippet_command: bool,
 }
 
 #[derive(Debug, Default)]

@@ -126,7 +126,10 @@ impl<'t> Reader<'t> {
             if denied {
                 problem.severity = Some(crate::diagnostic::Severity::Error);
             }
-            if let Some(suggestion) = closest(&member.key, known) {
+            // Renaming to a key the object already has would only make a duplicate.
+            let suggestion = closest(&member.key, known)
+                .filter(|suggestion| !members.iter().any(|other| other.key == *suggestion));
+            if let Some(suggestion) = suggestion {
                 problem.message = format!(
                     "unknown key `{}` in {context}: {consequence}; did you mean `{suggestion}`?",
                     member.key

@@ -801,13 +801,13 @@ mod catalogue_tests {
 identifier = "allow-new"
 commands.allow = ["new"]
 "#), @r#"
-        warning[unscoped-permission]: `fs:allow-new` allows `new` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused
+        warning[unscoped-permission]: `fs:allow-new` allows `new` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused (unless the app's Rust code or a file dialog adds paths at run time)
          --> /src-tauri/capabilities/main.json:1:62
           |
         1 | { "identifier": "main", "windows": ["main"], "permissions": ["fs:allow-new"] }
           |                                                              ^^^^^^^^^^^^^^
           |
-          = help: give the entry a path scope (`{ "path": "$APPDATA/**" }`): write it as an object with `identifier` and `allow`
+          = help: give the entry a path scope (`{ "path": "$APPDATA/notes/**" }`): write it as an object with `identifier` and `allow`
           = help: Give `fs:allow-new` a scope
         info[stale-catalogue]: gen/schemas/acl-manifests.json is older than the sources of `fs`: tauri-plugin-fs (path: /plugins/fs) defines `fs:allow-new` that it does not list, and it lists `fs:allow-old` that tauri-plugin-fs (path: /plugins/fs) no longer defines; the sources win, and the next build regenerates the file
          --> /src-tauri/gen/schemas/acl-manifests.json:1:1

@@ -184,13 +184,11 @@ mod config_tests {
 //- /src-tauri/capabilities/main.json
 { "identifier": "main", "windows": ["main"], "permissions": [] }
 "#), @r#"
-        error[unknown-key]: unknown key `windowz` in `app`: Tauri refuses unknown keys here; did you mean `windows`?
+        error[unknown-key]: unknown key `windowz` in `app`: Tauri refuses unknown keys here
          --> /src-tauri/tauri.conf.json:1:29
           |
         1 | { "app": { "windows": [{}], "windowz": [], "security": { "capabilites": ["main"], "csp": "default-src 'self'" } } }
           |                             ^^^^^^^^^
-          |
-          = help: Replace with "windows"
         error[unknown-key]: unknown key `capabilites` in `app.security`: Tauri refuses unknown keys here; did you mean `capabilities`?
          --> /src-tauri/tauri.conf.json:1:58
           |

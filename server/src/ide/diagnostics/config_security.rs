@@ -96,18 +96,33 @@ fn security_settings(
         let Some(value) = tree.get(security, key) else {
             continue;
         };
-        let disabled = match tree.kind(value) {
-            NodeKind::Bool(value) => *value,
-            NodeKind::Array(items) => !items.is_empty(),
-            _ => false,
+        // Tauri only injects sources into `script-src` and `style-src`.
+        let directives: Vec<&str> = match tree.kind(value) {
+            NodeKind::Bool(true) => vec!["script-src", "style-src"],
+            NodeKind::Array(items) => items
+                .iter()
+                .filter_map(|item| tree.string(*item))
+                .filter(|directive| matches!(*directive, "script-src" | "style-src"))
+                .collect(),
+            _ => Vec::new(),
         };
-        if disabled {
-            acc.push(Diagnostic::new(
-                Code::DangerousCspModification,
-                file,
-                tree.range(value),
-                "Tauri no longer adds nonces and hashes to the assets' CSP, so inline scripts the policy would block can run",
-            ));
+        if !directives.is_empty() {
+            let names = directives
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            acc.push(
+                Diagnostic::new(
+                    Code::DangerousCspModification,
+                    file,
+                    tree.range(value),
+                    format!(
+                        "Tauri no longer adds nonce and hash sources for the app's own scripts and styles to {names}: the policy is sent as written, and apps usually loosen it (with `'unsafe-inline'`) to let their own code run"
+                    ),
+                )
+                .note("help: remove the setting and let Tauri add nonces and hashes, unless the policy already allows exactly what the app needs"),
+            );
         }
     }
     for key in ["assetProtocol", "asset-protocol"] {
@@ -228,11 +243,13 @@ mod tests {
           |
         2 |   "csp": { "default-src": "'self'", "script-src": ["'self'", "'unsafe-eval'"], "img-src": "*" },
           |                                                                                           ^^^
-        warning[dangerous-csp-modification]: Tauri no longer adds nonces and hashes to the assets' CSP, so inline scripts the policy would block can run
+        warning[dangerous-csp-modification]: Tauri no longer adds nonce and hash sources for the app's own scripts and styles to `script-src` and `style-src`: the policy is sent as written, and apps usually loosen it (with `'unsafe-inline'`) to let their own code run
          --> /src-tauri/tauri.conf.json:3:43
           |
         3 |   "dangerousDisableAssetCspModification": true,
           |                                           ^^^^
+          |
+          = help: remove the setting and let Tauri add nonces and hashes, unless the policy already allows exactly what the app needs
         warning[broad-asset-scope]: the asset protocol may serve `**`, that is every file the process can reach, to any page of the app
          --> /src-tauri/tauri.conf.json:4:63
           |

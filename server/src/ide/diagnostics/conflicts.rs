@@ -203,13 +203,13 @@ commands.allow = ["remove"]
 identifier = "deny-remove"
 commands.deny = ["remove"]
 "#), @r#"
-        warning[unscoped-permission]: `fs:allow-remove` allows `remove` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused
+        warning[unscoped-permission]: `fs:allow-remove` allows `remove` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused (unless the app's Rust code or a file dialog adds paths at run time)
          --> /src-tauri/capabilities/main.json:1:62
           |
         1 | { "identifier": "main", "windows": ["main"], "permissions": ["fs:allow-remove"] }
           |                                                              ^^^^^^^^^^^^^^^^^
           |
-          = help: give the entry a path scope (`{ "path": "$APPDATA/**" }`): write it as an object with `identifier` and `allow`
+          = help: give the entry a path scope (`{ "path": "$APPDATA/notes/**" }`): write it as an object with `identifier` and `allow`
           = help: Give `fs:allow-remove` a scope
         warning[allow-deny-conflict]: `fs:deny-remove` denies `plugin:fs|remove` in every local window, so capability `main` cannot grant it either: Tauri applies a deny to the whole origin, not only to this capability's windows
          --> /src-tauri/capabilities/viewer.json:1:66

@@ -375,13 +375,13 @@ commands.allow = ["vibrate"]
           |
           = note: plugin `fs` is read from tauri-plugin-fs (path: /plugins/fs)
           = help: Replace with `fs:allow-read-text-file`
-        warning[unscoped-permission]: `fs:default` allows `read_text_file` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused
+        warning[unscoped-permission]: `fs:default` allows `read_text_file` with no scope, and no `fs` scope is defined anywhere in the app, so every call is refused (unless the app's Rust code or a file dialog adds paths at run time)
          --> /src-tauri/capabilities/default.json:4:46
           |
         4 |   "permissions": ["fs:allow-raed-text-file", "fs:default"]
           |                                              ^^^^^^^^^^^^
           |
-          = help: give the entry a path scope (`{ "path": "$APPDATA/**" }`): write it as an object with `identifier` and `allow`
+          = help: give the entry a path scope (`{ "path": "$APPDATA/notes/**" }`): write it as an object with `identifier` and `allow`
           = help: Give `fs:default` a scope
         "#);
     }

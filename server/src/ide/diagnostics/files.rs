@@ -143,13 +143,11 @@ mod tests {
           |   ^^^^^^^^^^^^
           |
           = help: remove it, or rename the file to `.json5` and enable the `config-json5` feature of tauri-build in Cargo.toml
-        warning[unknown-key]: unknown key `window` in a capability: Tauri ignores it; did you mean `windows`?
+        warning[unknown-key]: unknown key `window` in a capability: Tauri ignores it
          --> /src-tauri/capabilities/default.json:4:3
           |
         4 |   "window": ["main"],
           |   ^^^^^^^^
-          |
-          = help: Replace with "windows"
         error[wrong-type]: `windows` must be an array, found a string
          --> /src-tauri/capabilities/default.json:5:14
           |

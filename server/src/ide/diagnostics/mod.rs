@@ -20,6 +20,8 @@ mod labels;
 mod platform_mismatch;
 mod remote;
 mod scopes;
+
+pub(crate) use scopes::scoped_entry_fix;
 mod set_errors;
 
 use std::collections::{BTreeSet, HashMap};

@@ -37,7 +37,7 @@ fn is_scoped_command(key: &str, command: &str) -> bool {
 
 fn what_is_scoped(key: &str) -> &'static str {
     match key {
-        "fs" => "a path scope (`{ \"path\": \"$APPDATA/**\" }`)",
+        "fs" => "a path scope (`{ \"path\": \"$APPDATA/notes/**\" }`)",
         "shell" => "the programs it may run (`{ \"name\": \"...\", \"cmd\": \"...\" }`)",
         "http" => "the URLs it may fetch (`{ \"url\": \"https://api.example.com/*\" }`)",
         _ => "a scope",
@@ -113,7 +113,12 @@ fn unscoped(
                 reference.file,
                 entry.identifier.range,
                 format!(
-                    "`{identifier}` allows {commands} with no scope, and no `{key}` scope is defined anywhere in the app, so every call is refused"
+                    "`{identifier}` allows {commands} with no scope, and no `{key}` scope is defined anywhere in the app, so every call is refused{}",
+                    if key == "fs" {
+                        " (unless the app's Rust code or a file dialog adds paths at run time)"
+                    } else {
+                        ""
+                    }
                 ),
             )
             .note(format!(
@@ -310,7 +315,7 @@ fn broad_fs(
                     range,
                     format!("`{path}`{how} lets the page reach {why}"),
                 )
-                .note("help: allow only the folders the app needs, such as `$APPDATA/**` or a named subfolder"),
+                .note("help: allow only the folders the app needs, such as a named subfolder of `$APPDATA`"),
             );
         }
     }
@@ -332,8 +337,13 @@ fn broad_fs(
                     reference.file,
                     entry.identifier.range,
                     format!(
-                        "`{}` reaches all of `{base}`, where the webview keeps its cookies, caches and storage, and nothing denies those folders",
-                        entry.identifier.value
+                        "`{}` reaches all of `{base}`, {}, and nothing denies those folders",
+                        entry.identifier.value,
+                        if base == "$APPLOCALDATA" {
+                            "where the webview keeps its cookies, caches and storage on Linux and Windows"
+                        } else {
+                            "which on Linux is where the webview keeps its cookies, caches and storage"
+                        }
                     ),
                 )
                 .note("help: add `fs:deny-default` (it denies the webview's data folders on each platform)")
@@ -377,7 +387,7 @@ fn shell_args(
                 Some(serde_json::Value::Array(args)) => args
                     .iter()
                     .any(|arg| arg.is_object() && arg.get("validator").is_none())
-                    .then(|| "takes an argument with no `validator`".to_owned()),
+                    .then(|| "has an argument object without `validator`, which the shell plugin cannot read, so every call fails".to_owned()),
                 _ => None,
             };
             let Some(problem) = problem else { continue };
@@ -395,7 +405,11 @@ fn shell_args(
                     Code::ShellUnvalidatedArgs,
                     reference.file,
                     range,
-                    format!("`{program}` {problem}: the page can make it do anything its options allow"),
+                    if problem.contains("every call fails") {
+                        format!("`{program}` {problem}")
+                    } else {
+                        format!("`{program}` {problem}: the page can make it do anything its options allow")
+                    },
                 )
                 .note("help: list the fixed arguments, and give each variable one a `validator` regex: `\"args\": [\"run\", { \"validator\": \"^[a-z0-9-]+$\" }]`"),
             );
@@ -478,7 +492,7 @@ commands.allow = ["execute"]
   {{ "identifier": "shell:allow-execute", "allow": [{{ "name": "node", "cmd": "node", "args": true }}, {{ "name": "git", "cmd": "git", "args": ["status", {{ "validator": "^[a-z]+$" }}] }}] }}
 ] }}
 {FS}"#)), @r#"
-        warning[broad-fs-scope]: `fs:allow-read-text-file` reaches all of `$APPLOCALDATA`, where the webview keeps its cookies, caches and storage, and nothing denies those folders
+        warning[broad-fs-scope]: `fs:allow-read-text-file` reaches all of `$APPLOCALDATA`, where the webview keeps its cookies, caches and storage on Linux and Windows, and nothing denies those folders
          --> /src-tauri/capabilities/main.json:2:19
           |
         2 |   { "identifier": "fs:allow-read-text-file", "allow": [{ "path": "**" }, { "path": "$APPLOCALDATA/**" }] },
@@ -492,14 +506,14 @@ commands.allow = ["execute"]
         2 |   { "identifier": "fs:allow-read-text-file", "allow": [{ "path": "**" }, { "path": "$APPLOCALDATA/**" }] },
           |                                                        ^^^^^^^^^^^^^^^^
           |
-          = help: allow only the folders the app needs, such as `$APPDATA/**` or a named subfolder
+          = help: allow only the folders the app needs, such as a named subfolder of `$APPDATA`
         warning[broad-fs-scope]: `$HOME/**` through `fs:scope-home-recursive` lets the page reach all of `$HOME`
          --> /src-tauri/capabilities/main.json:3:3
           |
         3 |   "fs:scope-home-recursive",
           |   ^^^^^^^^^^^^^^^^^^^^^^^^^
           |
-          = help: allow only the folders the app needs, such as `$APPDATA/**` or a named subfolder
+          = help: allow only the folders the app needs, such as a named subfolder of `$APPDATA`
         warning[shell-unvalidated-args]: `node` passes any arguments (`"args": true`): the page can make it do anything its options allow
          --> /src-tauri/capabilities/main.json:4:52
           |

@@ -46,6 +46,16 @@ pub async fn handle_initialize(
             .and_then(|text| text.publish_diagnostics.as_ref())
             .and_then(|publish| publish.related_information)
             .unwrap_or(false),
+        resource_operations: workspace
+            .and_then(|workspace| workspace.workspace_edit.as_ref())
+            .and_then(|edit| edit.resource_operations.as_ref())
+            .is_some_and(|operations| operations.contains(&ResourceOperationKind::Create)),
+        snippet_command: capabilities
+            .experimental
+            .as_ref()
+            .and_then(|experimental| experimental.get("tauriAclSnippets"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false),
     };
     let mut roots: Vec<PathBuf> = params
         .workspace_folders

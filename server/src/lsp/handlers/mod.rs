@@ -2,6 +2,7 @@
 //! snapshot, convert positions with that snapshot, call one `ide` function and convert
 //! the answer back; they hold no Tauri logic.
 
+pub mod code_action;
 pub mod code_lens;
 pub mod completion;
 pub mod configuration;
@@ -28,6 +29,7 @@ use super::session::ClientSupport;
 /// The capabilities of the IDE features; each feature's handler file declares its own.
 pub fn feature_capabilities(support: &ClientSupport) -> ServerCapabilities {
     ServerCapabilities {
+        code_action_provider: code_action::capability(support),
         completion_provider: completion::capability(support),
         hover_provider: hover::capability(support),
         definition_provider: definition::capability(support),
