@@ -69,3 +69,44 @@ fn check_never_panics_on_the_corpus() {
         "the corpus should hold more than 50 apps, found {apps}"
     );
 }
+
+/// What the rules flag on the real apps of the corpus, as one reviewed list: any change
+/// in what `check` reports on real-world files shows up in review.
+#[test]
+fn findings_over_the_corpus_are_reviewed() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus at ../shared/corpus (set TAURI_ACL_CORPUS to run this test)");
+        return;
+    };
+    let apps = corpus.join("apps");
+    let mut entries: Vec<_> = std::fs::read_dir(&apps)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    entries.sort();
+    let mut listing = String::new();
+    for path in entries {
+        let output = run(&["check", &path.display().to_string(), "--format", "json"]);
+        if output.status.code() == Some(2) {
+            continue;
+        }
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for diagnostic in report["diagnostics"].as_array().unwrap() {
+            let location = &diagnostic["location"];
+            let file = location["file"].as_str().unwrap();
+            let file = file
+                .rsplit_once(&format!("{name}/"))
+                .map_or(file, |(_, rest)| rest);
+            listing.push_str(&format!(
+                "{name} {}:{} {} {}\n",
+                file,
+                location["start"]["line"],
+                diagnostic["code"].as_str().unwrap(),
+                diagnostic["message"].as_str().unwrap()
+            ));
+        }
+    }
+    insta::assert_snapshot!("corpus_findings", listing);
+}

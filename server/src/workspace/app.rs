@@ -41,6 +41,9 @@ pub struct App {
     pub rust_files: Vec<FileId>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
+    /// Whether a `Cargo.toml` sits next to the Tauri config (without one, and without
+    /// `acl-manifests.json`, nothing says which plugins the app has).
+    pub has_cargo_manifest: bool,
     /// The platforms checked for this app.
     pub platforms: Vec<Platform>,
     pub catalogue: Catalogue,
@@ -152,6 +155,7 @@ pub fn load_app(fs: &dyn Fs, workspace: &mut Workspace, root: &Path, options: &L
     loader.settings();
     loader.config();
     let manifest = loader.cargo_manifest();
+    loader.app.has_cargo_manifest = manifest.is_some();
     loader.app.json5_enabled = manifest
         .as_ref()
         .is_some_and(|manifest| manifest.enables_config_json5());

@@ -259,6 +259,18 @@ mod tests {
     }
 
     #[test]
+    fn quiet_for_a_strict_policy_and_a_narrow_asset_scope() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{}], "withGlobalTauri": true, "security": {
+  "csp": { "default-src": "'self'", "img-src": ["'self'", "asset:", "http://asset.localhost"] },
+  "dangerousDisableAssetCspModification": ["img-src"],
+  "assetProtocol": { "enable": true, "scope": ["$APPDATA/images/*"] }
+} } }
+"#), @"no diagnostics");
+    }
+
+    #[test]
     fn csp_null_and_missing() {
         insta::assert_snapshot!(render_fixture(r#"
 //- /src-tauri/tauri.conf.json

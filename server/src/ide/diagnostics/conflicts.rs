@@ -225,6 +225,31 @@ commands.deny = ["remove"]
     }
 
     #[test]
+    fn quiet_when_the_deny_is_for_another_origin() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }, { "label": "viewer" }], "security": { "csp": "default-src 'self'" } } }
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["fs:allow-exists", "fs:scope-app"] }
+//- /src-tauri/capabilities/viewer.json
+{ "identifier": "viewer", "windows": ["viewer"], "local": false, "remote": { "urls": ["https://viewer.example.com"] }, "permissions": ["fs:deny-exists"] }
+//- /plugins/fs/permissions/fs.toml plugin:fs
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "deny-exists"
+commands.deny = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/notes/*"
+"#), @"no diagnostics");
+    }
+
+    #[test]
     fn an_entry_its_default_already_includes() {
         insta::assert_snapshot!(render_fixture(r#"
 //- /src-tauri/capabilities/main.json

@@ -14,8 +14,30 @@ use crate::resolver::expand::ExpandError;
 use crate::workspace::catalogue::APP_KEY;
 
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
-    let workspace = context.workspace;
     let catalogue = &context.app.catalogue;
+    // Without a Cargo.toml or a generated catalogue there is nothing to check against:
+    // one note per capability says so, instead of calling every plugin unknown.
+    if !context.app.has_cargo_manifest && context.app.acl_manifests.is_none() {
+        for reference in &context.capabilities {
+            let Some(capability) = context.capability(*reference) else {
+                continue;
+            };
+            let Some(permissions) = &capability.permissions else {
+                continue;
+            };
+            if permissions.value.is_empty() {
+                continue;
+            }
+            acc.push(Diagnostic::new(
+                Code::MissingPluginSource,
+                reference.file,
+                permissions.range,
+                "cannot check these permissions: there is no Cargo.toml next to the Tauri config and no gen/schemas/acl-manifests.json, so the app's plugins are unknown",
+            ));
+        }
+        invalid_identifiers(context, acc);
+        return;
+    }
     for reference in &context.capabilities {
         let Some(capability) = context.capability(*reference) else {
             continue;
@@ -30,33 +52,7 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             let file = reference.file;
             let range = entry.identifier.range;
             if let Err(error) = &entry.parsed {
-                let mut diagnostic = Diagnostic::new(
-                    Code::InvalidIdentifier,
-                    file,
-                    range,
-                    format!(
-                        "`{}` is not a valid permission identifier: {error}",
-                        entry.identifier.value
-                    ),
-                );
-                let repaired = repair_identifier(&entry.identifier.value, *error).map(|fixed| {
-                    let known = catalogue.identifiers();
-                    if known.contains(&fixed) {
-                        fixed
-                    } else {
-                        suggest::identifier_suggestions(&fixed, &known)
-                            .into_iter()
-                            .next()
-                            .unwrap_or(fixed)
-                    }
-                });
-                if let Some(fixed) = repaired {
-                    diagnostic = diagnostic.replace_with(
-                        format!("Replace with `{fixed}`"),
-                        requote(workspace, file, range, &fixed),
-                    );
-                }
-                acc.push(diagnostic);
+                acc.push(invalid_identifier(context, file, entry, *error));
                 continue;
             }
             let mut unknown_plugin_on: Vec<Platform> = Vec::new();
@@ -251,6 +247,57 @@ fn unknown_permission_diagnostic(
         diagnostic = diagnostic.fixes_with(app_permission_fix(context, identifier));
     }
     diagnostic
+}
+
+/// An entry whose identifier breaks Tauri's rules, with a repair when one is clear.
+fn invalid_identifier(
+    context: &AppContext<'_>,
+    file: crate::workspace::FileId,
+    entry: &crate::model::PermissionEntry,
+    error: IdentifierError,
+) -> Diagnostic {
+    let range = entry.identifier.range;
+    let mut diagnostic = Diagnostic::new(
+        Code::InvalidIdentifier,
+        file,
+        range,
+        format!(
+            "`{}` is not a valid permission identifier: {error}",
+            entry.identifier.value
+        ),
+    );
+    let repaired = repair_identifier(&entry.identifier.value, error).map(|fixed| {
+        let known = context.app.catalogue.identifiers();
+        if known.contains(&fixed) {
+            fixed
+        } else {
+            suggest::identifier_suggestions(&fixed, &known)
+                .into_iter()
+                .next()
+                .unwrap_or(fixed)
+        }
+    });
+    if let Some(fixed) = repaired {
+        diagnostic = diagnostic.replace_with(
+            format!("Replace with `{fixed}`"),
+            requote(context.workspace, file, range, &fixed),
+        );
+    }
+    diagnostic
+}
+
+/// Identifier errors alone, for an app whose catalogue is unknown.
+fn invalid_identifiers(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
+    for reference in &context.capabilities {
+        let Some(capability) = context.capability(*reference) else {
+            continue;
+        };
+        for entry in capability.entries() {
+            if let Err(error) = &entry.parsed {
+                acc.push(invalid_identifier(context, reference.file, entry, *error));
+            }
+        }
+    }
 }
 
 /// A fix that defines an app permission: `allow-x`/`deny-x` for command `x`, appended to

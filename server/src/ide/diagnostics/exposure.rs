@@ -170,10 +170,11 @@ fn risky_remote(pattern: &str) -> Option<String> {
     if scheme.contains('*') {
         return Some("matches any scheme, including plain `http`".to_owned());
     }
-    if host == "*" || host.is_empty() {
+    let web = matches!(scheme, "http" | "https");
+    if web && (host == "*" || host.is_empty()) {
         return Some("matches every host on the internet".to_owned());
     }
-    if let Some(domain) = host.strip_prefix("*.") {
+    if let Some(domain) = host.strip_prefix("*.").filter(|_| web) {
         if !domain.contains('.') {
             return Some(format!("matches every site under `.{domain}`"));
         }
@@ -199,6 +200,40 @@ mod tests {
         assert_eq!(risky_remote("https://*.example.com"), None);
         assert_eq!(risky_remote("http://localhost:1420"), None);
         assert_eq!(risky_remote("https://user@example.com"), None);
+        assert_eq!(
+            risky_remote("app://*"),
+            None,
+            "a custom scheme is served by the app itself"
+        );
+    }
+
+    #[test]
+    fn quiet_for_listed_windows_harmless_wildcards_and_https_origins() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }, { "label": "help" }], "security": { "csp": "default-src 'self'" } } }
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["shell:allow-execute"] }
+//- /src-tauri/capabilities/all.json
+{ "identifier": "all", "windows": ["*"], "permissions": ["shell:allow-open"] }
+//- /src-tauri/capabilities/docs.json
+{ "identifier": "docs", "windows": ["help"], "local": false, "remote": { "urls": ["https://docs.example.com/*"] }, "permissions": ["dialog:allow-message"] }
+//- /plugins/shell/permissions/shell.toml plugin:shell
+[[permission]]
+identifier = "allow-execute"
+commands.allow = ["execute"]
+[[permission.scope.allow]]
+name = "ls"
+cmd = "ls"
+
+[[permission]]
+identifier = "allow-open"
+commands.allow = ["open"]
+//- /plugins/dialog/permissions/dialog.toml plugin:dialog
+[[permission]]
+identifier = "allow-message"
+commands.allow = ["message"]
+"#), @"no diagnostics");
     }
 
     #[test]

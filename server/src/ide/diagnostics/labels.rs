@@ -28,6 +28,9 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             .iter()
             .flat_map(|platform| app.webview_labels(Some(*platform)))
             .collect();
+        // Without a config nothing says which windows exist; patterns are still
+        // checked for syntax.
+        let labels_known = app.config.is_some();
         for (patterns, labels, is_window) in [
             (capability.window_patterns(), &window_labels, true),
             (capability.webview_patterns(), &webview_labels, false),
@@ -49,7 +52,7 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 // `*` with no known label at all says nothing useful.
-                if labels.is_empty() && item.value == "*" {
+                if !labels_known || (labels.is_empty() && item.value == "*") {
                     continue;
                 }
                 acc.push(unknown_label(context, file, item, labels, is_window));
