@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::ide::cursor::{CapabilitySlot, Cursor, CursorKind, ManifestSlot, Token, cursor};
 use crate::ide::diagnostics::platforms_for;
+use crate::ide::scope_paths::{BASE_DIRECTORIES, BaseDirectory};
+use crate::ide::scope_shapes;
 use crate::ide::{FilePosition, World};
 use crate::model::capability::CAPABILITY_KEYS;
 use crate::model::manifest::Permission;
@@ -997,14 +999,6 @@ fn capability_key_value(
 // Scopes
 // ---------------------------------------------------------------------------------------
 
-/// A scope key offered: its name, the value placeholders and a description.
-struct ScopeKey {
-    name: String,
-    value_type: Option<String>,
-    description: Option<String>,
-    source: &'static str,
-}
-
 impl Context<'_> {
     /// The plugin key of the entry at `entry` in the capability's `permissions`, read from
     /// the tree because the model skips malformed entries.
@@ -1031,13 +1025,7 @@ impl Context<'_> {
         let Some(key) = self.entry_plugin_key(reference, capability, entry) else {
             return Vec::new();
         };
-        let plugin = self.app.catalogue.get(&key);
-        let keys = plugin
-            .and_then(|plugin| plugin.global_scope_schema.as_ref())
-            .map(schema_keys)
-            .filter(|keys| !keys.is_empty())
-            .or_else(|| plugin.map(used_scope_keys).filter(|keys| !keys.is_empty()))
-            .unwrap_or_else(|| known_scope_keys(&key));
+        let keys = scope_shapes::scope_keys(self.app.catalogue.get(&key), &key);
         let present = self.keys_in_container();
         let mut items = Vec::new();
         for (index, scope_key) in keys.iter().enumerate() {
@@ -1098,9 +1086,13 @@ impl Context<'_> {
         );
         let platforms = platforms_for(self.app, capability);
         let mut items = Vec::new();
-        for (index, (variable, method, description, is_desktop_only)) in
-            BASE_DIRECTORIES.iter().enumerate()
-        {
+        for (index, directory) in BASE_DIRECTORIES.iter().enumerate() {
+            let BaseDirectory {
+                variable,
+                method,
+                description,
+                is_desktop_only,
+            } = directory;
             let edit = ValueEdit {
                 range,
                 new_text: (*variable).to_owned(),
@@ -1122,274 +1114,6 @@ impl Context<'_> {
         }
         items
     }
-}
-
-/// `BaseDirectory::from_variable` in tauri 2.12.5 `src/path/mod.rs` (all 23 variables,
-/// app directories first): the variable, the `PathResolver` method it resolves with, a
-/// description, and whether Tauri compiles it out on Android
-/// (`#[cfg(not(target_os = "android"))]`). `PathResolver::parse` only resolves a variable
-/// that is the whole first component of the path.
-const BASE_DIRECTORIES: &[(&str, &str, &str, bool)] = &[
-    (
-        "$APPCONFIG",
-        "app_config_dir",
-        "The app's config directory.",
-        false,
-    ),
-    (
-        "$APPDATA",
-        "app_data_dir",
-        "The app's data directory.",
-        false,
-    ),
-    (
-        "$APPLOCALDATA",
-        "app_local_data_dir",
-        "The app's local data directory.",
-        false,
-    ),
-    (
-        "$APPCACHE",
-        "app_cache_dir",
-        "The app's cache directory.",
-        false,
-    ),
-    ("$APPLOG", "app_log_dir", "The app's log directory.", false),
-    ("$HOME", "home_dir", "The user's home directory.", false),
-    (
-        "$DESKTOP",
-        "desktop_dir",
-        "The user's desktop directory.",
-        true,
-    ),
-    (
-        "$DOCUMENT",
-        "document_dir",
-        "The user's document directory.",
-        false,
-    ),
-    (
-        "$DOWNLOAD",
-        "download_dir",
-        "The user's download directory.",
-        false,
-    ),
-    (
-        "$PICTURE",
-        "picture_dir",
-        "The user's picture directory.",
-        false,
-    ),
-    ("$AUDIO", "audio_dir", "The user's audio directory.", false),
-    ("$VIDEO", "video_dir", "The user's video directory.", false),
-    (
-        "$PUBLIC",
-        "public_dir",
-        "The user's public directory.",
-        false,
-    ),
-    (
-        "$RESOURCE",
-        "resource_dir",
-        "The app's resource directory.",
-        false,
-    ),
-    ("$TEMP", "temp_dir", "The temporary directory.", false),
-    ("$CACHE", "cache_dir", "The user's cache directory.", false),
-    (
-        "$CONFIG",
-        "config_dir",
-        "The user's config directory.",
-        false,
-    ),
-    ("$DATA", "data_dir", "The user's data directory.", false),
-    (
-        "$LOCALDATA",
-        "local_data_dir",
-        "The user's local data directory.",
-        false,
-    ),
-    (
-        "$EXE",
-        "executable_dir",
-        "The user's executable directory.",
-        true,
-    ),
-    ("$FONT", "font_dir", "The user's font directory.", true),
-    (
-        "$RUNTIME",
-        "runtime_dir",
-        "The user's runtime directory.",
-        true,
-    ),
-    (
-        "$TEMPLATE",
-        "template_dir",
-        "The user's template directory.",
-        true,
-    ),
-];
-
-/// The most schema nodes visited when collecting property names.
-const MAX_SCHEMA_NODES: usize = 512;
-
-/// Property names of a global scope schema, from the schema itself, its `anyOf`,
-/// `oneOf` and `allOf` branches, and the `definitions`/`$defs` they reference.
-fn schema_keys(schema: &serde_json::Value) -> Vec<ScopeKey> {
-    let mut keys: Vec<ScopeKey> = Vec::new();
-    let mut stack = vec![schema];
-    let mut visited = 0;
-    let mut references = HashSet::new();
-    let mut required = HashSet::new();
-    while let Some(node) = stack.pop() {
-        visited += 1;
-        if visited > MAX_SCHEMA_NODES {
-            break;
-        }
-        let Some(object) = node.as_object() else {
-            continue;
-        };
-        if let Some(reference) = object.get("$ref").and_then(|value| value.as_str()) {
-            if references.insert(reference.to_owned()) {
-                stack.extend(resolve_reference(schema, reference));
-            }
-        }
-        if let Some(names) = object.get("required").and_then(|value| value.as_array()) {
-            required.extend(
-                names
-                    .iter()
-                    .filter_map(|name| name.as_str())
-                    .map(str::to_owned),
-            );
-        }
-        if let Some(properties) = object.get("properties").and_then(|value| value.as_object()) {
-            for (name, property) in properties {
-                if keys.iter().any(|key| key.name == *name) {
-                    continue;
-                }
-                let property = property
-                    .get("$ref")
-                    .and_then(|value| value.as_str())
-                    .and_then(|reference| resolve_reference(schema, reference))
-                    .unwrap_or(property);
-                keys.push(ScopeKey {
-                    name: name.clone(),
-                    value_type: property
-                        .get("type")
-                        .and_then(|value| value.as_str())
-                        .map(str::to_owned),
-                    description: property
-                        .get("description")
-                        .and_then(|value| value.as_str())
-                        .map(str::to_owned),
-                    source: "global scope schema",
-                });
-            }
-        }
-        for branches in ["anyOf", "oneOf", "allOf"] {
-            if let Some(branches) = object.get(branches).and_then(|value| value.as_array()) {
-                // Pushed in reverse so the first branch is visited first.
-                stack.extend(branches.iter().rev());
-            }
-        }
-    }
-    // Required keys first; the sort is stable, so the rest keep the schema's order.
-    keys.sort_by_key(|key| !required.contains(&key.name));
-    keys
-}
-
-/// `#/definitions/Name` or `#/$defs/Name` in `root`.
-fn resolve_reference<'s>(
-    root: &'s serde_json::Value,
-    reference: &str,
-) -> Option<&'s serde_json::Value> {
-    let path = reference.strip_prefix("#/")?;
-    let mut node = root;
-    for part in path.split('/') {
-        node = node.get(part.replace("~1", "/").replace("~0", "~"))?;
-    }
-    Some(node)
-}
-
-/// Keys of the object scope values in the plugin's own permissions.
-fn used_scope_keys(plugin: &Plugin) -> Vec<ScopeKey> {
-    // Each key with the JSON type of the first value seen for it.
-    let mut names: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for permission in plugin.permissions.values() {
-        let lists = [&permission.value.scope_allow, &permission.value.scope_deny];
-        for list in lists.into_iter().flatten() {
-            for value in &list.value {
-                for (name, value) in value.value.as_object().into_iter().flatten() {
-                    let value_type = match value {
-                        serde_json::Value::String(_) => Some("string"),
-                        serde_json::Value::Array(_) => Some("array"),
-                        serde_json::Value::Bool(_) => Some("boolean"),
-                        serde_json::Value::Object(_) => Some("object"),
-                        _ => None,
-                    };
-                    names
-                        .entry(name.clone())
-                        .or_insert(value_type.map(str::to_owned));
-                }
-            }
-        }
-    }
-    names
-        .into_iter()
-        .map(|(name, value_type)| ScopeKey {
-            name,
-            value_type,
-            description: None,
-            source: "used by the plugin's permissions",
-        })
-        .collect()
-}
-
-/// Scope shapes of well-known plugins, for when neither a schema nor examples exist.
-fn known_scope_keys(key: &str) -> Vec<ScopeKey> {
-    let keys: &[(&str, &str, &str)] = match key {
-        "fs" => &[(
-            "path",
-            "string",
-            "A path or glob; may start with a base-directory variable such as `$APPDATA`.",
-        )],
-        "http" => &[(
-            "url",
-            "string",
-            "A URL pattern, such as `https://*.example.com`.",
-        )],
-        "shell" => &[
-            (
-                "name",
-                "string",
-                "The name the frontend uses for this command.",
-            ),
-            ("cmd", "string", "The program to run."),
-            (
-                "args",
-                "boolean",
-                "`true` to allow any arguments, or a list of fixed strings and `{ \"validator\": \"regex\" }` objects.",
-            ),
-            (
-                "sidecar",
-                "boolean",
-                "Whether `name` is a sidecar binary bundled with the app.",
-            ),
-        ],
-        "opener" => &[
-            ("path", "string", "A path or glob the opener may open."),
-            ("url", "string", "A URL pattern the opener may open."),
-        ],
-        _ => &[],
-    };
-    keys.iter()
-        .map(|(name, value_type, description)| ScopeKey {
-            name: (*name).to_owned(),
-            value_type: (!value_type.is_empty()).then(|| (*value_type).to_owned()),
-            description: Some((*description).to_owned()),
-            source: "known scope shape",
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------

@@ -278,63 +278,40 @@ fn entry_at(
         })
 }
 
-/// What a capability entry names, in Tauri's top-level order: the default for a base of
-/// `default` (nothing when the manifest has none), else a set, else a permission.
+/// What a capability entry names, if anything (Tauri's top-level order).
 pub(crate) fn resolve_entry(
     catalogue: &Catalogue,
     identifier: &Identifier,
 ) -> Option<PermissionSymbol> {
-    let key = identifier.prefix().unwrap_or(APP_KEY);
-    let name = identifier.base();
-    let plugin = catalogue.get(key)?;
-    let kind = if name == "default" {
-        plugin.default.as_ref()?;
-        DefinitionKind::Default
-    } else if plugin.sets.contains_key(name) {
-        DefinitionKind::Set
-    } else if plugin.permissions.contains_key(name) {
-        DefinitionKind::Permission
-    } else {
-        return None;
-    };
-    Some(PermissionSymbol {
-        key: key.to_owned(),
-        name: name.to_owned(),
-        kind,
-    })
+    let named =
+        crate::resolver::lookup::lookup(catalogue, identifier).filter(|named| named.is_defined)?;
+    Some(PermissionSymbol::from(named))
 }
 
-/// What a member of a set or default of manifest `key` names: a prefix that is a known
-/// manifest switches to it, and the name is looked up as default, permission, then set.
+/// What a member of a set or default of manifest `key` names (Tauri's in-set order).
 pub(crate) fn resolve_member(
     catalogue: &Catalogue,
     key: &str,
     member: &str,
 ) -> Option<PermissionSymbol> {
-    let parsed = Identifier::parse(member).ok()?;
-    let (key, name) = match parsed
-        .prefix()
-        .filter(|prefix| catalogue.get(prefix).is_some())
-    {
-        Some(prefix) => (prefix, parsed.base()),
-        None => (key, member),
-    };
-    let plugin = catalogue.get(key)?;
-    let kind = if name == "default" {
-        plugin.default.as_ref()?;
-        DefinitionKind::Default
-    } else if plugin.permissions.contains_key(name) {
-        DefinitionKind::Permission
-    } else if plugin.sets.contains_key(name) {
-        DefinitionKind::Set
-    } else {
-        return None;
-    };
-    Some(PermissionSymbol {
-        key: key.to_owned(),
-        name: name.to_owned(),
-        kind,
-    })
+    let named = crate::resolver::lookup::lookup_member(catalogue, key, member)
+        .filter(|named| named.is_defined)?;
+    Some(PermissionSymbol::from(named))
+}
+
+impl From<crate::resolver::lookup::Named> for PermissionSymbol {
+    fn from(named: crate::resolver::lookup::Named) -> PermissionSymbol {
+        use crate::resolver::lookup::NameKind;
+        PermissionSymbol {
+            key: named.key,
+            name: named.name,
+            kind: match named.kind {
+                NameKind::Default => DefinitionKind::Default,
+                NameKind::Set => DefinitionKind::Set,
+                NameKind::Permission => DefinitionKind::Permission,
+            },
+        }
+    }
 }
 
 /// The key of the manifest a permission file belongs to.

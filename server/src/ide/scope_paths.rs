@@ -4,31 +4,161 @@
 //! The variables are Tauri's `BaseDirectory` names (tauri `src/path/mod.rs`,
 //! `BaseDirectory::variable`). A scope entry is a path string or an object with `path`.
 
-/// Every variable Tauri's path resolver accepts at the start of a scope path.
-pub const BASE_DIRECTORIES: &[&str] = &[
-    "$AUDIO",
-    "$CACHE",
-    "$CONFIG",
-    "$DATA",
-    "$LOCALDATA",
-    "$DOCUMENT",
-    "$DOWNLOAD",
-    "$PICTURE",
-    "$PUBLIC",
-    "$VIDEO",
-    "$RESOURCE",
-    "$TEMP",
-    "$APPCONFIG",
-    "$APPDATA",
-    "$APPLOCALDATA",
-    "$APPCACHE",
-    "$APPLOG",
-    "$HOME",
-    "$DESKTOP",
-    "$EXE",
-    "$FONT",
-    "$RUNTIME",
-    "$TEMPLATE",
+/// A base-directory variable of Tauri's path resolver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BaseDirectory {
+    pub variable: &'static str,
+    /// The `PathResolver` method it resolves with.
+    pub method: &'static str,
+    pub description: &'static str,
+    /// Compiled out on Android (`#[cfg(not(target_os = "android"))]`).
+    pub is_desktop_only: bool,
+}
+
+/// `BaseDirectory::from_variable` in tauri 2.12.5 `src/path/mod.rs` (all 23 variables,
+/// app directories first): the variable, the `PathResolver` method it resolves with, a
+/// description, and whether Tauri compiles it out on Android
+/// (`#[cfg(not(target_os = "android"))]`). `PathResolver::parse` only resolves a variable
+/// that is the whole first component of the path.
+pub const BASE_DIRECTORIES: &[BaseDirectory] = &[
+    BaseDirectory {
+        variable: "$APPCONFIG",
+        method: "app_config_dir",
+        description: "The app's config directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$APPDATA",
+        method: "app_data_dir",
+        description: "The app's data directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$APPLOCALDATA",
+        method: "app_local_data_dir",
+        description: "The app's local data directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$APPCACHE",
+        method: "app_cache_dir",
+        description: "The app's cache directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$APPLOG",
+        method: "app_log_dir",
+        description: "The app's log directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$HOME",
+        method: "home_dir",
+        description: "The user's home directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$DESKTOP",
+        method: "desktop_dir",
+        description: "The user's desktop directory.",
+        is_desktop_only: true,
+    },
+    BaseDirectory {
+        variable: "$DOCUMENT",
+        method: "document_dir",
+        description: "The user's document directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$DOWNLOAD",
+        method: "download_dir",
+        description: "The user's download directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$PICTURE",
+        method: "picture_dir",
+        description: "The user's picture directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$AUDIO",
+        method: "audio_dir",
+        description: "The user's audio directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$VIDEO",
+        method: "video_dir",
+        description: "The user's video directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$PUBLIC",
+        method: "public_dir",
+        description: "The user's public directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$RESOURCE",
+        method: "resource_dir",
+        description: "The app's resource directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$TEMP",
+        method: "temp_dir",
+        description: "The temporary directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$CACHE",
+        method: "cache_dir",
+        description: "The user's cache directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$CONFIG",
+        method: "config_dir",
+        description: "The user's config directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$DATA",
+        method: "data_dir",
+        description: "The user's data directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$LOCALDATA",
+        method: "local_data_dir",
+        description: "The user's local data directory.",
+        is_desktop_only: false,
+    },
+    BaseDirectory {
+        variable: "$EXE",
+        method: "executable_dir",
+        description: "The user's executable directory.",
+        is_desktop_only: true,
+    },
+    BaseDirectory {
+        variable: "$FONT",
+        method: "font_dir",
+        description: "The user's font directory.",
+        is_desktop_only: true,
+    },
+    BaseDirectory {
+        variable: "$RUNTIME",
+        method: "runtime_dir",
+        description: "The user's runtime directory.",
+        is_desktop_only: true,
+    },
+    BaseDirectory {
+        variable: "$TEMPLATE",
+        method: "template_dir",
+        description: "The user's template directory.",
+        is_desktop_only: true,
+    },
 ];
 
 /// Directories that belong to the user or the system rather than to the app: reaching
@@ -72,7 +202,8 @@ pub struct SplitPath<'p> {
 }
 
 pub fn split(path: &str) -> SplitPath<'_> {
-    for base in BASE_DIRECTORIES {
+    for directory in BASE_DIRECTORIES {
+        let base = directory.variable;
         if let Some(rest) = path.strip_prefix(base) {
             if rest.is_empty() {
                 return SplitPath {

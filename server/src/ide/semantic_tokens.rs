@@ -336,27 +336,22 @@ pub(crate) fn classify_entry(
         // A plugin missing everywhere leaves the name unknown too.
         class.is_unknown_name = plugin.is_none();
     }
-    let Some(plugin) = plugin else {
+    if plugin.is_none() {
         return class;
-    };
-    let name = identifier.base();
-    class.target = top_level_target(plugin, name);
+    }
+    class.target =
+        crate::resolver::lookup::lookup(catalogue, identifier).map(|named| target_of(named.kind));
     if class.target.is_none() && !class.is_unknown_plugin {
         class.is_unknown_name = true;
     }
     class
 }
 
-/// Tauri's top-level lookup order: default, set, permission.
-fn top_level_target(plugin: &Plugin, name: &str) -> Option<EntryTarget> {
-    if name == "default" {
-        Some(EntryTarget::DefaultPermission)
-    } else if plugin.sets.contains_key(name) {
-        Some(EntryTarget::PermissionSet)
-    } else if plugin.permissions.contains_key(name) {
-        Some(EntryTarget::Permission)
-    } else {
-        None
+fn target_of(kind: crate::resolver::lookup::NameKind) -> EntryTarget {
+    match kind {
+        crate::resolver::lookup::NameKind::Default => EntryTarget::DefaultPermission,
+        crate::resolver::lookup::NameKind::Set => EntryTarget::PermissionSet,
+        crate::resolver::lookup::NameKind::Permission => EntryTarget::Permission,
     }
 }
 
@@ -382,20 +377,13 @@ pub(crate) fn classify_set_member(
     let parsed = Identifier::parse(member).ok()?;
     let switched = parsed
         .prefix()
-        .and_then(|prefix| Some((prefix, catalogue.get(prefix)?)));
-    let (key, owner, name) = match switched {
-        Some((prefix, other)) => (prefix, other, parsed.base()),
-        None => (plugin.key.as_str(), plugin, member),
+        .filter(|prefix| catalogue.get(prefix).is_some());
+    let (key, name) = match switched {
+        Some(prefix) => (prefix, parsed.base()),
+        None => (plugin.key.as_str(), member),
     };
-    let target = if name == "default" {
-        Some(EntryTarget::DefaultPermission)
-    } else if owner.permissions.contains_key(name) {
-        Some(EntryTarget::Permission)
-    } else if owner.sets.contains_key(name) {
-        Some(EntryTarget::PermissionSet)
-    } else {
-        None
-    };
+    let target = crate::resolver::lookup::lookup_member(catalogue, &plugin.key, member)
+        .map(|named| target_of(named.kind));
     // An unknown member with a prefix reads as an unknown plugin and name.
     let unknown_prefix = switched.is_none() && target.is_none() && parsed.prefix().is_some();
     Some(MemberClass {

@@ -9,10 +9,12 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::diagnostic::Severity;
-use crate::ide::FileRange;
 use crate::ide::diagnostics::Diagnostic;
+use crate::ide::{FilePosition, FileRange};
+use crate::lsp::server::Snapshot;
 use crate::text::{Encoding, LineCol, TextRange, TextSize};
 use crate::workspace::{FileId, Workspace};
+use tower_lsp_server::jsonrpc::Error;
 
 pub fn path_from_uri(uri: &Uri) -> Option<PathBuf> {
     if uri.scheme().as_str() != "file" {
@@ -137,5 +139,42 @@ pub fn encoding_name(encoding: Encoding) -> lsp::PositionEncodingKind {
     match encoding {
         Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
         Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+    }
+}
+
+/// The snapshot's file and byte offset for an LSP position; `None` (logged at debug) for
+/// a document the snapshot does not know.
+pub fn file_position(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<FilePosition> {
+    let workspace = &snapshot.world.workspace;
+    let Some(file) = path_from_uri(uri).and_then(|path| workspace.file_id(&path)) else {
+        tracing::debug!("{} is not part of any Tauri app", uri.as_str());
+        return None;
+    };
+    Some(FilePosition {
+        file,
+        offset: offset(workspace, file, position, snapshot.encoding),
+    })
+}
+
+/// The answer to a request whose computation panicked.
+pub fn internal_error(method: &str, error: &tokio::task::JoinError) -> Error {
+    tracing::error!("{method} failed: {error}");
+    Error::internal_error()
+}
+
+/// LSP's kind for each [`crate::ide::document_symbols::SymbolKind`]: capabilities are modules, plugin
+/// groups namespaces, sets and defaults enums of their permissions (enum members), as
+/// in the semantic token legend.
+pub fn symbol_kind(kind: crate::ide::document_symbols::SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        crate::ide::document_symbols::SymbolKind::Capability => lsp::SymbolKind::MODULE,
+        crate::ide::document_symbols::SymbolKind::Plugin => lsp::SymbolKind::NAMESPACE,
+        crate::ide::document_symbols::SymbolKind::Permission
+        | crate::ide::document_symbols::SymbolKind::UnknownPermission => {
+            lsp::SymbolKind::ENUM_MEMBER
+        }
+        crate::ide::document_symbols::SymbolKind::PermissionSet
+        | crate::ide::document_symbols::SymbolKind::DefaultPermission => lsp::SymbolKind::ENUM,
+        crate::ide::document_symbols::SymbolKind::Window => lsp::SymbolKind::OBJECT,
     }
 }

@@ -10,6 +10,7 @@
 //! are returned as data for the `ide` layer to place.
 
 pub mod expand;
+pub mod lookup;
 pub mod pattern;
 
 use crate::model::Platform;

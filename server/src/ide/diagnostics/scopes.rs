@@ -167,7 +167,16 @@ pub(crate) fn scoped_entry_fix(
     if skeleton.is_empty() {
         return None;
     }
-    let scope: serde_json::Map<String, serde_json::Value> = skeleton.iter().cloned().collect();
+    // Rendered member by member to keep the skeleton's order (name, cmd, args).
+    let plain_members: Vec<(&str, String)> = skeleton
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str(),
+                crate::ide::edit::value_literal(format, value),
+            )
+        })
+        .collect();
     let render = |scope_text: String| {
         crate::ide::edit::inline_object(
             format,
@@ -180,10 +189,7 @@ pub(crate) fn scoped_entry_fix(
             ],
         )
     };
-    let plain = render(crate::ide::edit::value_literal(
-        format,
-        &serde_json::Value::Object(scope),
-    ));
+    let plain = render(crate::ide::edit::inline_object(format, &plain_members));
     // The snippet: each placeholder value becomes a tab stop; `$` and `}` are escaped.
     let mut index = 0;
     let members: Vec<(&str, String)> = skeleton

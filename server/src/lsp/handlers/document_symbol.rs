@@ -56,28 +56,11 @@ fn to_lsp_symbol(
     DocumentSymbol {
         name: symbol.name.clone(),
         detail: symbol.detail.clone(),
-        kind: symbol_kind(symbol.kind),
+        kind: convert::symbol_kind(symbol.kind),
         tags: None,
         deprecated: None,
         range: convert::range(workspace, file, symbol.range, encoding),
         selection_range: convert::range(workspace, file, symbol.selection_range, encoding),
         children: (!children.is_empty()).then_some(children),
-    }
-}
-
-/// LSP's kind for each [`ide_symbols::SymbolKind`]: capabilities are modules, plugin
-/// groups namespaces, sets and defaults enums of their permissions (enum members), as
-/// in the semantic token legend.
-pub(crate) fn symbol_kind(kind: ide_symbols::SymbolKind) -> SymbolKind {
-    match kind {
-        ide_symbols::SymbolKind::Capability => SymbolKind::MODULE,
-        ide_symbols::SymbolKind::Plugin => SymbolKind::NAMESPACE,
-        ide_symbols::SymbolKind::Permission | ide_symbols::SymbolKind::UnknownPermission => {
-            SymbolKind::ENUM_MEMBER
-        }
-        ide_symbols::SymbolKind::PermissionSet | ide_symbols::SymbolKind::DefaultPermission => {
-            SymbolKind::ENUM
-        }
-        ide_symbols::SymbolKind::Window => SymbolKind::OBJECT,
     }
 }

@@ -6,7 +6,6 @@ use std::path::Path;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::definition::{file_position, internal_error};
 use crate::ide::hover::hover_with_links;
 use crate::lsp::Server;
 use crate::lsp::convert;
@@ -19,7 +18,8 @@ pub fn capability(_support: &ClientSupport) -> Option<HoverProviderCapability> {
 pub async fn handle_hover(server: &Server, params: HoverParams) -> Result<Option<Hover>> {
     let snapshot = server.snapshot();
     let params = params.text_document_position_params;
-    let Some(position) = file_position(&snapshot, &params.text_document.uri, params.position)
+    let Some(position) =
+        convert::file_position(&snapshot, &params.text_document.uri, params.position)
     else {
         return Ok(None);
     };
@@ -44,5 +44,5 @@ pub async fn handle_hover(server: &Server, params: HoverParams) -> Result<Option
         })
     })
     .await
-    .map_err(|error| internal_error("textDocument/hover", &error))
+    .map_err(|error| convert::internal_error("textDocument/hover", &error))
 }

@@ -3,7 +3,6 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::definition::{file_position, internal_error};
 use crate::ide::references::references;
 use crate::lsp::Server;
 use crate::lsp::convert;
@@ -20,7 +19,8 @@ pub async fn handle_references(
     let snapshot = server.snapshot();
     let include_declaration = params.context.include_declaration;
     let params = params.text_document_position;
-    let Some(position) = file_position(&snapshot, &params.text_document.uri, params.position)
+    let Some(position) =
+        convert::file_position(&snapshot, &params.text_document.uri, params.position)
     else {
         return Ok(None);
     };
@@ -33,6 +33,6 @@ pub async fn handle_references(
             .collect::<Vec<_>>()
     })
     .await
-    .map_err(|error| internal_error("textDocument/references", &error))?;
+    .map_err(|error| convert::internal_error("textDocument/references", &error))?;
     Ok((!locations.is_empty()).then_some(locations))
 }

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
-use super::definition::{file_position, internal_error};
 use crate::ide::rename::{prepare_rename, rename};
 use crate::lsp::Server;
 use crate::lsp::convert;
@@ -28,7 +27,8 @@ pub async fn handle_prepare_rename(
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
     let snapshot = server.snapshot();
-    let Some(position) = file_position(&snapshot, &params.text_document.uri, params.position)
+    let Some(position) =
+        convert::file_position(&snapshot, &params.text_document.uri, params.position)
     else {
         return Ok(None);
     };
@@ -45,7 +45,7 @@ pub async fn handle_prepare_rename(
         })
     })
     .await
-    .map_err(|error| internal_error("textDocument/prepareRename", &error))?;
+    .map_err(|error| convert::internal_error("textDocument/prepareRename", &error))?;
     answer.map(Some).map_err(request_failed)
 }
 
@@ -53,7 +53,8 @@ pub async fn handle_rename(server: &Server, params: RenameParams) -> Result<Opti
     let snapshot = server.snapshot();
     let new_name = params.new_name;
     let params = params.text_document_position;
-    let Some(position) = file_position(&snapshot, &params.text_document.uri, params.position)
+    let Some(position) =
+        convert::file_position(&snapshot, &params.text_document.uri, params.position)
     else {
         return Ok(None);
     };
@@ -78,7 +79,7 @@ pub async fn handle_rename(server: &Server, params: RenameParams) -> Result<Opti
         })
     })
     .await
-    .map_err(|error| internal_error("textDocument/rename", &error))?;
+    .map_err(|error| convert::internal_error("textDocument/rename", &error))?;
     answer.map(Some).map_err(request_failed)
 }
 

@@ -4,7 +4,6 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::document_symbol::symbol_kind;
 use crate::ide::workspace_symbols::workspace_symbols;
 use crate::lsp::Server;
 use crate::lsp::convert;
@@ -29,7 +28,7 @@ pub async fn handle_workspace_symbol(
             .filter_map(|symbol| {
                 Some(SymbolInformation {
                     name: symbol.name,
-                    kind: symbol_kind(symbol.kind),
+                    kind: convert::symbol_kind(symbol.kind),
                     tags: None,
                     deprecated: None,
                     location: convert::location(&world.workspace, symbol.location, encoding)?,
