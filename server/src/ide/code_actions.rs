@@ -162,23 +162,6 @@ fn entry_at(capability: &Capability, offset: crate::text::TextSize) -> Option<&P
         .find(|entry| entry.range.contains_inclusive(offset))
 }
 
-fn single_file_fix(label: String, file: FileId, edits: Vec<Edit>) -> Fix {
-    Fix {
-        label,
-        edits: edits
-            .into_iter()
-            .map(|edit| TextEdit {
-                location: FileRange {
-                    file,
-                    range: edit.range,
-                },
-                new_text: edit.new_text,
-            })
-            .collect(),
-        ..Fix::default()
-    }
-}
-
 /// The direct members of the set or default an entry names, as a capability writes them.
 fn members_of(app: &App, identifier: &crate::model::Identifier) -> Option<Vec<String>> {
     let key = identifier.prefix().unwrap_or(APP_KEY);
@@ -255,7 +238,7 @@ fn expand_entry(
             new_text: new.join(&separator),
         }]
     };
-    Some(single_file_fix(
+    Some(Fix::in_file(
         format!(
             "Expand `{}` into its {} entries",
             entry.identifier.value,
@@ -336,7 +319,7 @@ fn collapse_entries(
             if overlapping(&edits) {
                 continue;
             }
-            fixes.push(single_file_fix(
+            fixes.push(Fix::in_file(
                 format!(
                     "Replace the {} entries of `{group}` with `{group}`",
                     members.len()
@@ -371,7 +354,7 @@ fn narrow_wildcard(
         .map(|label| edit::string_literal(format, label))
         .collect::<Vec<_>>()
         .join(", ");
-    Some(single_file_fix(
+    Some(Fix::in_file(
         format!("Replace `*` with the known windows ({})", labels.join(", ")),
         reference.file,
         vec![Edit { range, new_text }],

@@ -626,41 +626,15 @@ fn has_scope(scope: &EntryScope) -> bool {
     scope.allow.is_some() || scope.deny.is_some()
 }
 
-/// The scope Tauri gives a permission reached from an entry: the entry's values first,
-/// then the permission's, as compact JSON; `None` when neither has one.
+/// The scope Tauri gives a permission reached from an entry, as compact JSON.
 fn merged_scope(entry_scope: Option<&EntryScope>, permission: &Permission) -> Option<String> {
-    let mut allow: Option<Vec<serde_json::Value>> = None;
-    let mut deny: Option<Vec<serde_json::Value>> = None;
-    let lists = [
-        (
-            entry_scope.and_then(|scope| scope.allow.as_ref()),
-            entry_scope.and_then(|scope| scope.deny.as_ref()),
-        ),
-        (
-            permission.scope_allow.as_ref(),
-            permission.scope_deny.as_ref(),
-        ),
-    ];
-    for (extra_allow, extra_deny) in lists {
-        if let Some(list) = extra_allow {
-            allow
-                .get_or_insert_with(Vec::new)
-                .extend(list.value.iter().map(|value| value.value.clone()));
-        }
-        if let Some(list) = extra_deny {
-            deny.get_or_insert_with(Vec::new)
-                .extend(list.value.iter().map(|value| value.value.clone()));
-        }
-    }
-    if allow.is_none() && deny.is_none() {
-        return None;
-    }
+    let scope = resolver::Scope::merged(entry_scope, permission)?;
     let mut object = serde_json::Map::new();
-    if let Some(allow) = allow {
-        object.insert("allow".to_owned(), serde_json::Value::Array(allow));
+    if !scope.allow.is_empty() || scope.deny.is_empty() {
+        object.insert("allow".to_owned(), serde_json::Value::Array(scope.allow));
     }
-    if let Some(deny) = deny {
-        object.insert("deny".to_owned(), serde_json::Value::Array(deny));
+    if !scope.deny.is_empty() {
+        object.insert("deny".to_owned(), serde_json::Value::Array(scope.deny));
     }
     Some(serde_json::Value::Object(object).to_string())
 }

@@ -14,7 +14,8 @@ pub mod lookup;
 pub mod pattern;
 
 use crate::model::Platform;
-use crate::model::capability::Capability;
+use crate::model::capability::{Capability, EntryScope};
+use crate::model::manifest::Permission;
 use crate::model::tauri_conf::{CapabilityEntry, TauriConfig};
 use crate::text::TextRange;
 use crate::workspace::catalogue::APP_KEY;
@@ -180,6 +181,35 @@ pub struct Scope {
     pub deny: Vec<serde_json::Value>,
 }
 
+impl Scope {
+    /// The scope a permission reached from an entry carries, as tauri-utils' resolver
+    /// builds it: the entry's values first, then the permission's own. `None` when
+    /// neither says `allow` or `deny` (an empty list still counts as a scope).
+    pub fn merged(entry: Option<&EntryScope>, permission: &Permission) -> Option<Scope> {
+        let lists = [
+            (
+                entry.and_then(|scope| scope.allow.as_ref()),
+                entry.and_then(|scope| scope.deny.as_ref()),
+            ),
+            (
+                permission.scope_allow.as_ref(),
+                permission.scope_deny.as_ref(),
+            ),
+        ];
+        let mut present = false;
+        let mut scope = Scope::default();
+        for (allow, deny) in lists {
+            for (list, into) in [(allow, &mut scope.allow), (deny, &mut scope.deny)] {
+                if let Some(list) = list {
+                    present = true;
+                    into.extend(list.value.iter().map(|value| value.value.clone()));
+                }
+            }
+        }
+        present.then_some(scope)
+    }
+}
+
 /// One command allowed or denied by one permission reached from one entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grant {
@@ -262,7 +292,6 @@ pub fn resolve(
                 .into_iter()
                 .map(|error| (entry_index, error)),
         );
-        let entry_scope = entry.scope.as_ref();
         for leaf in expansion.leaves {
             let permission = &leaf.permission.value;
             let id = PermissionId {
@@ -287,41 +316,14 @@ pub fn resolve(
                 });
                 continue;
             }
-            let mut allow: Option<Vec<serde_json::Value>> = None;
-            let mut deny: Option<Vec<serde_json::Value>> = None;
-            let scope_lists = [
-                (
-                    entry_scope.and_then(|scope| scope.allow.as_ref()),
-                    entry_scope.and_then(|scope| scope.deny.as_ref()),
-                ),
-                (
-                    permission.scope_allow.as_ref(),
-                    permission.scope_deny.as_ref(),
-                ),
-            ];
-            for (extra_allow, extra_deny) in scope_lists {
-                if let Some(list) = extra_allow {
-                    allow
-                        .get_or_insert_with(Vec::new)
-                        .extend(list.value.iter().map(|value| value.value.clone()));
-                }
-                if let Some(list) = extra_deny {
-                    deny.get_or_insert_with(Vec::new)
-                        .extend(list.value.iter().map(|value| value.value.clone()));
-                }
-            }
-            let has_scope = allow.is_some() || deny.is_some();
-            let scope = Scope {
-                allow: allow.unwrap_or_default(),
-                deny: deny.unwrap_or_default(),
-            };
+            let merged = Scope::merged(entry.scope.as_ref(), permission);
             if permission.is_scope_only() {
                 resolution.global_scopes.push(GlobalScopeGrant {
                     key: leaf.key.clone(),
                     entry: entry_index,
                     permission: id,
                     chain: leaf.chain,
-                    scope,
+                    scope: merged.unwrap_or_default(),
                 });
                 continue;
             }
@@ -344,7 +346,7 @@ pub fn resolve(
                     entry: entry_index,
                     permission: id.clone(),
                     chain: leaf.chain.clone(),
-                    scope: has_scope.then(|| scope.clone()),
+                    scope: merged.clone(),
                 });
             }
         }

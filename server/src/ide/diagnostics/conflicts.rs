@@ -113,17 +113,7 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 }
 
 fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
-    for reference in &context.capabilities {
-        let Some(capability) = context.capability(*reference) else {
-            continue;
-        };
-        let Some(resolution) = context
-            .resolutions
-            .get(reference)
-            .and_then(|list| list.first())
-        else {
-            continue;
-        };
+    for (reference, capability, resolution) in context.first_resolutions() {
         // The permissions each bare entry reaches.
         let mut reaches: Vec<BTreeSet<(String, String)>> =
             vec![BTreeSet::new(); capability.entries().len()];

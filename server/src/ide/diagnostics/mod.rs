@@ -70,6 +70,30 @@ pub struct Fix {
     pub is_preferred: bool,
 }
 
+impl Fix {
+    /// A fix made of edits in one file.
+    pub fn in_file(
+        label: impl Into<String>,
+        file: FileId,
+        edits: Vec<crate::ide::edit::Edit>,
+    ) -> Fix {
+        Fix {
+            label: label.into(),
+            edits: edits
+                .into_iter()
+                .map(|edit| TextEdit {
+                    location: FileRange {
+                        file,
+                        range: edit.range,
+                    },
+                    new_text: edit.new_text,
+                })
+                .collect(),
+            ..Fix::default()
+        }
+    }
+}
+
 /// Codes whose only fix, when there is exactly one, is safe to apply unattended: it
 /// corrects a spelling or removes a repetition and never widens or narrows what is
 /// granted.
@@ -160,21 +184,7 @@ impl Diagnostic {
         label: impl Into<String>,
         edits: Vec<crate::ide::edit::Edit>,
     ) -> Diagnostic {
-        let file = self.file;
-        self.fixes.push(Fix {
-            label: label.into(),
-            edits: edits
-                .into_iter()
-                .map(|edit| TextEdit {
-                    location: FileRange {
-                        file,
-                        range: edit.range,
-                    },
-                    new_text: edit.new_text,
-                })
-                .collect(),
-            ..Fix::default()
-        });
+        self.fixes.push(Fix::in_file(label, self.file, edits));
         self
     }
 }
@@ -224,6 +234,18 @@ impl<'w> AppContext<'w> {
 
     pub fn capability(&self, reference: CapabilityRef) -> Option<&'w crate::model::Capability> {
         resolver::capability(self.workspace, reference)
+    }
+
+    /// Each capability with its resolution on the first platform it is checked for,
+    /// for checks whose answer does not depend on the platform.
+    pub fn first_resolutions(
+        &self,
+    ) -> impl Iterator<Item = (CapabilityRef, &'w crate::model::Capability, &Resolution)> + '_ {
+        self.capabilities.iter().filter_map(|reference| {
+            let capability = self.capability(*reference)?;
+            let resolution = self.resolutions.get(reference)?.first()?;
+            Some((*reference, capability, resolution))
+        })
     }
 
     /// Files whose text the user edits: capabilities, configs and owned manifests.

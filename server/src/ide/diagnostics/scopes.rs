@@ -45,20 +45,10 @@ fn what_is_scoped(key: &str) -> &'static str {
 }
 
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
-    for reference in &context.capabilities {
-        let Some(capability) = context.capability(*reference) else {
-            continue;
-        };
-        let Some(resolution) = context
-            .resolutions
-            .get(reference)
-            .and_then(|list| list.first())
-        else {
-            continue;
-        };
-        unscoped(context, *reference, capability, resolution, acc);
-        broad_fs(context, *reference, capability, resolution, acc);
-        shell_args(*reference, capability, resolution, acc);
+    for (reference, capability, resolution) in context.first_resolutions() {
+        unscoped(context, reference, capability, resolution, acc);
+        broad_fs(context, reference, capability, resolution, acc);
+        shell_args(reference, capability, resolution, acc);
     }
 }
 
