@@ -50,7 +50,7 @@ pub(super) fn run(args: ExplainArgs) -> i32 {
     EXIT_OK
 }
 
-fn host_platform() -> Platform {
+pub(super) fn host_platform() -> Platform {
     if cfg!(target_os = "macos") {
         Platform::MacOS
     } else if cfg!(target_os = "windows") {

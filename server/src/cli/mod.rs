@@ -6,6 +6,7 @@
 mod check;
 mod explain;
 mod output;
+mod why;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ enum Command {
     Check(CheckArgs),
     /// Show what each window may call, and which capability and permission allow it.
     Explain(ExplainArgs),
+    /// Tell whether one call is allowed, and which capability, permission and scope decide.
+    Why(WhyArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
 }
@@ -79,6 +82,33 @@ struct ExplainArgs {
     /// Only this window label.
     #[arg(long)]
     window: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+    format: ExplainFormat,
+}
+
+#[derive(Debug, clap::Args)]
+struct WhyArgs {
+    /// `[PATH] COMMAND`: the app (default `.`) and the command as the frontend invokes it
+    /// (`plugin:fs|read_text_file`, `fs.read_text_file`, `greet`).
+    #[arg(num_args = 1..=2, value_name = "[PATH] COMMAND", required = true)]
+    positionals: Vec<String>,
+    /// The label of the calling window.
+    #[arg(long)]
+    window: String,
+    /// The label of the calling webview (default: the window's).
+    #[arg(long)]
+    webview: Option<String>,
+    /// The URL of a remote page making the call (default: the app's own page).
+    #[arg(long)]
+    url: Option<String>,
+    /// A path to test against the fs scope; may start with `$APPDATA` and the like.
+    #[arg(long, conflicts_with = "scope_url")]
+    path: Option<String>,
+    /// A URL to test against the http scope.
+    #[arg(long)]
+    scope_url: Option<String>,
     #[command(flatten)]
     common: CommonArgs,
     #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
@@ -138,6 +168,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Why(args) => why::run(args),
         Command::Lsp => crate::lsp::run(),
     }
 }

@@ -15,13 +15,13 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::ide::cursor::{CapabilitySlot, Cursor, CursorKind, ManifestSlot, Token, cursor};
 use crate::ide::diagnostics::platforms_for;
-use crate::ide::scope_paths::{BASE_DIRECTORIES, BaseDirectory};
 use crate::ide::scope_shapes;
 use crate::ide::{FilePosition, World};
 use crate::model::capability::CAPABILITY_KEYS;
 use crate::model::manifest::Permission;
 use crate::model::{Capability, Identifier, Platform};
 use crate::resolver::expand::expand;
+use crate::resolver::paths::{BASE_DIRECTORIES, BaseDirectory};
 use crate::resolver::{self, CapabilityRef};
 use crate::syntax::{NodeKind, SourceFormat, Tree};
 use crate::text::{TextRange, slice};

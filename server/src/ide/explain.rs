@@ -171,20 +171,7 @@ fn explain_platform(
     platform: Platform,
     options: &ExplainOptions<'_>,
 ) -> PlatformExplanation {
-    let active: Vec<(CapabilityRef, Resolution)> =
-        resolver::enabled_capabilities(workspace, app, platform)
-            .into_iter()
-            .filter(|reference| {
-                resolver::capability(workspace, *reference)
-                    .is_some_and(|capability| capability.is_active(platform))
-            })
-            .filter_map(|reference| {
-                Some((
-                    reference,
-                    resolver::resolve(workspace, app, reference, platform)?,
-                ))
-            })
-            .collect();
+    let active = resolver::authority::active(workspace, app, platform);
     let mut summaries = Vec::new();
     let mut resolved = ResolvedAcl::default();
     for (reference, resolution) in &active {
@@ -291,7 +278,8 @@ fn explain_window(
             capabilities.push(capability.identifier().unwrap_or_default().to_owned());
         }
         for grant in &resolution.grants {
-            let explanation = || grant_explanation(workspace, capability, grant, options);
+            let explanation =
+                || grant_explanation(workspace, capability, grant, options.display_path);
             if grant.is_deny && origin_matches {
                 denied
                     .entry(grant.command.clone())
@@ -323,11 +311,12 @@ fn explain_window(
     }
 }
 
-fn grant_explanation(
+/// How one grant reaches a capability, with paths shown by `display_path`.
+pub(crate) fn grant_explanation(
     workspace: &Workspace,
     capability: &crate::model::Capability,
     grant: &Grant,
-    options: &ExplainOptions<'_>,
+    display_path: &dyn Fn(&Path) -> String,
 ) -> GrantExplanation {
     let entry = capability
         .entries()
@@ -356,11 +345,11 @@ fn grant_explanation(
             })
             .collect(),
         scope: grant.scope.as_ref().map(scope_json),
-        defined_at: format!("{}:{line}", (options.display_path)(&definition.path)),
+        defined_at: format!("{}:{line}", display_path(&definition.path)),
     }
 }
 
-fn scope_json(scope: &resolver::Scope) -> ScopeJson {
+pub(crate) fn scope_json(scope: &resolver::Scope) -> ScopeJson {
     ScopeJson {
         allow: scope.allow.clone(),
         deny: scope.deny.clone(),

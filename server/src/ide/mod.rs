@@ -26,6 +26,7 @@ pub mod scope_paths;
 pub mod scope_shapes;
 pub mod semantic_tokens;
 pub mod suggest;
+pub mod why;
 pub mod workspace_symbols;
 
 use std::collections::BTreeMap;

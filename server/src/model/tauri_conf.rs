@@ -59,6 +59,12 @@ pub struct TauriConfig {
     pub security: Option<NodeId>,
     /// `app.withGlobalTauri`.
     pub with_global_tauri: Option<Spanned<bool>>,
+    /// The bundle `identifier`, which names the app's own directories (`$APPDATA`…).
+    pub identifier: Option<Spanned<String>>,
+    /// `productName`, which names the resource directory on some platforms.
+    pub product_name: Option<Spanned<String>>,
+    /// `plugins.fs.requireLiteralLeadingDot`: whether fs scope globs skip dot-files.
+    pub fs_require_literal_leading_dot: Option<Spanned<bool>>,
     pub problems: Vec<Problem>,
 }
 
@@ -86,6 +92,23 @@ pub fn lower_tauri_config(tree: &Tree, text: &str) -> TauriConfig {
         reader.wrong_type(root, "a Tauri config", "an object");
         config.problems = reader.problems;
         return config;
+    }
+    if let Some(identifier) = tree.get(root, "identifier") {
+        config.identifier = reader.string(identifier, "`identifier`");
+    }
+    if let Some(name) = tree
+        .get(root, "productName")
+        .or_else(|| tree.get(root, "product-name"))
+    {
+        config.product_name = reader.string(name, "`productName`");
+    }
+    // The fs plugin reads its own config with camelCase keys only.
+    if let Some(dot) = tree
+        .path(root, &["plugins", "fs", "requireLiteralLeadingDot"])
+        .filter(|node| !matches!(tree.kind(*node), NodeKind::Null))
+    {
+        config.fs_require_literal_leading_dot =
+            reader.bool(dot, "`plugins.fs.requireLiteralLeadingDot`");
     }
     let Some(app) = tree.get(root, "app") else {
         return config;

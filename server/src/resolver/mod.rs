@@ -9,9 +9,13 @@
 //! scopes fed by permissions without commands. Nothing here reports diagnostics; errors
 //! are returned as data for the `ide` layer to place.
 
+pub mod authority;
 pub mod expand;
+pub mod fs_scope;
 pub mod lookup;
+pub mod paths;
 pub mod pattern;
+pub mod url_scope;
 
 use crate::model::Platform;
 use crate::model::capability::{Capability, EntryScope};
@@ -352,6 +356,21 @@ pub fn resolve(
         }
     }
     Some(resolution)
+}
+
+/// A config value as Tauri sees it on `platform`: the platform's overlay wins over the
+/// base config (overlays are merge patches).
+pub fn config_value<T>(
+    workspace: &Workspace,
+    app: &App,
+    platform: Platform,
+    read: impl Fn(&TauriConfig) -> Option<T>,
+) -> Option<T> {
+    app.overlay(platform)
+        .into_iter()
+        .chain(app.config)
+        .filter_map(|file| workspace.file(file).config())
+        .find_map(read)
 }
 
 /// Tauri's resolved command name for `command` of manifest `key`.

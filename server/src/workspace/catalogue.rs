@@ -186,6 +186,21 @@ impl Plugin {
             .is_none_or(|platforms| platforms.contains(&platform))
     }
 
+    /// Every command a permission of this plugin allows or denies, sorted.
+    pub fn commands(&self) -> std::collections::BTreeSet<&str> {
+        self.permissions
+            .values()
+            .flat_map(|permission| {
+                permission
+                    .value
+                    .commands_allow
+                    .iter()
+                    .chain(&permission.value.commands_deny)
+            })
+            .map(|command| command.value.as_str())
+            .collect()
+    }
+
     /// Every identifier a capability can use for this plugin, prefixed as written.
     pub fn identifiers(&self) -> Vec<String> {
         let prefix = if self.key == APP_KEY {
