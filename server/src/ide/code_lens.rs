@@ -1,4 +1,5 @@
-//! Code lenses: above each capability, whom it applies to and how much it allows.
+//! Code lenses: above each capability, whom it applies to and how much it allows; above
+//! each scoped fs or http entry, an offer to test a path or URL against its scope.
 //!
 //! The title reads `main, settings · 41 commands`: the windows and webviews the
 //! capability targets, each pattern expanded to the known labels it matches on the
@@ -24,12 +25,35 @@ const MAX_LABELS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeLens {
-    /// The capability's object; editors show the lens above its first line.
+    /// The capability's object (or the entry's); editors show the lens above its first
+    /// line.
     pub range: TextRange,
     pub title: String,
     pub capability: CapabilityRef,
     /// The capability's identifier, which the lens's command explains.
     pub identifier: String,
+    pub action: LensAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LensAction {
+    /// Show what the capability lets each window call.
+    ShowCapability,
+    /// Ask for a path or URL and judge a call of `command` from `window` with it.
+    TestScope(ScopeTest),
+}
+
+/// What a client needs to ask "is this value in the scope?" with `tauri-acl.why`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeTest {
+    /// `path` (fs) or `url` (http).
+    pub kind: &'static str,
+    /// The entry's identifier (`fs:allow-read-text-file`).
+    pub permission: String,
+    /// A command the entry allows, in Tauri's form (`plugin:fs|read_text_file`).
+    pub command: String,
+    /// Known window labels the capability applies to; the first is the default caller.
+    pub windows: Vec<String>,
 }
 
 /// One lens per capability in `file` (a capability file or a config's inline ones).
@@ -55,16 +79,89 @@ pub fn code_lens(world: &World, file: FileId) -> Vec<CodeLens> {
             }),
         _ => 0,
     };
-    (0..count)
-        .filter_map(|index| {
-            let reference = CapabilityRef { file, index };
-            let capability = resolver::capability(workspace, reference)?;
-            let identifier = capability.identifier()?.to_owned();
+    let mut lenses = Vec::new();
+    for index in 0..count {
+        let reference = CapabilityRef { file, index };
+        let Some(capability) = resolver::capability(workspace, reference) else {
+            continue;
+        };
+        let Some(identifier) = capability.identifier() else {
+            continue;
+        };
+        lenses.push(CodeLens {
+            range: capability.range,
+            title: title(workspace, app, reference, capability),
+            capability: reference,
+            identifier: identifier.to_owned(),
+            action: LensAction::ShowCapability,
+        });
+        lenses.extend(scope_tests(
+            workspace, app, reference, capability, identifier,
+        ));
+    }
+    lenses
+}
+
+/// One lens per scoped entry of a plugin whose scope `tauri-acl why` can evaluate.
+fn scope_tests(
+    workspace: &Workspace,
+    app: &App,
+    reference: CapabilityRef,
+    capability: &Capability,
+    identifier: &str,
+) -> Vec<CodeLens> {
+    let platforms = platforms_for(app, capability);
+    let Some(resolution) = platforms
+        .first()
+        .and_then(|platform| resolver::resolve(workspace, app, reference, *platform))
+    else {
+        return Vec::new();
+    };
+    let windows: Vec<String> = {
+        let mut labels: Vec<String> = platforms
+            .iter()
+            .flat_map(|platform| app.window_labels(Some(*platform)))
+            .map(|label| label.label.clone())
+            .filter(|label| {
+                capability
+                    .window_patterns()
+                    .iter()
+                    .any(|pattern| pattern::label_matches(&pattern.value, label))
+            })
+            .collect();
+        let mut seen = BTreeSet::new();
+        labels.retain(|label| seen.insert(label.clone()));
+        labels
+    };
+    capability
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.scope.is_some())
+        .filter_map(|(index, entry)| {
+            let parsed = entry.parsed.as_ref().ok()?;
+            let kind = match parsed.prefix()? {
+                "fs" => "path",
+                "http" => "url",
+                _ => return None,
+            };
+            let command = resolution
+                .grants
+                .iter()
+                .find(|grant| grant.entry == index && !grant.is_deny)?
+                .command
+                .clone();
             Some(CodeLens {
-                range: capability.range,
-                title: title(workspace, app, reference, capability),
+                range: entry.range,
+                title: format!("Test a {kind} against this scope"),
                 capability: reference,
-                identifier,
+                identifier: identifier.to_owned(),
+                action: LensAction::TestScope(ScopeTest {
+                    kind,
+                    permission: entry.identifier.value.clone(),
+                    command,
+                    windows: windows.clone(),
+                }),
             })
         })
         .collect()
@@ -179,7 +276,15 @@ mod tests {
             .iter()
             .map(|lens| {
                 let line = source.line_index.line_col(lens.range.start()).line + 1;
-                format!("{line}: {}: {}\n", lens.identifier, lens.title)
+                match &lens.action {
+                    LensAction::ShowCapability => {
+                        format!("{line}: {}: {}\n", lens.identifier, lens.title)
+                    }
+                    LensAction::TestScope(test) => format!(
+                        "{line}: {}: {} ({} from {:?})\n",
+                        test.permission, lens.title, test.command, test.windows
+                    ),
+                }
             })
             .collect()
     }
@@ -294,5 +399,26 @@ permissions = ["fs:allow-read"]
         );
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/tauri.conf.json"), @"3: inline: main · 1 command");
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/unlisted.json"), @"1: unlisted: main · 1 command · not enabled");
+    }
+
+    #[test]
+    fn scoped_fs_entries_offer_a_path_test() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{
+  "identifier": "files",
+  "windows": ["settings-*"],
+  "permissions": [
+    "fs:allow-exists",
+    {{ "identifier": "fs:allow-read", "allow": [{{ "path": "$APPDATA/**" }}] }},
+    {{ "identifier": "core:window:allow-close", "allow": [] }}
+  ]
+}}
+{PLUGINS}"#
+        );
+        insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @r#"
+        1: files: settings-1, settings-2 · 3 commands
+        6: fs:allow-read: Test a path against this scope (plugin:fs|read from ["settings-1", "settings-2"])
+        "#);
     }
 }

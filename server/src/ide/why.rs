@@ -293,7 +293,7 @@ fn command_notes(workspace: &Workspace, app: &App, target: &Target) -> Vec<Strin
             }
         }
     }
-    if known.iter().any(|name| *name == target.name) {
+    if known.contains(&target.name) {
         return Vec::new();
     }
     let suggestions = suggest::closest(&target.name, known.iter().map(String::as_str));

@@ -163,6 +163,13 @@ impl LanguageServer for Server {
         handlers::inlay_hint::handle_inlay_hint(self, params).await
     }
 
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        handlers::why::handle_execute_command(self, params).await
+    }
+
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,

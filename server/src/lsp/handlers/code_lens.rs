@@ -1,18 +1,23 @@
-//! `textDocument/codeLens`: [`crate::ide::code_lens`], each lens carrying the client
-//! command [`SHOW_EFFECTIVE_PERMISSIONS`] with the capability identifier as argument.
-//! The editor extension implements the command (with `tauri-acl/explain`); the server
-//! never executes it, so it is not listed in `executeCommandProvider`.
+//! `textDocument/codeLens`: [`crate::ide::code_lens`]. A capability's lens carries the
+//! client command [`SHOW_EFFECTIVE_PERMISSIONS`] with the capability identifier as
+//! argument; a scoped entry's lens carries [`TEST_SCOPE`] with what a `tauri-acl.why`
+//! request needs except the value to test, which the client asks the user for. The
+//! editor extension implements both (with `tauri-acl/explain` and `tauri-acl.why`); the
+//! server never executes them, so they are not listed in `executeCommandProvider`.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use crate::ide::code_lens::code_lens;
+use crate::ide::code_lens::{LensAction, code_lens};
 use crate::lsp::Server;
 use crate::lsp::convert;
 use crate::lsp::session::ClientSupport;
 
 /// The client-side command a lens runs.
 pub const SHOW_EFFECTIVE_PERMISSIONS: &str = "tauri-acl.showEffectivePermissions";
+
+/// The client-side command a scope lens runs.
+pub const TEST_SCOPE: &str = "tauri-acl.testScope";
 
 /// What the server declares for this feature in `initialize`.
 pub fn capability(_support: &ClientSupport) -> Option<CodeLensOptions> {
@@ -35,15 +40,30 @@ pub async fn handle_code_lens(
     };
     let encoding = snapshot.encoding;
     let world = snapshot.world;
+    let lens_uri = uri.clone();
     let lenses = tokio::task::spawn_blocking(move || {
         code_lens(&world, file)
             .into_iter()
             .map(|lens| CodeLens {
                 range: convert::range(&world.workspace, file, lens.range, encoding),
-                command: Some(Command {
-                    title: lens.title,
-                    command: SHOW_EFFECTIVE_PERMISSIONS.to_owned(),
-                    arguments: Some(vec![serde_json::Value::String(lens.identifier)]),
+                command: Some(match lens.action {
+                    LensAction::ShowCapability => Command {
+                        title: lens.title,
+                        command: SHOW_EFFECTIVE_PERMISSIONS.to_owned(),
+                        arguments: Some(vec![serde_json::Value::String(lens.identifier)]),
+                    },
+                    LensAction::TestScope(test) => Command {
+                        title: lens.title,
+                        command: TEST_SCOPE.to_owned(),
+                        arguments: Some(vec![serde_json::json!({
+                            "uri": lens_uri.as_str(),
+                            "capability": lens.identifier,
+                            "permission": test.permission,
+                            "kind": test.kind,
+                            "command": test.command,
+                            "windows": test.windows,
+                        })]),
+                    },
                 }),
                 data: None,
             })

@@ -20,6 +20,7 @@ pub mod rename;
 pub mod semantic_tokens;
 pub mod text_sync;
 pub mod watch;
+pub mod why;
 pub mod workspace_symbol;
 
 use tower_lsp_server::ls_types::ServerCapabilities;
@@ -41,6 +42,7 @@ pub fn feature_capabilities(support: &ClientSupport) -> ServerCapabilities {
         code_lens_provider: code_lens::capability(support),
         inlay_hint_provider: inlay_hint::capability(support),
         semantic_tokens_provider: semantic_tokens::capability(support),
+        execute_command_provider: why::capability(support),
         ..ServerCapabilities::default()
     }
 }
