@@ -102,6 +102,9 @@ fn broken_app_reports_every_code() {
         "platform-mismatch",
         "strict-json",
         "parse-error",
+        "invalid-scope",
+        "unknown-path-variable",
+        "dotfiles-unreachable",
     ];
     for code in required {
         assert!(

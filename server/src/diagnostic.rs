@@ -115,6 +115,9 @@ codes! {
     DangerousCspModification = "dangerous-csp-modification", Warning, "Tauri's CSP hardening of assets is turned off";
     BroadAssetScope = "broad-asset-scope", Warning, "the asset protocol may serve any file";
     GlobalTauriRemote = "global-tauri-remote", Warning, "`withGlobalTauri` exposes the Tauri API to remote pages";
+    InvalidScope = "invalid-scope", Error, "a scope entry the plugin cannot read: the wrong shape, a bad glob, URL pattern or validator";
+    UnknownPathVariable = "unknown-path-variable", Warning, "a scope path starting with a variable Tauri does not expand, such as `$APPDAT` or `~`";
+    DotfilesUnreachable = "dotfiles-unreachable", Warning, "a wildcard fs scope over the home folder or the disk that cannot reach hidden files and folders";
 }
 
 impl Code {

@@ -149,7 +149,7 @@ fn resolve_reference<'s>(
 }
 
 /// Keys of the object scope values in the plugin's own permissions.
-fn used_scope_keys(plugin: &Plugin) -> Vec<ScopeKey> {
+pub fn used_scope_keys(plugin: &Plugin) -> Vec<ScopeKey> {
     // Each key with the JSON type of the first value seen for it.
     let mut names: BTreeMap<String, Option<String>> = BTreeMap::new();
     for permission in plugin.permissions.values() {

@@ -19,6 +19,7 @@ mod files;
 mod labels;
 mod platform_mismatch;
 mod remote;
+mod scope_values;
 mod scopes;
 
 pub(crate) use scopes::scoped_entry_fix;
@@ -327,6 +328,7 @@ fn app_diagnostics(world: &World, app: &App) -> Vec<Diagnostic> {
     capability_list::check(&context, &mut acc);
     platform_mismatch::check(&context, &mut acc);
     scopes::check(&context, &mut acc);
+    scope_values::check(&context, &mut acc);
     exposure::check(&context, &mut acc);
     conflicts::check(&context, &mut acc);
     config_security::check(&context, &mut acc);
