@@ -12,7 +12,6 @@ use crate::ide::diagnostics::{Diagnostic, app_notes, diagnostics};
 use crate::ide::render::{RenderOptions, render_diagnostic};
 use crate::ide::{FileRange, World};
 use crate::text::Encoding;
-use crate::workspace::Workspace;
 
 pub(super) fn run(args: CheckArgs) -> i32 {
     let workspace = match load(&args.paths, &args.common) {
@@ -44,7 +43,9 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     let text = match args.format {
         Format::Human => human(&world, &found, use_color(args.color)),
         Format::Json => {
-            serde_json::to_string_pretty(&json_report(&world, &found)).unwrap_or_default() + "\n"
+            serde_json::to_string_pretty(&super::check_report::report(&world, &found))
+                .unwrap_or_default()
+                + "\n"
         }
         Format::Sarif => {
             serde_json::to_string_pretty(&sarif(&world, &found)).unwrap_or_default() + "\n"
@@ -211,86 +212,6 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
         );
     }
     out
-}
-
-fn location(workspace: &Workspace, location: FileRange, encoding: Encoding) -> Value {
-    let file = workspace.file(location.file);
-    let start = file
-        .line_index
-        .position(&file.text, location.range.start(), encoding);
-    let end = file
-        .line_index
-        .position(&file.text, location.range.end(), encoding);
-    json!({
-        "file": display_path(&file.path),
-        "start": { "line": start.line + 1, "column": start.col + 1 },
-        "end": { "line": end.line + 1, "column": end.col + 1 },
-        "byte_range": [u32::from(location.range.start()), u32::from(location.range.end())],
-    })
-}
-
-fn json_report(world: &World, found: &[Diagnostic]) -> Value {
-    let workspace = world.workspace.as_ref();
-    let diagnostics: Vec<Value> = found
-        .iter()
-        .map(|diagnostic| {
-            let here = FileRange {
-                file: diagnostic.file,
-                range: diagnostic.range,
-            };
-            json!({
-                "code": diagnostic.code.name(),
-                "severity": diagnostic.severity.name(),
-                "message": diagnostic.message,
-                "location": location(workspace, here, Encoding::Utf8),
-                "related": diagnostic.related.iter().map(|related| json!({
-                    "message": related.message,
-                    "location": location(workspace, related.location, Encoding::Utf8),
-                })).collect::<Vec<_>>(),
-                "notes": diagnostic.notes,
-                "fixes": diagnostic.fixes.iter().map(|fix| json!({
-                    "label": fix.label,
-                    "edits": fix.edits.iter().map(|edit| json!({
-                        "location": location(workspace, edit.location, Encoding::Utf8),
-                        "new_text": edit.new_text,
-                    })).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "unnecessary": diagnostic.is_unnecessary,
-            })
-        })
-        .collect();
-    let apps: Vec<Value> = workspace
-        .apps
-        .iter()
-        .map(|app| {
-            json!({
-                "name": app.name(),
-                "root": display_path(&app.root),
-                "platforms": app.platforms.iter().map(|platform| platform.name()).collect::<Vec<_>>(),
-                "plugins": app.catalogue.plugins.values().map(|plugin| json!({
-                    "key": plugin.key,
-                    "source": plugin.source.kind(),
-                    "from": plugin.source.describe(),
-                })).collect::<Vec<_>>(),
-                "notes": app_notes(world, app).iter().map(|note| json!({
-                    "code": note.code.name(),
-                    "severity": note.severity.name(),
-                    "message": note.message,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "version": 1,
-        "apps": apps,
-        "diagnostics": diagnostics,
-        "summary": {
-            "errors": count(found, Severity::Error),
-            "warnings": count(found, Severity::Warning),
-            "infos": count(found, Severity::Info),
-            "hints": count(found, Severity::Hint),
-        },
-    })
 }
 
 fn sarif(world: &World, found: &[Diagnostic]) -> Value {

@@ -4,8 +4,10 @@
 //! reported, 2 when the command could not run (bad arguments, unreadable path, no app).
 
 mod check;
+pub mod check_report;
 mod explain;
 mod output;
+pub mod schema;
 mod why;
 
 use std::ffi::OsString;
@@ -43,6 +45,11 @@ enum Command {
     Explain(ExplainArgs),
     /// Tell whether one call is allowed, and which capability, permission and scope decide.
     Why(WhyArgs),
+    /// Print the JSON Schema of a format of this tool: settings (tauri-acl.toml), check, explain or why.
+    Schema {
+        /// settings, check, explain or why.
+        name: String,
+    },
     /// Run the language server on stdin/stdout.
     Lsp,
 }
@@ -169,6 +176,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Why(args) => why::run(args),
+        Command::Schema { name } => schema::run(&name),
         Command::Lsp => crate::lsp::run(),
     }
 }

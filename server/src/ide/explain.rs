@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::World;
@@ -27,12 +28,12 @@ pub struct ExplainOptions<'a> {
     pub display_path: &'a dyn Fn(&Path) -> String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Explanation {
     pub apps: Vec<AppExplanation>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AppExplanation {
     pub name: String,
     pub root: String,
@@ -40,7 +41,7 @@ pub struct AppExplanation {
     pub platforms: Vec<PlatformExplanation>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct PluginSummary {
     pub key: String,
     pub source: String,
@@ -50,7 +51,7 @@ pub struct PluginSummary {
     pub permissions: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct PlatformExplanation {
     pub platform: &'static str,
     pub capabilities: Vec<CapabilitySummary>,
@@ -60,7 +61,7 @@ pub struct PlatformExplanation {
     pub resolved: ResolvedAcl,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CapabilitySummary {
     pub identifier: String,
     pub file: String,
@@ -73,7 +74,7 @@ pub struct CapabilitySummary {
     pub errors: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WindowExplanation {
     pub label: String,
     /// The webview label checked with the window (a webview window shares its label).
@@ -83,13 +84,13 @@ pub struct WindowExplanation {
     pub denied: Vec<CommandExplanation>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CommandExplanation {
     pub command: String,
     pub by: Vec<GrantExplanation>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct GrantExplanation {
     pub capability: String,
     /// The capability entry, as written.
@@ -101,21 +102,21 @@ pub struct GrantExplanation {
     pub defined_at: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct ScopeJson {
     pub allow: Vec<serde_json::Value>,
     pub deny: Vec<serde_json::Value>,
 }
 
 /// Tauri's `Resolved`, with the referencing capability and permission of each command.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, JsonSchema)]
 pub struct ResolvedAcl {
     pub allowed_commands: BTreeMap<String, Vec<ResolvedCommand>>,
     pub denied_commands: BTreeMap<String, Vec<ResolvedCommand>>,
     pub global_scope: BTreeMap<String, ScopeJson>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ResolvedCommand {
     /// `local`, or the remote URL pattern.
     pub context: String,

@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -40,19 +41,19 @@ pub struct WhyQuery {
     pub platforms: Option<Vec<Platform>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WhyReport {
     pub apps: Vec<AppWhy>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AppWhy {
     pub name: String,
     pub root: String,
     pub platforms: Vec<PlatformWhy>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct PlatformWhy {
     pub platform: &'static str,
     /// Tauri's name for the command.
@@ -73,7 +74,7 @@ pub struct PlatformWhy {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CapabilityMatch {
     pub identifier: String,
     pub file: String,
@@ -81,14 +82,14 @@ pub struct CapabilityMatch {
     pub reason: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Elsewhere {
     #[serde(flatten)]
     pub grant: GrantExplanation,
     pub reason: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ScopeCheck {
     /// `path` (fs rules) or `url` (http rules).
     pub kind: &'static str,
@@ -103,7 +104,7 @@ pub struct ScopeCheck {
     pub layout: Vec<(String, String)>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ScopeEntryCheck {
     /// `allow` or `deny`.
     pub list: &'static str,

@@ -1070,9 +1070,11 @@ commands.allow = ["open"]
 
     #[test]
     fn a_scope_on_a_command_that_reads_none_is_ignored() {
-        insta::assert_snapshot!(check(r#"{ "identifier": "main", "windows": ["main"], "permissions": [
+        insta::assert_snapshot!(check(
+            r#"{ "identifier": "main", "windows": ["main"], "permissions": [
   { "identifier": "shell:allow-open", "allow": [{ "url": "https://**" }] }
-] }"#));
+] }"#
+        ));
     }
 
     #[test]
