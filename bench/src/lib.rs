@@ -4,6 +4,15 @@
 //!
 //! - [`generate`]: the deterministic workspace (plugins, capabilities, cargo home).
 //! - [`tauri_side`]: tauri-utils on the same inputs.
+//! - [`measure`]: the in-process measurements, shared by the divan benches and the
+//!   harness so both time the same code.
+//! - [`lsp_client`], [`typing`]: driving the real `tauri-acl lsp` binary over stdio.
+//! - [`stats`], [`machine`]: percentiles and the machine description for the report.
 
 pub mod generate;
 pub mod tauri_side;
+pub mod lsp_client;
+pub mod machine;
+pub mod measure;
+pub mod stats;
+pub mod typing;
