@@ -102,7 +102,8 @@ export class PermissionsView implements vscode.TreeDataProvider<Node>, vscode.Di
     if (capability !== undefined && this.report !== undefined) {
       for (const node of rootNodes(this.report, this.options)) {
         if (node.kind === 'window') {
-          await this.view.reveal(node, { expand: 1, focus: false, select: false });
+          // Revealing is a convenience: a tree redrawn meanwhile may no longer hold the node.
+          await Promise.resolve(this.view.reveal(node, { expand: 1, focus: false, select: false })).catch(() => undefined);
         }
       }
     }
