@@ -31,6 +31,8 @@ pub struct LspClient {
     pub response_order: Vec<i64>,
     /// What to answer to `workspace/configuration`.
     pub configuration: Value,
+    /// The method of every notification received, consumed or not, in order.
+    pub notification_methods: Vec<String>,
 }
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
@@ -58,6 +60,7 @@ impl LspClient {
             responses: std::collections::HashMap::new(),
             response_order: Vec::new(),
             configuration: Value::Null,
+            notification_methods: Vec::new(),
         }
     }
 
@@ -110,7 +113,8 @@ impl LspClient {
             self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }))
                 .await;
             None
-        } else if message.get("method").is_some() {
+        } else if let Some(method) = message["method"].as_str() {
+            self.notification_methods.push(method.to_owned());
             self.notifications.push_back(message);
             None
         } else {

@@ -1,0 +1,31 @@
+// Every command the extension registers, in one place. The server names two of them
+// (`tauri-acl.showEffectivePermissions` in code lenses, `tauri-acl.insertSnippet` in code
+// actions); a unit test checks these against the server's source and against
+// package.json. Adding a command: one entry here, one in package.json, one handler in
+// `commands.ts`.
+
+export const COMMANDS = {
+  restartServer: 'tauri-acl.restartServer',
+  checkWorkspace: 'tauri-acl.checkWorkspace',
+  showEffectivePermissions: 'tauri-acl.showEffectivePermissions',
+  openPermissionDefinition: 'tauri-acl.openPermissionDefinition',
+  showOutput: 'tauri-acl.showOutput',
+  insertSnippet: 'tauri-acl.insertSnippet',
+  refreshPermissions: 'tauri-acl.effectivePermissions.refresh',
+  choosePlatform: 'tauri-acl.effectivePermissions.choosePlatform',
+  showAllWindows: 'tauri-acl.effectivePermissions.showAll',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The permissions view's id in package.json. */
+export const PERMISSIONS_VIEW = 'tauriAcl.effectivePermissions';
+
+/** The custom protocol the server speaks besides LSP. */
+export const PROTOCOL = {
+  explain: 'tauri-acl/explain',
+  status: 'tauri-acl/status',
+  /** Client capabilities under `experimental` that turn the extras on. */
+  snippetsFlag: 'tauriAclSnippets',
+  statusFlag: 'tauriAclStatus',
+} as const;
