@@ -1,6 +1,7 @@
 // Bundles the extension with esbuild into dist/extension.js (everything but `vscode`
-// inlined, so the .vsix carries no node_modules) and copies the grammars package.json
-// contributes from ../grammars. `--watch` rebuilds on change.
+// inlined, so the .vsix carries no node_modules), copies the grammars package.json
+// contributes from ../grammars and the JSON Schemas it contributes from ../schemas.
+// `--watch` rebuilds on change.
 
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -16,6 +17,15 @@ export function copyGrammars() {
     const target = path.join(extension, grammar.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.copyFileSync(path.join(extension, '..', 'grammars', path.basename(grammar.path)), target);
+  }
+}
+
+export function copySchemas() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extension, 'package.json'), 'utf8'));
+  for (const validation of manifest.contributes.tomlValidation ?? []) {
+    const target = path.join(extension, validation.url);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(extension, '..', 'schemas', path.basename(validation.url)), target);
   }
 }
 
@@ -35,6 +45,7 @@ const options = {
 };
 
 copyGrammars();
+copySchemas();
 if (watch) {
   const context = await esbuild.context(options);
   await context.watch();

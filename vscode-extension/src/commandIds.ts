@@ -1,6 +1,6 @@
-// Every command the extension registers, in one place. The server names two of them
-// (`tauri-acl.showEffectivePermissions` in code lenses, `tauri-acl.insertSnippet` in code
-// actions); a unit test checks these against the server's source and against
+// Every command the extension registers, in one place. The server names three of them
+// (`tauri-acl.showEffectivePermissions` and `tauri-acl.testScope` in code lenses,
+// `tauri-acl.insertSnippet` in code actions); a unit test checks these against the server's source and against
 // package.json. Adding a command: one entry here, one in package.json, one handler in
 // `commands.ts`.
 
@@ -11,6 +11,8 @@ export const COMMANDS = {
   openPermissionDefinition: 'tauri-acl.openPermissionDefinition',
   showOutput: 'tauri-acl.showOutput',
   insertSnippet: 'tauri-acl.insertSnippet',
+  testScope: 'tauri-acl.testScope',
+  askWhy: 'tauri-acl.askWhy',
   refreshPermissions: 'tauri-acl.effectivePermissions.refresh',
   choosePlatform: 'tauri-acl.effectivePermissions.choosePlatform',
   showAllWindows: 'tauri-acl.effectivePermissions.showAll',
@@ -25,6 +27,8 @@ export const PERMISSIONS_VIEW = 'tauriAcl.effectivePermissions';
 export const PROTOCOL = {
   explain: 'tauri-acl/explain',
   status: 'tauri-acl/status',
+  /** Answered through `workspace/executeCommand`. */
+  why: 'tauri-acl.why',
   /** Client capabilities under `experimental` that turn the extras on. */
   snippetsFlag: 'tauriAclSnippets',
   statusFlag: 'tauriAclStatus',

@@ -4,13 +4,26 @@
 // package.json.
 
 import * as vscode from 'vscode';
-import { SymbolKind, WorkspaceSymbolRequest, type SymbolInformation } from 'vscode-languageclient/node';
+import {
+  ExecuteCommandRequest,
+  SymbolKind,
+  WorkspaceSymbolRequest,
+  type SymbolInformation,
+} from 'vscode-languageclient/node';
 
 import type { WorkspaceCheck } from './checkWorkspace';
-import { COMMANDS, PERMISSIONS_VIEW, type CommandId } from './commandIds';
+import { COMMANDS, PERMISSIONS_VIEW, PROTOCOL, type CommandId } from './commandIds';
 import { DOCUMENT_SELECTOR, type Controller } from './controller';
 import type { PermissionsView } from './permissionsView';
 import { forInsertion, parseSnippetArgument } from './snippetArgument';
+import {
+  describeWhy,
+  parseTestScopeArgument,
+  placeholderFor,
+  scopeQuery,
+  type WhyQuery,
+  type WhyReport,
+} from './whyModel';
 
 export interface CommandDeps {
   controller: Controller;
@@ -32,6 +45,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [COMMANDS.openPermissionDefinition]: () => openPermissionDefinition(controller),
     [COMMANDS.showOutput]: () => controller.output.show(true),
     [COMMANDS.insertSnippet]: (argument) => insertSnippet(controller, argument),
+    [COMMANDS.testScope]: (argument) => testScope(controller, argument),
+    [COMMANDS.askWhy]: () => askWhy(controller),
     [COMMANDS.refreshPermissions]: () => view.refresh(),
     [COMMANDS.choosePlatform]: () => view.choosePlatform(),
     [COMMANDS.showAllWindows]: () => view.show(undefined),
@@ -52,6 +67,85 @@ async function insertSnippet(controller: Controller, argument: unknown): Promise
   const range = document.validateRange(new vscode.Range(start.line, start.character, end.line, end.character));
   const snippet = forInsertion(parsed.snippet, document.lineAt(range.start.line).text);
   await editor.insertSnippet(new vscode.SnippetString(snippet), range);
+}
+
+/** Asks for a path or URL and whether the lens's entry lets a window use it. */
+async function testScope(controller: Controller, argument: unknown): Promise<void> {
+  const parsed = parseTestScopeArgument(argument);
+  if (parsed === undefined) {
+    controller.output.error(`${COMMANDS.testScope}: unexpected argument ${JSON.stringify(argument)}`);
+    return;
+  }
+  let window: string | undefined = parsed.windows[0];
+  if (parsed.windows.length > 1) {
+    window = await vscode.window.showQuickPick(parsed.windows, { placeHolder: 'The window making the call' });
+  } else if (window === undefined) {
+    window = await vscode.window.showInputBox({ prompt: 'The label of the window making the call', value: 'main' });
+  }
+  if (window === undefined) {
+    return;
+  }
+  const value = await vscode.window.showInputBox({
+    prompt: `A ${parsed.kind} to test against the scope of ${parsed.permission} (${parsed.command} from \`${window}\`)`,
+    placeHolder: placeholderFor(parsed.kind),
+  });
+  if (value === undefined || value.trim() === '') {
+    return;
+  }
+  await answer(controller, scopeQuery(parsed, window, value.trim()));
+}
+
+/** "Is this call allowed?" from the command palette. */
+async function askWhy(controller: Controller): Promise<void> {
+  const command = await vscode.window.showInputBox({
+    prompt: 'The command, as the frontend invokes it',
+    placeHolder: 'plugin:fs|read_text_file, fs.read_text_file or an app command',
+  });
+  if (command === undefined || command.trim() === '') {
+    return;
+  }
+  const window = await vscode.window.showInputBox({ prompt: 'The label of the window making the call', value: 'main' });
+  if (window === undefined || window.trim() === '') {
+    return;
+  }
+  const value = await vscode.window.showInputBox({
+    prompt: 'Optionally, a path or URL to test against the command\'s scope',
+    placeHolder: '$APPDATA/notes/todo.md or https://api.example.com/users',
+  });
+  if (value === undefined) {
+    return;
+  }
+  const query: WhyQuery = { command: command.trim(), window: window.trim() };
+  const tested = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(tested)) {
+    query.scopeUrl = tested;
+  } else if (tested !== '') {
+    query.path = tested;
+  }
+  await answer(controller, query);
+}
+
+/** Runs the server's `tauri-acl.why` and shows the answer, with details on request. */
+async function answer(controller: Controller, query: WhyQuery): Promise<void> {
+  const client = controller.languageClient;
+  if (client === undefined) {
+    void vscode.window.showWarningMessage('Tauri ACL: the server is not running.');
+    return;
+  }
+  const report = (await client.sendRequest(ExecuteCommandRequest.type, {
+    command: PROTOCOL.why,
+    arguments: [query],
+  })) as WhyReport | null;
+  if (report === null) {
+    return;
+  }
+  const described = describeWhy(report);
+  const show = described.allowed ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  const choice = await show(`Tauri ACL: ${described.headline}`, 'Show Details');
+  if (choice === 'Show Details') {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: described.markdown });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
 }
 
 /**

@@ -52,7 +52,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             serde_json::to_string_pretty(&sarif(&world, &found)).unwrap_or_default() + "\n"
         }
     };
-    print!("{text}");
+    super::output::emit(&text);
     let error_notes = world
         .workspace
         .apps

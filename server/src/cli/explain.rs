@@ -21,12 +21,11 @@ pub(super) fn run(args: ExplainArgs) -> i32 {
     let explanation = explain(&world, &options);
     match args.format {
         ExplainFormat::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&explanation).unwrap_or_default()
+            super::output::emit(
+                &(serde_json::to_string_pretty(&explanation).unwrap_or_default() + "\n"),
             );
         }
-        ExplainFormat::Human => print!("{}", human(&explanation)),
+        ExplainFormat::Human => super::output::emit(&human(&explanation)),
     }
     EXIT_OK
 }

@@ -36,9 +36,8 @@ pub fn schema(name: &str) -> Option<Value> {
 pub(super) fn run(name: &str) -> i32 {
     match schema(name) {
         Some(schema) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            super::output::emit(
+                &(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"),
             );
             super::EXIT_OK
         }

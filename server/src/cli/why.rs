@@ -35,11 +35,10 @@ pub(super) fn run(args: WhyArgs) -> i32 {
     };
     let report = why(&world, &query, &display_path);
     match args.format {
-        ExplainFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        ),
-        ExplainFormat::Human => print!("{}", human(&report)),
+        ExplainFormat::Json => {
+            super::output::emit(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))
+        }
+        ExplainFormat::Human => super::output::emit(&human(&report)),
     }
     let allowed = report
         .apps

@@ -20,6 +20,7 @@ import {
   DefinitionRequest,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
+  ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
@@ -46,6 +47,7 @@ import { fromCheckReport, type CheckReport } from '../../src/checkModel';
 import { COMMANDS, PROTOCOL } from '../../src/commandIds';
 import { childrenOf, present, rootNodes, windowsOfCapability, type ExplainReport } from '../../src/explainModel';
 import { parseSnippetArgument } from '../../src/snippetArgument';
+import { describeWhy, parseTestScopeArgument, scopeQuery, type WhyReport } from '../../src/whyModel';
 import { toCheckArguments, toServerSettings } from '../../src/settings';
 import type { StatusParams } from '../../src/statusModel';
 import { vscodeClientCapabilities } from './vscodeClient';
@@ -328,6 +330,31 @@ describe('tauri-acl lsp as VS Code drives it', { timeout: 120_000 }, () => {
     assert.ok(lenses && lenses.length > 0);
     assert.equal(lenses[0].command?.command, COMMANDS.showEffectivePermissions);
     assert.deepEqual(lenses[0].command?.arguments, ['settings']);
+  });
+
+  it('puts a scope test on scoped entries, which the why command answers', async () => {
+    const defaultUri = pathToFileURL(path.join(appRoot, 'capabilities', 'default.json')).href;
+    const lenses = await within(connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: defaultUri } }), 'code lenses');
+    const tests = (lenses ?? []).filter((lens) => lens.command?.command === COMMANDS.testScope);
+    const write = tests.map((lens) => parseTestScopeArgument(lens.command?.arguments?.[0])).find((argument) => argument?.permission === 'fs:allow-write-text-file');
+    assert.ok(write, JSON.stringify(tests));
+    assert.equal(write.kind, 'path');
+    assert.deepEqual(write.windows, ['main']);
+    // What the input box would send after the user types a path.
+    const ask = async (value: string) => {
+      const query = { ...scopeQuery(write, write.windows[0], value), platforms: ['linux'] };
+      const report = await within(
+        connection.sendRequest(ExecuteCommandRequest.type, { command: PROTOCOL.why, arguments: [query] }),
+        'tauri-acl.why',
+      );
+      return describeWhy(report as WhyReport);
+    };
+    const inside = await ask('$APPDATA/notes/todo.md');
+    assert.equal(inside.allowed, true, inside.headline);
+    const trash = await ask('$APPDATA/notes/.trash/old.md');
+    assert.equal(trash.allowed, false);
+    assert.match(trash.headline, /matches a deny entry/);
+    assert.match(trash.markdown, /deny `\{"path":"\$APPDATA\/notes\/\.trash\/\*\*"\}`/);
   });
 
   it('explains effective permissions in the shape the view reads', async () => {

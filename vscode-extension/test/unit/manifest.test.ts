@@ -23,6 +23,8 @@ describe('commands', () => {
   it('uses the names the server sends', () => {
     assert.match(serverSource('lsp/handlers/code_lens.rs'), new RegExp(`"${COMMANDS.showEffectivePermissions}"`));
     assert.match(serverSource('lsp/handlers/code_action.rs'), new RegExp(`"${COMMANDS.insertSnippet}"`));
+    assert.match(serverSource('lsp/handlers/code_lens.rs'), new RegExp(`"${COMMANDS.testScope}"`));
+    assert.match(serverSource('lsp/handlers/why.rs'), new RegExp(`"${PROTOCOL.why}"`));
     assert.match(serverSource('lsp/mod.rs'), new RegExp(`"${PROTOCOL.explain}"`));
     assert.match(serverSource('lsp/handlers/status.rs'), new RegExp(`"${PROTOCOL.status}"`));
     const lifecycle = serverSource('lsp/handlers/lifecycle.rs');

@@ -83,15 +83,24 @@ describe('toCheckArguments', () => {
 });
 
 describe('package.json settings', () => {
-  it('offers a level for every rule the server documents, and no other', () => {
+  it('offers a level for every rule of the settings schema, described as the schema describes it', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
-    const offered = Object.keys(manifest.contributes.configuration.properties['tauriAcl.rules'].properties).sort();
+    const offered = manifest.contributes.configuration.properties['tauriAcl.rules'].properties;
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(extensionRoot, '..', 'schemas', 'tauri-acl.toml.schema.json'), 'utf8'),
+    );
+    const rules = schema.$defs.Rules.properties;
+    assert.deepEqual(Object.keys(offered).sort(), Object.keys(rules).sort(), 'run `npm run sync-rules` in vscode-extension/');
+    for (const [code, rule] of Object.entries(rules) as [string, { description: string; enum: string[] }][]) {
+      assert.ok(offered[code].markdownDescription.startsWith(rule.description), `${code}: run \`npm run sync-rules\``);
+      assert.deepEqual(offered[code].enum, rule.enum, code);
+    }
     const documented = fs
       .readdirSync(path.join(extensionRoot, '..', 'docs', 'rules'))
       .filter((name) => name.endsWith('.md') && name !== 'README.md')
       .map((name) => name.slice(0, -'.md'.length))
       .sort();
-    assert.deepEqual(offered, documented, 'run `npm run sync-rules` in vscode-extension/');
+    assert.deepEqual(Object.keys(rules).sort(), documented, 'every rule has a docs page');
   });
 
   it('lists the platforms and levels the mapping accepts', () => {

@@ -100,6 +100,17 @@ describe(`the ${target} .vsix`, () => {
     }
   });
 
+  it('carries the tauri-acl.toml schema from schemas/', () => {
+    const packaged = JSON.parse(text('extension/package.json'));
+    assert.deepEqual(packaged.contributes.tomlValidation, [
+      { fileMatch: 'tauri-acl.toml', url: './schemas/tauri-acl.toml.schema.json' },
+    ]);
+    assert.equal(
+      text('extension/schemas/tauri-acl.toml.schema.json'),
+      fs.readFileSync(path.join(repoRoot, 'schemas', 'tauri-acl.toml.schema.json'), 'utf8'),
+    );
+  });
+
   it('carries a server binary that runs', () => {
     const name = `extension/server/tauri-acl${exe}`;
     const binary = entries.get(name);
