@@ -55,6 +55,28 @@ pub fn fixture_apps(repo_root: &Path) -> Vec<AppUnderTest> {
     apps
 }
 
+/// This crate's own edge-case apps (`tests/fidelity/apps/*`), read in place.
+pub fn own_apps(crate_dir: &Path) -> Vec<AppUnderTest> {
+    let mut apps: Vec<AppUnderTest> = std::fs::read_dir(crate_dir.join("apps"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir())
+        .map(|path| AppUnderTest {
+            label: format!(
+                "tests/fidelity/apps/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            root: path,
+            cargo_homes: Vec::new(),
+            core: None,
+        })
+        .collect();
+    apps.sort_by(|a, b| a.label.cmp(&b.label));
+    apps
+}
+
 /// Where the shared corpus is, if it is there: `$TAURI_ACL_CORPUS`, else
 /// `../shared/corpus` next to the repository.
 pub fn corpus_dir(repo_root: &Path) -> Option<PathBuf> {

@@ -19,7 +19,7 @@ use tauri_acl::workspace::{App, FileId};
 use tauri_utils::acl::capability::Capability;
 
 use crate::apps::AppUnderTest;
-use crate::engine_side::{self, CAPABILITY_ERROR_CODES, Engine, FILE_ERROR_CODES};
+use crate::engine_side::{self, CAPABILITY_ERROR_CODES, Engine};
 use crate::normal::{Acl, CommandRow};
 use crate::oracle::{Answer, Oracle};
 use crate::tauri_side::{self, TauriManifests};
@@ -247,7 +247,7 @@ fn check_read<T>(
     tauri: Result<T, String>,
     report: &mut Report,
 ) -> Option<T> {
-    let ours = engine.errors_in(file, range, FILE_ERROR_CODES);
+    let ours = engine.read_errors(file, range);
     match tauri {
         Err(error) => {
             if ours.is_empty() {
@@ -264,11 +264,7 @@ fn check_read<T>(
             if let Some(first) = ours.first() {
                 report.disagree(
                     format!("{label} | {name} | read"),
-                    format!(
-                        "tauri-acl reports {}: {}; Tauri reads it",
-                        first.code.name(),
-                        first.message
-                    ),
+                    format!("tauri-acl reports {first}; Tauri reads it"),
                 );
             }
             Some(value)

@@ -14,13 +14,14 @@ use tauri_acl::workspace::{App, FileId, LoadOptions, Workspace};
 
 use crate::normal::{Acl, CommandRow, canonical_list};
 
-/// Codes that say Tauri cannot read a capability file at all.
+/// Codes that say Tauri cannot read a capability file at all. (An entry whose
+/// identifier is invalid does too; `invalid-identifier` also flags entries whose sets
+/// hold an invalid member, so entries are checked on the model instead.)
 pub const FILE_ERROR_CODES: &[Code] = &[
     Code::ParseError,
     Code::StrictJson,
     Code::WrongType,
     Code::MissingField,
-    Code::InvalidIdentifier,
     Code::UnknownPlatform,
 ];
 
@@ -67,6 +68,49 @@ impl Engine {
                     && range.is_none_or(|range| range.contains_range(diagnostic.range))
             })
             .collect()
+    }
+}
+
+impl Engine {
+    /// Why `tauri-acl` says Tauri cannot read `file` (within `range` when given): file-level
+    /// errors, and capability entries whose identifier is invalid.
+    pub fn read_errors(
+        &self,
+        file: FileId,
+        range: Option<tauri_acl::text::TextRange>,
+    ) -> Vec<String> {
+        let mut errors: Vec<String> = self
+            .errors_in(file, range, FILE_ERROR_CODES)
+            .into_iter()
+            .map(|diagnostic| format!("{}: {}", diagnostic.code.name(), diagnostic.message))
+            .collect();
+        let source = self.workspace().file(file);
+        let capabilities: Vec<&Capability> = match (source.capability_file(), source.config()) {
+            (Some(list), _) => list.capabilities.iter().collect(),
+            (None, Some(config)) => config
+                .capabilities
+                .iter()
+                .flat_map(|list| &list.value)
+                .filter_map(|entry| match entry {
+                    tauri_acl::model::tauri_conf::CapabilityEntry::Inline(capability) => {
+                        Some(capability.as_ref())
+                    }
+                    tauri_acl::model::tauri_conf::CapabilityEntry::Reference(_) => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for capability in capabilities {
+            for entry in capability.entries() {
+                if let Err(error) = &entry.parsed {
+                    errors.push(format!(
+                        "invalid identifier `{}`: {error}",
+                        entry.identifier.value
+                    ));
+                }
+            }
+        }
+        errors
     }
 }
 

@@ -31,7 +31,7 @@ fn say(text: &str) {
 
 /// Compares `apps`, prints the figures, and fails on any disagreement not allowed by
 /// the allow-list (or on an allow-list entry for `source` that matched nothing).
-fn run(source: &str, apps: &[AppUnderTest]) -> Report {
+fn run(source: &str, prefixes: &[&str], apps: &[AppUnderTest]) -> Report {
     let allow_list = AllowList::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("allowlist.toml"))
         .unwrap_or_else(|error| panic!("{error}"));
     let mut oracle = oracle();
@@ -49,7 +49,13 @@ fn run(source: &str, apps: &[AppUnderTest]) -> Report {
     }
     let seen: BTreeSet<String> = report.disagreements.keys().cloned().collect();
     let stale: Vec<String> = allow_list
-        .stale(&[format!("{source}/")], &seen)
+        .stale(
+            &prefixes
+                .iter()
+                .map(|prefix| prefix.to_string())
+                .collect::<Vec<_>>(),
+            &seen,
+        )
         .into_iter()
         .map(|entry| entry.key.clone())
         .collect();
@@ -76,9 +82,10 @@ fn run(source: &str, apps: &[AppUnderTest]) -> Report {
 
 #[test]
 fn fixtures_agree_with_tauri() {
-    let apps = apps::fixture_apps(&repo_root());
+    let mut apps = apps::fixture_apps(&repo_root());
     assert!(apps.len() >= 4, "expected the four fixture apps");
-    let report = run("fixtures", &apps);
+    apps.extend(apps::own_apps(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    let report = run("fixtures", &["fixtures/", "tests/fidelity/"], &apps);
     // The fixtures exercise resolution and failures alike.
     assert!(report.figures.commands > 1000, "{}", report.figures);
     assert!(report.figures.failures > 10, "{}", report.figures);
@@ -96,7 +103,7 @@ fn corpus_agrees_with_tauri() {
     };
     let scratch = tempfile::tempdir().expect("a scratch folder");
     let apps = apps::corpus_apps(&corpus, scratch.path()).expect("the corpus copies");
-    let report = run("corpus", &apps);
+    let report = run("corpus", &["corpus/"], &apps);
     assert!(report.figures.apps > 60, "{}", report.figures);
 }
 
