@@ -15,12 +15,11 @@ use serde_json::{Value, json};
 fn position(text: &str, offset: usize) -> Value {
     let mut line = 0;
     let mut line_start = 0;
-    let mut chars = text[..offset].char_indices().peekable();
-    while let Some((index, ch)) = chars.next() {
+    for (index, ch) in text[..offset].char_indices() {
         let is_break = match ch {
             '\n' => true,
             // A `\r` before `\n` is half of one break; the `\n` counts it.
-            '\r' => text[index + 1..].chars().next() != Some('\n'),
+            '\r' => !text[index + 1..].starts_with('\n'),
             _ => false,
         };
         if is_break {
