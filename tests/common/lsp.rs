@@ -122,6 +122,25 @@ impl LspClient {
         }
     }
 
+    /// Sends a request and a cancellation of it in one write, so the server reads both
+    /// before it runs the request; returns the request's id.
+    pub async fn send_request_and_cancel(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut bytes = Vec::new();
+        for message in [
+            json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }),
+            json!({ "jsonrpc": "2.0", "method": "$/cancelRequest", "params": { "id": id } }),
+        ] {
+            let body = serde_json::to_vec(&message).unwrap();
+            bytes.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+            bytes.extend_from_slice(&body);
+        }
+        self.writer.write_all(&bytes).await.unwrap();
+        self.writer.flush().await.unwrap();
+        id
+    }
+
     /// Sends a request without waiting; returns its id.
     pub async fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
