@@ -31,6 +31,8 @@ pub struct LspClient {
     pub response_order: Vec<i64>,
     /// What to answer to `workspace/configuration`.
     pub configuration: Value,
+    /// The method of every notification received, consumed or not, in order.
+    pub notification_methods: Vec<String>,
 }
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
@@ -58,6 +60,7 @@ impl LspClient {
             responses: std::collections::HashMap::new(),
             response_order: Vec::new(),
             configuration: Value::Null,
+            notification_methods: Vec::new(),
         }
     }
 
@@ -110,12 +113,32 @@ impl LspClient {
             self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }))
                 .await;
             None
-        } else if message.get("method").is_some() {
+        } else if let Some(method) = message["method"].as_str() {
+            self.notification_methods.push(method.to_owned());
             self.notifications.push_back(message);
             None
         } else {
             Some(message)
         }
+    }
+
+    /// Sends a request and a cancellation of it in one write, so the server reads both
+    /// before it runs the request; returns the request's id.
+    pub async fn send_request_and_cancel(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut bytes = Vec::new();
+        for message in [
+            json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }),
+            json!({ "jsonrpc": "2.0", "method": "$/cancelRequest", "params": { "id": id } }),
+        ] {
+            let body = serde_json::to_vec(&message).unwrap();
+            bytes.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+            bytes.extend_from_slice(&body);
+        }
+        self.writer.write_all(&bytes).await.unwrap();
+        self.writer.flush().await.unwrap();
+        id
     }
 
     /// Sends a request without waiting; returns its id.

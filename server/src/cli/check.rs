@@ -10,6 +10,7 @@ use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, ide_config, l
 use crate::diagnostic::{Code, Severity};
 use crate::ide::diagnostics::{Diagnostic, app_notes, diagnostics};
 use crate::ide::render::{RenderOptions, render_diagnostic};
+use crate::ide::wording::plural;
 use crate::ide::{FileRange, World};
 use crate::text::Encoding;
 
@@ -27,8 +28,8 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         if fixed > 0 {
             eprintln!(
                 "fixed {} in {}",
-                plural(fixed, "problem"),
-                plural(files, "file")
+                plural(fixed, "problem", "problems"),
+                plural(files, "file", "files")
             );
             match load(&args.paths, &args.common) {
                 Ok(workspace) => world = World::new(workspace, ide_config(&args.rules)),
@@ -51,7 +52,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             serde_json::to_string_pretty(&sarif(&world, &found)).unwrap_or_default() + "\n"
         }
     };
-    print!("{text}");
+    super::output::emit(&text);
     let error_notes = world
         .workspace
         .apps
@@ -124,14 +125,6 @@ fn count(found: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
     let workspace = world.workspace.as_ref();
     let options = RenderOptions {
@@ -187,9 +180,10 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
             out,
             "{}: {}, {} in {} ({} plugins from {}; platforms {})",
             app.name(),
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            plural(capabilities, "capability").replace("capabilitys", "capabilities"),
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+            plural(capabilities, "capability", "capabilitys")
+                .replace("capabilitys", "capabilities"),
             app.catalogue.plugins.len(),
             if sources.is_empty() {
                 "nowhere".to_owned()
@@ -207,8 +201,8 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
         let _ = writeln!(
             out,
             "total: {}, {}",
-            plural(count(found, Severity::Error), "error"),
-            plural(count(found, Severity::Warning), "warning")
+            plural(count(found, Severity::Error), "error", "errors"),
+            plural(count(found, Severity::Warning), "warning", "warnings")
         );
     }
     out

@@ -3,35 +3,16 @@
 use std::fmt::Write;
 
 use super::output::display_path;
-use super::{EXIT_OK, EXIT_USAGE, ExplainArgs, ExplainFormat, IdeConfig, load};
-use crate::ide::World;
+use super::{EXIT_OK, ExplainArgs, ExplainFormat, load_world, shown_platforms};
 use crate::ide::explain::{ExplainOptions, Explanation, ScopeJson, explain};
-use crate::model::Platform;
 
 pub(super) fn run(args: ExplainArgs) -> i32 {
     let paths: Vec<_> = args.path.iter().cloned().collect();
-    let workspace = match load(&paths, &args.common) {
-        Ok(workspace) => workspace,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_USAGE;
-        }
+    let world = match load_world(&paths, &args.common) {
+        Ok(world) => world,
+        Err(code) => return code,
     };
-    let world = World::new(workspace, IdeConfig::default());
-    let platforms = if !args.common.platforms.is_empty() {
-        Some(args.common.platforms.clone())
-    } else if args.format == ExplainFormat::Human {
-        // A human reads one platform at a time: the host's, when the app targets it.
-        let host = host_platform();
-        let targets = world
-            .workspace
-            .apps
-            .iter()
-            .any(|app| app.platforms.contains(&host));
-        targets.then(|| vec![host])
-    } else {
-        None
-    };
+    let platforms = shown_platforms(&world, &args.common, args.format);
     let options = ExplainOptions {
         platforms,
         window: args.window.clone(),
@@ -40,24 +21,13 @@ pub(super) fn run(args: ExplainArgs) -> i32 {
     let explanation = explain(&world, &options);
     match args.format {
         ExplainFormat::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&explanation).unwrap_or_default()
+            super::output::emit(
+                &(serde_json::to_string_pretty(&explanation).unwrap_or_default() + "\n"),
             );
         }
-        ExplainFormat::Human => print!("{}", human(&explanation)),
+        ExplainFormat::Human => super::output::emit(&human(&explanation)),
     }
     EXIT_OK
-}
-
-pub(super) fn host_platform() -> Platform {
-    if cfg!(target_os = "macos") {
-        Platform::MacOS
-    } else if cfg!(target_os = "windows") {
-        Platform::Windows
-    } else {
-        Platform::Linux
-    }
 }
 
 fn scope_text(scope: &Option<ScopeJson>) -> String {

@@ -217,6 +217,49 @@ fn load(paths: &[PathBuf], common: &CommonArgs) -> Result<Workspace, String> {
     Ok(workspace)
 }
 
+/// Loads the workspace into a world, or prints why it cannot and gives the exit code.
+fn load_world(paths: &[PathBuf], common: &CommonArgs) -> Result<crate::ide::World, i32> {
+    match load(paths, common) {
+        Ok(workspace) => Ok(crate::ide::World::new(workspace, IdeConfig::default())),
+        Err(message) => {
+            eprintln!("error: {message}");
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
+/// The platforms a report shows: those asked for; for a human, the host's one when an
+/// app targets it (a person reads one platform at a time); else each app's own.
+fn shown_platforms(
+    world: &crate::ide::World,
+    common: &CommonArgs,
+    format: ExplainFormat,
+) -> Option<Vec<Platform>> {
+    if !common.platforms.is_empty() {
+        return Some(common.platforms.clone());
+    }
+    if format != ExplainFormat::Human {
+        return None;
+    }
+    let host = host_platform();
+    world
+        .workspace
+        .apps
+        .iter()
+        .any(|app| app.platforms.contains(&host))
+        .then(|| vec![host])
+}
+
+fn host_platform() -> Platform {
+    if cfg!(target_os = "macos") {
+        Platform::MacOS
+    } else if cfg!(target_os = "windows") {
+        Platform::Windows
+    } else {
+        Platform::Linux
+    }
+}
+
 /// An absolute path without `.` or `..` components, so names like the app's come out
 /// right for `check ..`.
 fn absolute(path: &std::path::Path) -> PathBuf {

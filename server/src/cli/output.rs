@@ -1,6 +1,6 @@
-//! Shared output helpers: path display and colour choice.
+//! Shared output helpers: writing to stdout, path display and colour choice.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 /// Shows `path` relative to the current directory when it is below it.
@@ -22,4 +22,13 @@ pub fn use_color(choice: super::ColorChoice) -> bool {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     }
+}
+
+/// Writes `text` to stdout. A reader that went away (`tauri-acl explain | head`) is not
+/// an error worth a panic: the rest is dropped.
+pub fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }

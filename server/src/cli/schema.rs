@@ -11,6 +11,7 @@ use super::check_report::CheckReport;
 use crate::diagnostic::{Code, Severity};
 use crate::ide::explain::Explanation;
 use crate::ide::why::WhyReport;
+use crate::ide::wording::capitalize;
 use crate::model::Platform;
 
 /// Each schema: its name on the command line, its file under `schemas/`, and a title.
@@ -35,9 +36,8 @@ pub fn schema(name: &str) -> Option<Value> {
 pub(super) fn run(name: &str) -> i32 {
     match schema(name) {
         Some(schema) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            super::output::emit(
+                &(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"),
             );
             super::EXIT_OK
         }
@@ -133,13 +133,5 @@ impl JsonSchema for Rules {
             "properties": properties,
             "additionalProperties": false
         })
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use super::explain::host_platform;
 use super::output::display_path;
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ExplainFormat, IdeConfig, WhyArgs, load};
-use crate::ide::World;
+use super::{
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ExplainFormat, WhyArgs, load_world, shown_platforms,
+};
 use crate::ide::explain::GrantExplanation;
 use crate::ide::why::{PlatformWhy, WhyQuery, WhyReport, why};
 
@@ -19,27 +19,11 @@ pub(super) fn run(args: WhyArgs) -> i32 {
         }
     };
     let paths: Vec<_> = path.into_iter().collect();
-    let workspace = match load(&paths, &args.common) {
-        Ok(workspace) => workspace,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_USAGE;
-        }
+    let world = match load_world(&paths, &args.common) {
+        Ok(world) => world,
+        Err(code) => return code,
     };
-    let world = World::new(workspace, IdeConfig::default());
-    let platforms = if !args.common.platforms.is_empty() {
-        Some(args.common.platforms.clone())
-    } else if args.format == ExplainFormat::Human {
-        let host = host_platform();
-        let targets = world
-            .workspace
-            .apps
-            .iter()
-            .any(|app| app.platforms.contains(&host));
-        targets.then(|| vec![host])
-    } else {
-        None
-    };
+    let platforms = shown_platforms(&world, &args.common, args.format);
     let query = WhyQuery {
         command,
         window: args.window,
@@ -51,11 +35,10 @@ pub(super) fn run(args: WhyArgs) -> i32 {
     };
     let report = why(&world, &query, &display_path);
     match args.format {
-        ExplainFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        ),
-        ExplainFormat::Human => print!("{}", human(&report)),
+        ExplainFormat::Json => {
+            super::output::emit(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))
+        }
+        ExplainFormat::Human => super::output::emit(&human(&report)),
     }
     let allowed = report
         .apps

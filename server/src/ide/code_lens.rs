@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use super::World;
 use super::diagnostics::platforms_for;
+use super::wording::plural;
 use crate::model::Capability;
 use crate::model::tauri_conf::CapabilityEntry;
 use crate::resolver::{self, CapabilityRef, pattern};
@@ -247,14 +248,6 @@ fn targets(app: &App, capability: &Capability, platforms: &[crate::model::Platfo
             count - MAX_LABELS
         ),
         _ => names.join(", "),
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
     }
 }
 

@@ -20,6 +20,7 @@
 use super::World;
 use super::diagnostics::platforms_for;
 use super::semantic_tokens::{EntryTarget, classify_entry};
+use super::wording::plural;
 use crate::model::Capability;
 use crate::model::tauri_conf::CapabilityEntry;
 use crate::resolver::{self, CapabilityRef};
@@ -274,14 +275,6 @@ fn describe_members(count: usize, description: &Option<crate::model::Spanned<Str
             format!("{members} · {}", first_line(&description.value))
         }
         _ => members,
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
     }
 }
 

@@ -232,12 +232,16 @@ fn trailing_comma_end(text: &str, end: TextSize) -> Option<TextSize> {
 /// a whole item line takes its indentation too.
 fn line_start_if_alone(text: &str, offset: TextSize) -> TextSize {
     let index = usize::from(offset).min(text.len());
-    let line_start = text[..index].rfind('\n').map_or(0, |found| found + 1);
-    if text[line_start..index]
-        .chars()
-        .all(|ch| ch == ' ' || ch == '\t')
-    {
-        to_size(line_start)
+    // Walk back over blanks only: on a long line, searching for the line start first
+    // made every edit cost the whole line.
+    let blanks = text.as_bytes()[..index]
+        .iter()
+        .rev()
+        .take_while(|byte| **byte == b' ' || **byte == b'\t')
+        .count();
+    let before = index - blanks;
+    if before == 0 || text.as_bytes()[before - 1] == b'\n' {
+        to_size(before)
     } else {
         offset
     }

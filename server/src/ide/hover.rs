@@ -28,6 +28,7 @@ use super::goto_definition::{
     DefinitionKind, NameAt, PermissionSymbol, Place, Symbol, definitions, manifest_key, name_at,
     qualified,
 };
+use super::wording::plural;
 use super::{FilePosition, World};
 use crate::model::Spanned;
 use crate::model::capability::{Capability, EntryScope};
@@ -399,7 +400,7 @@ impl Writer<'_> {
             .filter(|grant| grant.is_deny)
             .map(|grant| grant.command.as_str())
             .collect();
-        let mut text = format!("grants {}", count(allowed.len(), "command"));
+        let mut text = format!("grants {}", plural(allowed.len(), "command", "commands"));
         if !denied.is_empty() {
             let _ = write!(text, ", denies {}", denied.len());
         }
@@ -477,7 +478,7 @@ impl Writer<'_> {
                             "capabilities"
                         },
                         code_list(&window.capabilities),
-                        count(window.allowed.len(), "command")
+                        plural(window.allowed.len(), "command", "commands")
                     );
                     if !window.denied.is_empty() {
                         let _ = write!(text, ", {} denied", window.denied.len());
@@ -675,14 +676,6 @@ fn code_list<S: AsRef<str>>(items: &[S]) -> String {
         .map(|item| format!("`{}`", item.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn count(number: usize, noun: &str) -> String {
-    if number == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{number} {noun}s")
-    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod scope_shapes;
 pub mod semantic_tokens;
 pub mod suggest;
 pub mod why;
+pub mod wording;
 pub mod workspace_symbols;
 
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::diagnostics::Diagnostic;
 use crate::diagnostic::Severity;
@@ -28,6 +28,31 @@ pub fn render_diagnostic(
     let path = (options.display_path)(&file.path);
     let level = level(diagnostic.severity);
     let code = diagnostic.code.name();
+    // A line too long to lay out (a 20 MB one-line file) is shown as a window around the
+    // annotation, with the real position given by an origin line.
+    if let Some(window) = long_line_window(&file.text, &file.line_index, diagnostic.range) {
+        let group = level
+            .clone()
+            .primary_title(diagnostic.message.as_str())
+            .id(code)
+            .element(
+                Origin::path(path.clone())
+                    .line(window.line)
+                    .char_column(window.column),
+            )
+            .element(
+                Snippet::source(window.text)
+                    .line_start(window.line)
+                    .fold(true)
+                    .annotation(AnnotationKind::Primary.span(window.span)),
+            )
+            .element(Level::NOTE.message(format!(
+                "the line is {} bytes long; {} bytes around the problem are shown",
+                window.line_length,
+                window.text.len()
+            )));
+        return finish(group, diagnostic, options);
+    }
     let mut snippet = Snippet::source(file.text.as_str())
         .line_start(1)
         .path(path.clone())
@@ -64,6 +89,14 @@ pub fn render_diagnostic(
                 ),
         );
     }
+    finish(group, diagnostic, options)
+}
+
+fn finish<'a>(
+    mut group: Group<'a>,
+    diagnostic: &'a Diagnostic,
+    options: &RenderOptions<'_>,
+) -> String {
     for note in &diagnostic.notes {
         let (note_level, text) = match note.split_once(": ") {
             Some(("help", text)) => (Level::HELP, text),
@@ -84,6 +117,56 @@ pub fn render_diagnostic(
     let mut out = renderer.render(&report).to_string();
     out.push('\n');
     out
+}
+
+/// Lines longer than this are shown as a window around the annotation.
+const LONG_LINE: usize = 4096;
+/// Bytes shown on each side of the annotation in such a window.
+const WINDOW_CONTEXT: usize = 200;
+
+struct Window<'t> {
+    text: &'t str,
+    /// The annotation within `text`.
+    span: std::ops::Range<usize>,
+    /// 1-based line and byte column of the annotation's start (as `--format json` gives
+    /// them: counting the characters of a line this long would cost a pass over it per
+    /// diagnostic).
+    line: usize,
+    column: usize,
+    line_length: usize,
+}
+
+fn long_line_window<'t>(
+    text: &'t str,
+    line_index: &crate::text::LineIndex,
+    range: TextRange,
+) -> Option<Window<'t>> {
+    let annotated = span(text, range);
+    let position = line_index.line_col(crate::text::to_size(annotated.start));
+    let line_start = usize::from(line_index.line_start(position.line));
+    let line_end = usize::from(line_index.line_start(position.line + 1)).min(text.len());
+    if line_end - line_start <= LONG_LINE {
+        return None;
+    }
+    let from = crate::text::floor_char_boundary(
+        text,
+        annotated
+            .start
+            .saturating_sub(WINDOW_CONTEXT)
+            .max(line_start),
+    );
+    let annotated_end =
+        crate::text::floor_char_boundary(text, annotated.end.min(annotated.start + WINDOW_CONTEXT))
+            .max(annotated.start);
+    let to = crate::text::floor_char_boundary(text, (annotated_end + WINDOW_CONTEXT).min(line_end))
+        .max(annotated_end);
+    Some(Window {
+        text: &text[from..to],
+        span: annotated.start - from..annotated_end - from,
+        line: position.line as usize + 1,
+        column: position.col as usize + 1,
+        line_length: line_end - line_start,
+    })
 }
 
 fn level(severity: Severity) -> Level<'static> {

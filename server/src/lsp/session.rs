@@ -82,6 +82,8 @@ pub struct ClientSupport {
     pub resource_operations: bool,
     /// The client runs `tauri-acl.insertSnippet` (our editor extension does).
     pub snippet_command: bool,
+    /// The client wants `tauri-acl/status` notifications (our editor extension does).
+    pub status_notification: bool,
 }
 
 #[derive(Debug, Default)]

@@ -13,6 +13,8 @@
 
 use serde_json::Value;
 
+pub use super::scope_verdict::Verdict;
+
 use super::paths::{self, Layout, Parsed};
 use crate::model::Platform;
 
@@ -80,17 +82,6 @@ pub struct EntryOutcome {
     pub matches: bool,
     /// Why a pattern that looks like it should match does not (a dot-file component).
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    Allowed,
-    /// A deny entry matched.
-    Denied,
-    /// No allow entry matched.
-    NotAllowed,
-    /// The plugin cannot build the scope or read the path, so the call fails.
-    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,15 +171,11 @@ pub fn evaluate(
     };
     let mut allow: Vec<EntryOutcome> = allow.iter().map(&mut judge).collect();
     let mut deny: Vec<EntryOutcome> = deny.iter().map(&mut judge).collect();
-    let verdict = if let Some(failure) = failure {
-        Verdict::Failed(failure)
-    } else if deny.iter().any(|outcome| outcome.matches) {
-        Verdict::Denied
-    } else if allow.iter().any(|outcome| outcome.matches) {
-        Verdict::Allowed
-    } else {
-        Verdict::NotAllowed
-    };
+    let verdict = Verdict::decide(
+        failure,
+        deny.iter().any(|outcome| outcome.matches),
+        allow.iter().any(|outcome| outcome.matches),
+    );
     // The dot-file hint explains a refusal; it is noise when the outcome is decided
     // otherwise.
     if verdict != Verdict::NotAllowed {

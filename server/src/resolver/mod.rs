@@ -15,6 +15,7 @@ pub mod fs_scope;
 pub mod lookup;
 pub mod paths;
 pub mod pattern;
+pub mod scope_verdict;
 pub mod url_scope;
 
 use crate::model::Platform;

@@ -8,6 +8,8 @@
 
 use serde_json::Value;
 
+pub use super::scope_verdict::Verdict;
+
 use super::pattern::RemoteUrlPattern;
 
 /// The URL pattern text of a scope value.
@@ -17,14 +19,6 @@ pub fn entry_url(value: &Value) -> Option<&str> {
         Value::Object(map) => map.get("url").and_then(Value::as_str),
         _ => None,
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    Allowed,
-    Denied,
-    NotAllowed,
-    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,15 +66,11 @@ pub fn evaluate(allow: &[&Value], deny: &[&Value], url: &str) -> Evaluation {
     };
     let allow: Vec<EntryOutcome> = allow.iter().map(&mut judge).collect();
     let deny: Vec<EntryOutcome> = deny.iter().map(&mut judge).collect();
-    let verdict = if let Some(failure) = failure {
-        Verdict::Failed(failure)
-    } else if deny.iter().any(|outcome| outcome.matches) {
-        Verdict::Denied
-    } else if allow.iter().any(|outcome| outcome.matches) {
-        Verdict::Allowed
-    } else {
-        Verdict::NotAllowed
-    };
+    let verdict = Verdict::decide(
+        failure,
+        deny.iter().any(|outcome| outcome.matches),
+        allow.iter().any(|outcome| outcome.matches),
+    );
     Evaluation {
         verdict,
         allow,

@@ -125,19 +125,9 @@ fn scalar_kind(value: &DeValue<'_>) -> NodeKind {
             terminated: true,
         }),
         DeValue::Integer(integer) => {
+            // `as_str` holds the digits without the `0x`/`0o`/`0b` prefix, in `radix`.
             let digits = integer.as_str().replace('_', "");
-            let (negative, digits) = match digits.strip_prefix('-') {
-                Some(rest) => (true, rest.to_owned()),
-                None => (false, digits.trim_start_matches('+').to_owned()),
-            };
-            let radix = integer.radix();
-            let digits = if radix == 10 {
-                digits.as_str()
-            } else {
-                digits.get(2..).unwrap_or("")
-            };
-            let value = i64::from_str_radix(digits, radix)
-                .map(|value| if negative { -value } else { value })
+            let value = i64::from_str_radix(&digits, integer.radix())
                 .map(NumberValue::Int)
                 .unwrap_or(NumberValue::Float(0.0));
             NodeKind::Number(Number {
@@ -223,5 +213,35 @@ path = "$APPDATA/**"
         10..10: string values must be quoted, expected literal string
         19..19: unclosed array, expected `]`
         "#);
+    }
+
+    #[test]
+    fn integers_in_every_radix_read_as_toml_reads_them() {
+        let parse = parse(
+            "a = 0x10\nb = 0o17\nc = 0b101\nd = -3\ne = +1_000\n",
+            SourceFormat::Toml,
+        );
+        let root = parse.tree.root().unwrap();
+        assert_eq!(
+            parse.tree.to_json(root),
+            serde_json::json!({ "a": 16, "b": 15, "c": 5, "d": -3, "e": 1000 })
+        );
+        let with_toml: serde_json::Value =
+            toml::from_str("a = 0x10\nb = 0o17\nc = 0b101\nd = -3\ne = +1_000\n").unwrap();
+        assert_eq!(parse.tree.to_json(root), with_toml);
+    }
+
+    #[test]
+    fn datetimes_become_the_map_tauri_deserializes_them_to() {
+        // tauri-utils reads scope values into its untagged `Value`, through which the toml
+        // crate hands a datetime over as a one-key map; a plugin's scope sees that map.
+        let text = "when = 1979-05-27T07:32:00Z\nday = 1979-05-27\n";
+        let parse = parse(text, SourceFormat::Toml);
+        let with_toml: serde_json::Value = toml::from_str(text).unwrap();
+        assert_eq!(parse.tree.to_json(parse.tree.root().unwrap()), with_toml);
+        assert_eq!(
+            with_toml["when"],
+            serde_json::json!({ "$__toml_private_datetime": "1979-05-27T07:32:00Z" })
+        );
     }
 }

@@ -197,7 +197,8 @@ impl Tree {
     /// Works with an explicit stack. Values nested deeper than [`MAX_JSON_DEPTH`] become
     /// `null`: Tauri's reader stops at that depth anyway, and a deeper `serde_json::Value`
     /// would overflow the stack when dropped. `Error` nodes become `null`; a TOML datetime
-    /// becomes its text.
+    /// becomes the one-key map the toml crate hands serde (`{"$__toml_private_datetime":
+    /// text}`), which is what Tauri's scope values hold.
     pub fn to_json(&self, id: NodeId) -> serde_json::Value {
         enum Frame {
             Visit(NodeId, usize),
@@ -253,7 +254,7 @@ fn scalar_to_json(kind: &NodeKind) -> serde_json::Value {
                 .unwrap_or(serde_json::Value::Null),
         },
         NodeKind::Bool(value) => serde_json::Value::Bool(*value),
-        NodeKind::Datetime(text) => serde_json::Value::String(text.clone()),
+        NodeKind::Datetime(text) => serde_json::json!({ "$__toml_private_datetime": text }),
         NodeKind::Null | NodeKind::Error | NodeKind::Object(_) | NodeKind::Array(_) => {
             serde_json::Value::Null
         }

@@ -27,12 +27,34 @@ pub trait Fs: Send + Sync {
     fn modified(&self, path: &Path) -> Option<SystemTime>;
 }
 
+/// The largest file [`RealFs`] reads: 64 MiB.
+pub const MAX_FILE_SIZE: u64 = 64 << 20;
+
 /// The machine's file system.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RealFs;
 
 impl Fs for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        // A FIFO named like a capability would block the read forever, and a device may
+        // never end: only regular files are read, and only up to a size no real
+        // capability, manifest or config comes near.
+        let metadata = std::fs::metadata(path)?;
+        if !metadata.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        if metadata.len() > MAX_FILE_SIZE {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the file has {} bytes, more than the {MAX_FILE_SIZE} this tool reads",
+                    metadata.len()
+                ),
+            ));
+        }
         std::fs::read(path)
     }
 

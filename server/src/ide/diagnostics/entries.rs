@@ -48,6 +48,12 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             .get(reference)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        // Each resolution's errors and empty defaults by entry, so a capability with a
+        // hundred thousand entries is not walked once per entry.
+        let by_entry: Vec<(Platform, ByEntry<'_>)> = resolutions
+            .iter()
+            .map(|resolution| (resolution.platform, ByEntry::new(resolution)))
+            .collect();
         for (index, entry) in capability.entries().iter().enumerate() {
             let file = reference.file;
             let range = entry.identifier.range;
@@ -58,18 +64,13 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             let mut unknown_plugin_on: Vec<Platform> = Vec::new();
             let mut unknown_permission: Option<(String, String)> = None;
             let mut empty_default = false;
-            for resolution in resolutions {
-                if resolution.empty_defaults.contains(&index) {
+            for (platform, by_entry) in &by_entry {
+                if by_entry.empty_defaults.contains(&index) {
                     empty_default = true;
                 }
-                for (entry_index, error) in &resolution.errors {
-                    if *entry_index != index {
-                        continue;
-                    }
+                for error in by_entry.errors.get(&index).into_iter().flatten() {
                     match error {
-                        ExpandError::UnknownPlugin { .. } => {
-                            unknown_plugin_on.push(resolution.platform)
-                        }
+                        ExpandError::UnknownPlugin { .. } => unknown_plugin_on.push(*platform),
                         ExpandError::UnknownPermission { key, name } => {
                             unknown_permission = Some((key.clone(), name.clone()));
                         }
@@ -106,6 +107,26 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     describe_choices(catalogue.get(key).map(|plugin| plugin.identifiers()).unwrap_or_default())
                 )));
             }
+        }
+    }
+}
+
+/// One resolution's errors and empty defaults, by entry index.
+struct ByEntry<'r> {
+    errors: std::collections::HashMap<usize, Vec<&'r ExpandError>>,
+    empty_defaults: std::collections::HashSet<usize>,
+}
+
+impl<'r> ByEntry<'r> {
+    fn new(resolution: &'r crate::resolver::Resolution) -> ByEntry<'r> {
+        let mut errors: std::collections::HashMap<usize, Vec<&ExpandError>> =
+            std::collections::HashMap::new();
+        for (index, error) in &resolution.errors {
+            errors.entry(*index).or_default().push(error);
+        }
+        ByEntry {
+            errors,
+            empty_defaults: resolution.empty_defaults.iter().copied().collect(),
         }
     }
 }

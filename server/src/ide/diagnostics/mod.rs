@@ -458,10 +458,15 @@ pub(crate) fn remove_entry(
     let Some(array) = tree.get(capability.node, "permissions") else {
         return Vec::new();
     };
-    let Some(index) = tree
-        .array(array)
-        .and_then(|items| items.iter().position(|item| *item == entry.node))
-    else {
+    // Items are in source order: find the entry by its start rather than by a walk, which
+    // made removing each of many duplicates quadratic.
+    let Some(index) = tree.array(array).and_then(|items| {
+        items
+            .binary_search_by_key(&entry.range.start(), |item| tree.range(*item).start())
+            .ok()
+            .filter(|index| items[*index] == entry.node)
+            .or_else(|| items.iter().position(|item| *item == entry.node))
+    }) else {
         return Vec::new();
     };
     crate::ide::edit::remove_array_item(tree, &source.text, array, index)

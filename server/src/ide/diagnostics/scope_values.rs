@@ -22,6 +22,7 @@ use crate::diagnostic::{Code, Severity};
 use crate::ide::FileRange;
 use crate::ide::scope_shapes::{schema_keys, used_scope_keys};
 use crate::ide::suggest;
+use crate::ide::wording::{and_list, capitalize, or_list};
 use crate::model::reader::{closest, quote_like};
 use crate::model::{Platform, ScopeValue};
 use crate::resolver::paths::{self, BASE_DIRECTORIES};
@@ -308,23 +309,6 @@ fn unknown_key(
     diagnostic.fixes_with(suggestion.map(|to| rename_key_fix(file, member, to)))
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -498,15 +482,6 @@ fn expected_types(error: &jsonschema::ValidationError<'static>, out: &mut Vec<&'
         seen.push(*kind);
         fresh
     });
-}
-
-/// `a`, `a or b`, `a, b or c`; "another shape" when nothing is known.
-fn or_list(items: &[&str]) -> String {
-    match items {
-        [] => "another shape".to_owned(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 fn describe_place(path: &jsonschema::paths::Location) -> String {

@@ -21,13 +21,17 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             .get(reference)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let mut seen = Vec::new();
+        // The same error on several platforms is reported once; errors are grouped by
+        // entry so this stays linear in the number of entries.
+        let mut seen: std::collections::HashMap<usize, Vec<&ExpandError>> =
+            std::collections::HashMap::new();
         for resolution in resolutions {
             for (index, error) in &resolution.errors {
-                if seen.contains(&(*index, error)) {
+                let reported = seen.entry(*index).or_default();
+                if reported.contains(&error) {
                     continue;
                 }
-                seen.push((*index, error));
+                reported.push(error);
                 let Some(entry) = capability.entries().get(*index) else {
                     continue;
                 };

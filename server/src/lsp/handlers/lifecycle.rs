@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::{configuration, reload, watch};
+use super::{configuration, reload, status, watch};
 use crate::lsp::Server;
 use crate::lsp::convert;
 use crate::lsp::session::{ClientSupport, Settings, load};
@@ -50,12 +50,8 @@ pub async fn handle_initialize(
             .and_then(|workspace| workspace.workspace_edit.as_ref())
             .and_then(|edit| edit.resource_operations.as_ref())
             .is_some_and(|operations| operations.contains(&ResourceOperationKind::Create)),
-        snippet_command: capabilities
-            .experimental
-            .as_ref()
-            .and_then(|experimental| experimental.get("tauriAclSnippets"))
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false),
+        snippet_command: experimental_flag(capabilities, "tauriAclSnippets"),
+        status_notification: experimental_flag(capabilities, "tauriAclStatus"),
     };
     let mut roots: Vec<PathBuf> = params
         .workspace_folders
@@ -134,6 +130,18 @@ pub async fn handle_initialized(server: &Server, _: InitializedParams) {
         configuration::request_configuration(server);
     }
     reload::publish_all(server);
+    status::publish(server).await;
+}
+
+/// A `true` under `capabilities.experimental`: how our own editor extension says what
+/// it can do beyond the protocol.
+fn experimental_flag(capabilities: &ClientCapabilities, name: &str) -> bool {
+    capabilities
+        .experimental
+        .as_ref()
+        .and_then(|experimental| experimental.get(name))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
 }
 
 pub async fn handle_shutdown(server: &Server) -> Result<()> {

@@ -18,6 +18,7 @@ pub mod references;
 pub mod reload;
 pub mod rename;
 pub mod semantic_tokens;
+pub mod status;
 pub mod text_sync;
 pub mod watch;
 pub mod why;

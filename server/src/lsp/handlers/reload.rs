@@ -28,9 +28,11 @@ pub fn schedule_reload(server: &Server) {
             }
             (session.roots.clone(), session.load_options())
         };
+        super::status::publish_busy(&server).await;
         let Ok(workspace) = tokio::task::spawn_blocking(move || load(&roots, &options)).await
         else {
             tracing::error!("reloading the workspace panicked");
+            super::status::publish_error(&server, "reloading the workspace failed").await;
             return;
         };
         {
@@ -41,6 +43,7 @@ pub fn schedule_reload(server: &Server) {
             session.adopt(workspace);
         }
         publish_all(&server);
+        super::status::publish(&server).await;
     });
 }
 

@@ -1,0 +1,52 @@
+//! Small pieces of English shared by messages, titles and reports.
+
+/// `1 command`, `3 commands`.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[&str]) -> String {
+    join_last(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn or_list(items: &[&str]) -> String {
+    join_last(items, "or")
+}
+
+fn join_last(items: &[&str], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+/// The text with its first letter in upper case.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_counts() {
+        assert_eq!(and_list(&["linux", "macOS", "iOS"]), "linux, macOS and iOS");
+        assert_eq!(or_list(&["a string", "a list"]), "a string or a list");
+        assert_eq!(or_list(&[]), "");
+        assert_eq!(plural(1, "command", "commands"), "1 command");
+        assert_eq!(plural(0, "command", "commands"), "0 commands");
+        assert_eq!(capitalize("a scope"), "A scope");
+    }
+}

@@ -1,0 +1,284 @@
+//! Tauri's view of an app, built with tauri-utils' own types from the files on disk.
+//!
+//! Files are listed with the `glob` crate and the patterns tauri-build and tauri-plugin
+//! use (`permissions/**/*`, `capabilities/**/*`, keeping `.json`/`.toml` and leaving out
+//! files directly inside a `schemas` folder), parsed with `toml`, `serde_json` or `json5`
+//! into tauri-utils' `PermissionFile` and `CapabilityFile`, and merged with
+//! `Manifest::new`. Core manifests are generated the way the `tauri` crate's `build.rs`
+//! generates them from its command table. Which plugins an app has (on which platform) is
+//! cargo's business, not the resolver's: it is taken from `tauri-acl`'s catalogue, and
+//! only the manifests' contents are rebuilt here.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tauri_acl::model::Platform;
+use tauri_acl::workspace::{App, FileModel, PluginSource, Workspace};
+use tauri_utils::acl::capability::{Capability, CapabilityFile};
+use tauri_utils::acl::manifest::{Manifest, PermissionFile};
+
+/// The app permissions' key in Tauri's manifest table.
+pub const APP_ACL_KEY: &str = tauri_utils::acl::APP_ACL_KEY;
+
+/// A core command table: (module such as `core:window`, [(command, enabled by default)]).
+pub type CoreCommands = Vec<(String, Vec<(String, bool)>)>;
+
+/// Files below `dir` matching `dir/**/*` with one of `extensions`, in glob's order,
+/// leaving out files directly inside a folder named `schemas`.
+pub fn glob_files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let pattern = format!("{}/**/*", glob::Pattern::escape(&dir.to_string_lossy()));
+    let Ok(paths) = glob::glob(&pattern) else {
+        return Vec::new();
+    };
+    paths
+        .flatten()
+        .filter(|path| path.is_file())
+        .filter(|path| {
+            path.extension()
+                .and_then(|extension| extension.to_str())
+                .is_some_and(|extension| extensions.contains(&extension))
+        })
+        .filter(|path| {
+            path.parent()
+                .and_then(|parent| parent.file_name())
+                .is_none_or(|name| name != "schemas")
+        })
+        .collect()
+}
+
+/// Reads one permission file as tauri-utils does.
+pub fn read_permission_file(path: &Path) -> Result<PermissionFile, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let parsed = match path.extension().and_then(|extension| extension.to_str()) {
+        Some("toml") => toml::from_str(&text).map_err(|error| error.to_string()),
+        _ => serde_json::from_str(&text).map_err(|error| error.to_string()),
+    };
+    parsed.map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// The manifest of the permission files below `dir`, merged by `Manifest::new`.
+pub fn manifest_from_dir(dir: &Path) -> Result<Manifest, String> {
+    let files = glob_files(dir, &["json", "toml"])
+        .iter()
+        .map(|path| read_permission_file(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Manifest::new(files, None))
+}
+
+/// The core manifests the `tauri` crate's `build.rs` generates from its command table:
+/// an `allow-`/`deny-` permission per command, a default per module with the commands
+/// enabled by default, and `core` whose default lists each module's default.
+pub fn core_manifests(table: &CoreCommands) -> Result<BTreeMap<String, Manifest>, String> {
+    let mut manifests = BTreeMap::new();
+    for (module, commands) in table {
+        let mut files = Vec::new();
+        for (command, _) in commands {
+            let slug = command.replace('_', "-");
+            files.push(format!(
+                "[[permission]]\nidentifier = \"allow-{slug}\"\ndescription = \"Enables the {command} command without any pre-configured scope.\"\ncommands.allow = [\"{command}\"]\n\n[[permission]]\nidentifier = \"deny-{slug}\"\ndescription = \"Denies the {command} command without any pre-configured scope.\"\ncommands.deny = [\"{command}\"]\n"
+            ));
+        }
+        let defaults: Vec<String> = commands
+            .iter()
+            .filter(|(_, enabled)| *enabled)
+            .map(|(command, _)| format!("\"allow-{}\"", command.replace('_', "-")))
+            .collect();
+        files.push(format!(
+            "[default]\ndescription = \"Default permissions for the plugin.\"\npermissions = [{}]\n",
+            defaults.join(", ")
+        ));
+        let files = files
+            .iter()
+            .map(|text| toml::from_str::<PermissionFile>(text).map_err(|error| error.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        manifests.insert(module.clone(), Manifest::new(files, None));
+    }
+    let members: Vec<String> = table
+        .iter()
+        .map(|(module, _)| format!("\"{module}:default\""))
+        .collect();
+    let core = format!(
+        "[default]\ndescription = \"Default core plugins set.\"\npermissions = [{}]\n",
+        members.join(",")
+    );
+    let core = toml::from_str::<PermissionFile>(&core).map_err(|error| error.to_string())?;
+    manifests.insert("core".to_owned(), Manifest::new(vec![core], None));
+    Ok(manifests)
+}
+
+/// The command table `tauri-acl` read from the locked `tauri` crate's `build.rs`.
+pub fn engine_core_table(workspace: &Workspace, app: &App) -> Option<CoreCommands> {
+    app.catalogue.plugins.values().find_map(|plugin| {
+        let PluginSource::CoreTable { file, .. } = &plugin.source else {
+            return None;
+        };
+        let FileModel::Core(Some(table)) = &workspace.file(*file).model else {
+            return None;
+        };
+        Some(
+            table
+                .modules
+                .iter()
+                .map(|module| {
+                    (
+                        module.name.value.clone(),
+                        module
+                            .commands
+                            .iter()
+                            .map(|command| (command.name.value.clone(), command.enabled_by_default))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Every manifest Tauri would have for `app`, with the platforms each is available on.
+pub struct TauriManifests {
+    pub manifests: Vec<(String, Manifest, Option<Vec<Platform>>)>,
+}
+
+impl TauriManifests {
+    /// Builds each manifest from the sources `tauri-acl`'s catalogue names; `core`
+    /// replaces the command table read by `tauri-acl` when given.
+    pub fn build(
+        workspace: &Workspace,
+        app: &App,
+        core: Option<&CoreCommands>,
+    ) -> Result<TauriManifests, String> {
+        let mut manifests = Vec::new();
+        let mut generated: BTreeMap<PathBuf, BTreeMap<String, Manifest>> = BTreeMap::new();
+        let mut core_done = false;
+        for (key, plugin) in &app.catalogue.plugins {
+            let platforms = plugin.platforms.clone();
+            match &plugin.source {
+                PluginSource::AclManifests { file } => {
+                    let path = workspace.file(*file).path.clone();
+                    if !generated.contains_key(&path) {
+                        let text = std::fs::read_to_string(&path)
+                            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+                        let table: BTreeMap<String, Manifest> = serde_json::from_str(&text)
+                            .map_err(|error| format!("{}: {error}", path.display()))?;
+                        generated.insert(path.clone(), table);
+                    }
+                    let table = generated.get_mut(&path).expect("just read");
+                    let manifest = table.remove(key).ok_or_else(|| {
+                        format!("{} has no `{key}` for tauri-utils", path.display())
+                    })?;
+                    manifests.push((key.clone(), manifest, platforms));
+                }
+                PluginSource::Registry { dir, .. }
+                | PluginSource::Git { dir, .. }
+                | PluginSource::Path { dir, .. } => {
+                    let manifest = manifest_from_dir(&dir.join("permissions"))?;
+                    manifests.push((key.clone(), manifest, platforms));
+                }
+                PluginSource::CoreTable { .. } => {
+                    if core_done {
+                        continue;
+                    }
+                    core_done = true;
+                    let table = match core {
+                        Some(table) => table.clone(),
+                        None => engine_core_table(workspace, app)
+                            .ok_or("the core table tauri-acl read is gone")?,
+                    };
+                    for (key, manifest) in core_manifests(&table)? {
+                        manifests.push((key, manifest, platforms.clone()));
+                    }
+                }
+                PluginSource::App { dir } => {
+                    let manifest = manifest_from_dir(dir)?;
+                    // tauri-build registers the app manifest only when it defines something.
+                    if manifest.default_permission.is_some()
+                        || !manifest.permissions.is_empty()
+                        || !manifest.permission_sets.is_empty()
+                    {
+                        manifests.push((APP_ACL_KEY.to_owned(), manifest, platforms));
+                    }
+                }
+            }
+        }
+        Ok(TauriManifests { manifests })
+    }
+
+    /// The manifest table Tauri's build has on `platform`: only the plugins the app
+    /// depends on there.
+    pub fn on(&self, platform: Platform) -> BTreeMap<String, Manifest> {
+        self.manifests
+            .iter()
+            .filter(|(_, _, platforms)| {
+                platforms
+                    .as_ref()
+                    .is_none_or(|platforms| platforms.contains(&platform))
+            })
+            .map(|(key, manifest, _)| {
+                // `Manifest` is not `Clone`; a JSON round trip copies it exactly.
+                let copy = serde_json::from_value(
+                    serde_json::to_value(manifest).expect("manifest serializes"),
+                )
+                .expect("manifest deserializes");
+                (key.clone(), copy)
+            })
+            .collect()
+    }
+}
+
+/// The capability files tauri-build loads for the app at `root`, in its order.
+pub fn capability_files(root: &Path, json5: bool) -> Vec<PathBuf> {
+    let extensions: &[&str] = if json5 {
+        &["json", "toml", "json5"]
+    } else {
+        &["json", "toml"]
+    };
+    glob_files(&root.join("capabilities"), extensions)
+}
+
+/// Reads a capability file as tauri-utils' `CapabilityFile::load` does.
+pub fn read_capability_file(path: &Path) -> Result<Vec<Capability>, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read: {error}"))?;
+    let file: CapabilityFile = match path.extension().and_then(|extension| extension.to_str()) {
+        Some("toml") => toml::from_str(&text).map_err(|error| error.to_string())?,
+        Some("json5") => json5::from_str(&text).map_err(|error| error.to_string())?,
+        _ => serde_json::from_str(&text).map_err(|error| error.to_string())?,
+    };
+    Ok(match file {
+        CapabilityFile::Capability(capability) => vec![capability],
+        CapabilityFile::List(capabilities) | CapabilityFile::NamedList { capabilities } => {
+            capabilities
+        }
+    })
+}
+
+/// The inline capabilities of a Tauri config's `app.security.capabilities`, by position
+/// in the list: `None` for a reference to a capability file.
+pub fn inline_capabilities(config: &Path) -> Result<Vec<Option<Capability>>, String> {
+    let text = std::fs::read_to_string(config).map_err(|error| format!("cannot read: {error}"))?;
+    let value: serde_json::Value = match config.extension().and_then(|extension| extension.to_str())
+    {
+        Some("toml") => toml::from_str(&text).map_err(|error| error.to_string())?,
+        Some("json5") => json5::from_str(&text).map_err(|error| error.to_string())?,
+        _ => serde_json::from_str(&text).map_err(|error| error.to_string())?,
+    };
+    let Some(list) = value
+        .pointer("/app/security/capabilities")
+        .and_then(|list| list.as_array())
+    else {
+        return Ok(Vec::new());
+    };
+    list.iter()
+        .map(|entry| match entry {
+            serde_json::Value::String(_) => Ok(None),
+            other => serde_json::from_value::<Capability>(other.clone())
+                .map(Some)
+                .map_err(|error| error.to_string()),
+        })
+        .collect()
+}
+
+/// Tauri's name for a platform.
+pub fn target_name(platform: Platform) -> &'static str {
+    platform.name()
+}
