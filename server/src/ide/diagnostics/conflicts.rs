@@ -19,12 +19,17 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 }
 
 /// The contexts (origins) a capability covers: `local` and its remote URL patterns.
-fn contexts(capability: &Capability) -> Vec<String> {
+fn contexts(capability: &Capability) -> Vec<&str> {
     let mut contexts = Vec::new();
     if capability.is_local() {
-        contexts.push("local".to_owned());
+        contexts.push("local");
     }
-    contexts.extend(capability.remote_urls().iter().map(|url| url.value.clone()));
+    contexts.extend(
+        capability
+            .remote_urls()
+            .iter()
+            .map(|url| url.value.as_str()),
+    );
     contexts
 }
 
@@ -32,10 +37,11 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let mut reported = BTreeSet::new();
     for &platform in &context.app.platforms {
         let enabled = resolver::enabled_capabilities(context.workspace, context.app, platform);
-        // (context, command) → where it is allowed, where it is denied.
+        // (context, command) → where it is allowed, where it is denied. Keys borrow from
+        // the capabilities and resolutions: thousands of grants are keyed per platform.
         type Site = (CapabilityRef, usize);
-        let mut allowed: BTreeMap<(String, String), Vec<Site>> = BTreeMap::new();
-        let mut denied: BTreeMap<(String, String), Vec<Site>> = BTreeMap::new();
+        let mut allowed: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        let mut denied: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
         for reference in &enabled {
             let Some(capability) = context.capability(*reference) else {
                 continue;
@@ -56,7 +62,7 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     } else {
                         &mut allowed
                     };
-                    map.entry((origin.clone(), grant.command.clone()))
+                    map.entry((origin, grant.command.as_str()))
                         .or_default()
                         .push((*reference, grant.entry));
                 }
@@ -73,7 +79,7 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
-                if !reported.insert((*deny_capability, *deny_entry, key.1.clone())) {
+                if !reported.insert((*deny_capability, *deny_entry, key.1)) {
                     continue;
                 }
                 let (Some(denier), Some(granter)) = (
@@ -127,13 +133,16 @@ fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 set.insert((scope.key.clone(), scope.permission.identifier.clone()));
             }
         }
-        let is_group = |index: usize| {
-            resolution
-                .grants
-                .iter()
-                .filter(|grant| grant.entry == index)
-                .any(|grant| !grant.chain.is_empty())
-        };
+        // Entries that reach a permission through a set or default, computed once: asking
+        // per pair of entries made this quadratic in entries times grants.
+        let mut is_group = vec![false; capability.entries().len()];
+        for grant in &resolution.grants {
+            if !grant.chain.is_empty() {
+                if let Some(flag) = is_group.get_mut(grant.entry) {
+                    *flag = true;
+                }
+            }
+        }
         for (index, entry) in capability.entries().iter().enumerate() {
             if entry.scope.is_some() || reaches[index].is_empty() {
                 continue;
@@ -146,7 +155,7 @@ fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     *other != index
                         && other_entry.scope.is_none()
                         && other_entry.identifier.value != entry.identifier.value
-                        && is_group(*other)
+                        && is_group[*other]
                         && reaches[index].is_subset(&reaches[*other])
                         && reaches[index] != reaches[*other]
                 });
