@@ -37,11 +37,11 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let mut reported = BTreeSet::new();
     for &platform in &context.app.platforms {
         let enabled = resolver::enabled_capabilities(context.workspace, context.app, platform);
-        // (context, command) → where it is allowed, where it is denied. Keys borrow from
-        // the capabilities and resolutions: thousands of grants are keyed per platform.
+        // (context, command) → where it is denied, then where it is allowed. Denies are
+        // few, so allows are only kept for what some capability denies; keys borrow from
+        // the capabilities and resolutions.
         type Site = (CapabilityRef, usize);
-        let mut allowed: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
-        let mut denied: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        let mut active = Vec::new();
         for reference in &enabled {
             let Some(capability) = context.capability(*reference) else {
                 continue;
@@ -55,16 +55,33 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             }) else {
                 continue;
             };
-            for origin in contexts(capability) {
-                for grant in &resolution.grants {
-                    let map = if grant.is_deny {
-                        &mut denied
-                    } else {
-                        &mut allowed
-                    };
-                    map.entry((origin, grant.command.as_str()))
+            active.push((*reference, contexts(capability), resolution));
+        }
+        let mut denied: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        for (reference, origins, resolution) in &active {
+            for grant in resolution.grants.iter().filter(|grant| grant.is_deny) {
+                for origin in origins {
+                    denied
+                        .entry((origin, grant.command.as_str()))
                         .or_default()
                         .push((*reference, grant.entry));
+                }
+            }
+        }
+        if denied.is_empty() {
+            continue;
+        }
+        let mut allowed: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        for (reference, origins, resolution) in &active {
+            for grant in resolution.grants.iter().filter(|grant| !grant.is_deny) {
+                for origin in origins {
+                    let key = (*origin, grant.command.as_str());
+                    if denied.contains_key(&key) {
+                        allowed
+                            .entry(key)
+                            .or_default()
+                            .push((*reference, grant.entry));
+                    }
                 }
             }
         }
@@ -121,16 +138,16 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     for (reference, capability, resolution) in context.first_resolutions() {
         // The permissions each bare entry reaches.
-        let mut reaches: Vec<BTreeSet<(String, String)>> =
+        let mut reaches: Vec<BTreeSet<(&str, &str)>> =
             vec![BTreeSet::new(); capability.entries().len()];
         for grant in &resolution.grants {
             if let Some(set) = reaches.get_mut(grant.entry) {
-                set.insert((grant.key.clone(), grant.permission.identifier.clone()));
+                set.insert((&grant.key, &grant.permission.identifier));
             }
         }
         for scope in &resolution.global_scopes {
             if let Some(set) = reaches.get_mut(scope.entry) {
-                set.insert((scope.key.clone(), scope.permission.identifier.clone()));
+                set.insert((&scope.key, &scope.permission.identifier));
             }
         }
         // Entries that reach a permission through a set or default, computed once: asking
@@ -152,12 +169,14 @@ fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .iter()
                 .enumerate()
                 .find(|(other, other_entry)| {
-                    *other != index
+                    // Cheapest tests first: this runs for every pair of entries. A
+                    // strict subset is a subset with fewer members.
+                    is_group[*other]
+                        && *other != index
                         && other_entry.scope.is_none()
-                        && other_entry.identifier.value != entry.identifier.value
-                        && is_group[*other]
+                        && reaches[index].len() < reaches[*other].len()
                         && reaches[index].is_subset(&reaches[*other])
-                        && reaches[index] != reaches[*other]
+                        && other_entry.identifier.value != entry.identifier.value
                 });
             let Some((_, group)) = cover else { continue };
             let mut diagnostic = Diagnostic::new(
