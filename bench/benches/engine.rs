@@ -1,5 +1,6 @@
 //! In-process numbers on the full benchmark workspace, with divan:
 //! `cargo bench -p tauri-acl-bench` (filter with a name, e.g. `-- resolve`).
+//! `cargo test -p tauri-acl-bench --benches` runs each once on a small workspace.
 //!
 //! The harness (`--bin harness`) times the same functions from `measure` for its table;
 //! these benches add statistics and the pieces behind the language server's latencies
@@ -35,13 +36,23 @@ struct Fixture {
     capabilities: BTreeMap<String, Capability>,
     /// The largest JSON capability file, its text, and a completion and a hover offset.
     largest: (FileId, String, usize, usize),
+    /// The same file with one character typed, as a keystroke leaves it.
+    typed: String,
 }
 
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("workspace");
-        let generated = generate::generate(&out, Size::FULL, DEFAULT_SEED)
+        // `cargo test --benches` runs each bench once to prove it works: a small
+        // workspace is enough for that.
+        let testing = std::env::args().any(|arg| arg == "--test");
+        let (size, name) = if testing {
+            (Size::QUICK, "workspace-quick")
+        } else {
+            (Size::FULL, "workspace")
+        };
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let generated = generate::generate(&out, size, DEFAULT_SEED)
             .unwrap_or_else(|error| panic!("generating {}: {error}", out.display()));
         let files = measure::files_read(&generated.app);
         let world = World::new(measure::index(&generated.app), Default::default());
@@ -72,6 +83,7 @@ fn fixture() -> &'static Fixture {
             offset(completion_line, completion_column),
             offset(hover_line, hover_column),
         );
+        let (_, typed) = measure::typed_in_largest(&generated, &world).expect("a JSON capability");
         Fixture {
             generated,
             files,
@@ -79,6 +91,7 @@ fn fixture() -> &'static Fixture {
             acl,
             capabilities,
             largest,
+            typed,
         }
     })
 }
@@ -101,16 +114,26 @@ fn all_diagnostics() -> usize {
 /// What the language server computes after each keystroke in a capability file: a new
 /// snapshot with the file's text, then that file's diagnostics.
 #[divan::bench(sample_count = 10)]
-fn keystroke_diagnostics(bencher: Bencher) {
+fn keystroke_diagnostics() -> usize {
     let fixture = fixture();
-    let (file, text, offset, _) = &fixture.largest;
-    let mut edited = text.clone();
-    edited.insert(*offset, 'x');
-    bencher.bench(|| {
-        let workspace = fixture.world.workspace.with_text(*file, &edited);
-        let world = World::new(workspace, Default::default());
-        file_diagnostics(&world, *file).len()
-    });
+    let file = fixture.largest.0;
+    let world = measure::with_text(&fixture.world, file, &fixture.typed);
+    file_diagnostics(&world, file).len()
+}
+
+/// The first part of a keystroke: the snapshot with the file parsed again.
+#[divan::bench]
+fn keystroke_snapshot() -> usize {
+    let fixture = fixture();
+    let file = fixture.largest.0;
+    let world = measure::with_text(&fixture.world, file, &fixture.typed);
+    world.workspace.file(file).text.len()
+}
+
+/// What the checks resolve before they run, the largest part of a keystroke.
+#[divan::bench(sample_count = 10)]
+fn resolve_for_checks() -> usize {
+    measure::resolve_for_checks(&fixture().world.workspace)
 }
 
 #[divan::bench]
@@ -121,7 +144,12 @@ fn completion_in_process() -> usize {
         file: *file,
         offset: TextSize::from(*offset as u32),
     };
-    completion(&fixture.world, position, &CompletionConfig { snippets: true }).len()
+    completion(
+        &fixture.world,
+        position,
+        &CompletionConfig { snippets: true },
+    )
+    .len()
 }
 
 #[divan::bench]

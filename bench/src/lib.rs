@@ -8,11 +8,13 @@
 //!   harness so both time the same code.
 //! - [`lsp_client`], [`typing`]: driving the real `tauri-acl lsp` binary over stdio.
 //! - [`stats`], [`machine`]: percentiles and the machine description for the report.
+//! - [`heap`]: a counting allocator for the heap the index and the checks need.
 
 pub mod generate;
-pub mod tauri_side;
+pub mod heap;
 pub mod lsp_client;
 pub mod machine;
 pub mod measure;
 pub mod stats;
+pub mod tauri_side;
 pub mod typing;

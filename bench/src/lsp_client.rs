@@ -181,7 +181,9 @@ impl LspProcess {
             let found = self.notifications.iter().position(|(_, notification)| {
                 notification["method"] == method && matches(&notification["params"])
             });
-            if let Some((at, notification)) = found.and_then(|index| self.notifications.remove(index)) {
+            if let Some((at, notification)) =
+                found.and_then(|index| self.notifications.remove(index))
+            {
                 return Ok((at, notification["params"].clone()));
             }
             if let Err(error) = self.receive(deadline) {

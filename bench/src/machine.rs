@@ -39,8 +39,11 @@ pub fn describe() -> Vec<(String, String)> {
         .unwrap_or_default()
         .lines()
         .find_map(|line| line.strip_prefix("PRETTY_NAME="))
-        .map_or("unknown".to_owned(), |name| name.trim_matches('"').to_owned());
-    let kernel = first_line(&std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default());
+        .map_or("unknown".to_owned(), |name| {
+            name.trim_matches('"').to_owned()
+        });
+    let kernel =
+        first_line(&std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default());
     let load = std::fs::read_to_string("/proc/loadavg")
         .unwrap_or_default()
         .split_whitespace()

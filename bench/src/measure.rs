@@ -7,6 +7,8 @@
 //!   toml into untyped values, the floor any tool that reads these files pays.
 //! - [`our_resolve`] and [`tauri_resolve`]: every capability active on Linux resolved by
 //!   tauri-acl's resolver and by tauri-utils' `Resolved::resolve`.
+//! - [`resolve_for_checks`], [`with_text`]: the parts of one keystroke in the language
+//!   server, for the breakdown of its latency.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -14,13 +16,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
+use tauri_acl::ide::World;
+use tauri_acl::ide::diagnostics::platforms_for;
 use tauri_acl::model::Platform;
-use tauri_acl::resolver::authority;
+use tauri_acl::resolver::{self, authority};
 use tauri_acl::workspace::fs::{DirEntry, Fs, RealFs};
-use tauri_acl::workspace::{LoadOptions, Workspace};
+use tauri_acl::workspace::{FileId, LoadOptions, Workspace};
 use tauri_utils::acl::capability::Capability;
 use tauri_utils::acl::manifest::Manifest;
 use tauri_utils::platform::Target;
+
+use crate::generate::Generated;
+use crate::generate::capability::Format;
 
 /// tauri-acl's index of the app at `app`, as `tauri-acl check` and the language server
 /// build it.
@@ -127,8 +134,65 @@ pub fn tauri_resolve(
                 .values()
                 .map(Vec::len)
                 .sum::<usize>()
-                + resolved.denied_commands.values().map(Vec::len).sum::<usize>()
+                + resolved
+                    .denied_commands
+                    .values()
+                    .map(Vec::len)
+                    .sum::<usize>()
         }
         Err(_) => 0,
     }
+}
+
+/// What the checks resolve before they run: every capability of every app on each
+/// platform it is checked for, as `tauri-acl check` and each diagnostics round of the
+/// language server do. Returns the number of grants.
+pub fn resolve_for_checks(workspace: &Workspace) -> usize {
+    let mut grants = 0;
+    for app in &workspace.apps {
+        for reference in resolver::all_capabilities(workspace, app) {
+            let Some(capability) = resolver::capability(workspace, reference) else {
+                continue;
+            };
+            for platform in platforms_for(app, capability) {
+                if let Some(resolution) = resolver::resolve(workspace, app, reference, platform) {
+                    grants += resolution.grants.len();
+                }
+            }
+        }
+    }
+    grants
+}
+
+/// The snapshot the language server derives when `file` gets `text` (the file parsed
+/// and lowered again, everything else shared).
+pub fn with_text(world: &World, file: FileId, text: &str) -> World {
+    World {
+        workspace: std::sync::Arc::new(world.workspace.with_text(file, text)),
+        config: world.config.clone(),
+    }
+}
+
+/// The largest JSON capability file of `generated`, its text with one character typed
+/// in the middle of an entry, as a keystroke of the typing session would leave it.
+pub fn typed_in_largest(generated: &Generated, world: &World) -> Option<(FileId, String)> {
+    let capability = generated
+        .capabilities
+        .iter()
+        .filter(|capability| capability.format == Format::Json)
+        .max_by_key(|capability| capability.entries.len())?;
+    let file = world
+        .workspace
+        .file_id(&generated.capability_path(capability))?;
+    let mut text = world.workspace.file(file).text.clone();
+    let positions = crate::typing::request_positions(&text);
+    let ((line, character), _) = *positions.get(positions.len() / 2)?;
+    let offset = text
+        .split_inclusive('\n')
+        .take(line as usize)
+        .map(str::len)
+        .sum::<usize>()
+        + character as usize;
+    text.insert(offset, 'x');
+    Some((file, text))
 }

@@ -77,4 +77,19 @@ mod tests {
         assert_eq!(samples.min(), Duration::from_millis(1));
         assert_eq!(Samples::new().percentile(99.0), Duration::ZERO);
     }
+
+    #[test]
+    fn few_unsorted_samples() {
+        let mut samples = Samples::new();
+        for value in [7, 3, 9, 1, 5, 8, 2, 6] {
+            samples.push(Duration::from_millis(value));
+        }
+        // With eight samples, p99 is the slowest one and the median the fourth.
+        assert_eq!(samples.percentile(99.0), Duration::from_millis(9));
+        assert_eq!(samples.median(), Duration::from_millis(5));
+        assert_eq!(samples.percentile(0.0), Duration::from_millis(1));
+        assert_eq!(samples.len(), 8);
+        // Asking does not reorder what was recorded.
+        assert_eq!(samples.values()[0], Duration::from_millis(7));
+    }
 }

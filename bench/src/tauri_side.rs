@@ -21,8 +21,8 @@ pub fn manifests(plugins: &[Plugin]) -> Result<BTreeMap<String, Manifest>, Strin
     for plugin in plugins {
         let mut files = Vec::new();
         for (path, text) in &plugin.files {
-            let file: PermissionFile = toml::from_str(text)
-                .map_err(|error| format!("{} {path}: {error}", plugin.key))?;
+            let file: PermissionFile =
+                toml::from_str(text).map_err(|error| format!("{} {path}: {error}", plugin.key))?;
             files.push(file);
         }
         acl.insert(
@@ -96,6 +96,11 @@ pub fn write_build_outputs(generated: &Generated) -> Result<(), String> {
     let json = serde_json::to_string(&capabilities).map_err(|error| error.to_string())?;
     std::fs::write(schemas.join("capabilities.json"), json).map_err(|error| error.to_string())?;
 
+    // The working directory is the process's: one generation at a time changes it.
+    static WORKING_DIRECTORY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = WORKING_DIRECTORY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let previous = std::env::current_dir().map_err(|error| error.to_string())?;
     std::env::set_current_dir(&generated.app).map_err(|error| error.to_string())?;
     let written = [Target::Linux, Target::Android]

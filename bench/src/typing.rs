@@ -146,7 +146,13 @@ mod tests {
         let text = "{\n  \"permissions\": [\n    \"core:default\"\n  ]\n}\n".to_owned();
         let words = vec!["fs:default".to_owned(), "app-basics".to_owned()];
         let mut rng = Rng::with_seed(1);
-        let edits = session(&[text.clone()], &["    "], &words, 200, &mut rng);
+        let edits = session(
+            std::slice::from_ref(&text),
+            &["    "],
+            &words,
+            200,
+            &mut rng,
+        );
         assert_eq!(edits.len(), 200);
         // Apply the edits the way the server does, by line and character.
         let mut replayed = text;

@@ -122,18 +122,14 @@ fn fits(entries: &[Entry], candidate: &Entry) -> bool {
         let strictly_in = |small: &BTreeSet<String>, big: &BTreeSet<String>| {
             small.len() < big.len() && small.is_subset(big)
         };
-        !(entry.is_group && strictly_in(&candidate.leaves, &entry.leaves))
-            && !(candidate.is_group && strictly_in(&entry.leaves, &candidate.leaves))
+        let covered = entry.is_group && strictly_in(&candidate.leaves, &entry.leaves);
+        let covers = candidate.is_group && strictly_in(&entry.leaves, &candidate.leaves);
+        !covered && !covers
     })
 }
 
 /// One capability of about `count` entries.
-pub fn capability(
-    index: usize,
-    count: usize,
-    plugins: &[Plugin],
-    rng: &mut Rng,
-) -> Capability {
+pub fn capability(index: usize, count: usize, plugins: &[Plugin], rng: &mut Rng) -> Capability {
     // Formats are spread over the indices so a small workspace has all of them.
     let format = match (index * 7) % 25 {
         0..15 => Format::Json,
@@ -187,7 +183,11 @@ pub fn capability(
 
     let mut entries: Vec<Entry> = Vec::new();
     // An fs scope first, so bare fs commands in this capability have one to use.
-    if let Some(fs) = chosen.iter().copied().find(|&position| plugins[position].key == "fs") {
+    if let Some(fs) = chosen
+        .iter()
+        .copied()
+        .find(|&position| plugins[position].key == "fs")
+    {
         let plugin = &plugins[fs];
         let base = if rng.bool() {
             "default".to_owned()
@@ -243,7 +243,10 @@ pub fn capability(
     Capability {
         file_name: format!("{identifier}.{}", format.extension()),
         format,
-        description: format!("Permissions of the {theme} windows ({} entries).", entries.len()),
+        description: format!(
+            "Permissions of the {theme} windows ({} entries).",
+            entries.len()
+        ),
         identifier,
         windows,
         class,
@@ -294,7 +297,11 @@ fn draw(plugin: &Plugin, position: usize, class: Class, rng: &mut Rng) -> Option
         is_group: matches!(name.role, Role::Set | Role::Default),
     };
     // Scoped commands are often given a scope of their own.
-    if name.role == Role::Allow && name.scoped && plugin.kind != ScopeKind::None && rng.u32(..100) < 35 {
+    if name.role == Role::Allow
+        && name.scoped
+        && plugin.kind != ScopeKind::None
+        && rng.u32(..100) < 35
+    {
         for _ in 0..rng.usize(1..=3) {
             let value = catalogue::scope_value(plugin.kind, &plugin.key, rng);
             if !entry.allow.contains(&value) {
@@ -403,15 +410,24 @@ fn render_json(capability: &Capability) -> String {
         "  \"$schema\": {},\n",
         json_string(schema_path(capability.class))
     ));
-    out.push_str(&format!("  \"identifier\": {},\n", json_string(&capability.identifier)));
-    out.push_str(&format!("  \"description\": {},\n", json_string(&capability.description)));
+    out.push_str(&format!(
+        "  \"identifier\": {},\n",
+        json_string(&capability.identifier)
+    ));
+    out.push_str(&format!(
+        "  \"description\": {},\n",
+        json_string(&capability.description)
+    ));
     out.push_str(&format!(
         "  \"windows\": {},\n",
         list(&capability.windows, json_string)
     ));
     if let Some(platforms) = platforms(capability.class) {
         let platforms: Vec<String> = platforms.iter().map(|item| (*item).to_owned()).collect();
-        out.push_str(&format!("  \"platforms\": {},\n", list(&platforms, json_string)));
+        out.push_str(&format!(
+            "  \"platforms\": {},\n",
+            list(&platforms, json_string)
+        ));
     }
     if !capability.remote.is_empty() {
         out.push_str(&format!(
@@ -462,10 +478,20 @@ fn group_heading(plugins: &[Plugin], entry: &Entry, previous: Option<usize>) -> 
 }
 
 fn render_json5(capability: &Capability, plugins: &[Plugin]) -> String {
-    let mut out = String::from("// Written by hand, so comments and trailing commas are welcome.\n{\n");
-    out.push_str(&format!("  $schema: '{}',\n", schema_path(capability.class)));
-    out.push_str(&format!("  identifier: {},\n", json5_string(&capability.identifier, true)));
-    out.push_str(&format!("  description: {},\n", json5_string(&capability.description, false)));
+    let mut out =
+        String::from("// Written by hand, so comments and trailing commas are welcome.\n{\n");
+    out.push_str(&format!(
+        "  $schema: '{}',\n",
+        schema_path(capability.class)
+    ));
+    out.push_str(&format!(
+        "  identifier: {},\n",
+        json5_string(&capability.identifier, true)
+    ));
+    out.push_str(&format!(
+        "  description: {},\n",
+        json5_string(&capability.description, false)
+    ));
     out.push_str(&format!(
         "  windows: {},\n",
         list(&capability.windows, |text| json5_string(text, true))
@@ -498,7 +524,10 @@ fn render_json5(capability: &Capability, plugins: &[Plugin]) -> String {
             }
             out.push_str(" },\n");
         } else {
-            out.push_str(&format!("    {},\n", json5_string(&entry.identifier, single)));
+            out.push_str(&format!(
+                "    {},\n",
+                json5_string(&entry.identifier, single)
+            ));
         }
     }
     out.push_str("  ],\n}\n");
@@ -570,7 +599,10 @@ fn render_toml_tables(capability: &Capability, plugins: &[Plugin]) -> String {
             for value in values {
                 out.push_str(&format!("[[permissions.{key}]]\n"));
                 for (member, member_value) in value {
-                    out.push_str(&format!("{member} = {}\n", catalogue::toml_inline(member_value)));
+                    out.push_str(&format!(
+                        "{member} = {}\n",
+                        catalogue::toml_inline(member_value)
+                    ));
                 }
             }
         }

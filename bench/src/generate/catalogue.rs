@@ -191,7 +191,8 @@ pub const BASE_DIRECTORIES: &[&str] = &[
 ];
 
 /// App-specific directories: granting these in capabilities is not broad.
-pub const APP_DIRECTORIES: &[&str] = &["APPCONFIG", "APPDATA", "APPLOCALDATA", "APPCACHE", "APPLOG"];
+pub const APP_DIRECTORIES: &[&str] =
+    &["APPCONFIG", "APPDATA", "APPLOCALDATA", "APPCACHE", "APPLOG"];
 
 const PLUGIN_KEYS: &[&str] = &[
     "analytics",
@@ -238,19 +239,74 @@ const PLUGIN_KEYS: &[&str] = &[
 ];
 
 const VERBS: &[&str] = &[
-    "get", "set", "list", "create", "delete", "update", "open", "close", "start", "stop",
-    "read", "write", "query", "watch", "unwatch", "register", "unregister", "request",
-    "cancel", "export", "import", "sync", "reset", "check", "fetch", "send", "load", "save",
-    "pause", "resume",
+    "get",
+    "set",
+    "list",
+    "create",
+    "delete",
+    "update",
+    "open",
+    "close",
+    "start",
+    "stop",
+    "read",
+    "write",
+    "query",
+    "watch",
+    "unwatch",
+    "register",
+    "unregister",
+    "request",
+    "cancel",
+    "export",
+    "import",
+    "sync",
+    "reset",
+    "check",
+    "fetch",
+    "send",
+    "load",
+    "save",
+    "pause",
+    "resume",
 ];
 
 const NOUNS: &[&str] = &[
-    "item", "entry", "session", "device", "config", "state", "status", "record", "file",
-    "permission", "channel", "event", "token", "profile", "stream", "task", "job", "cache",
-    "report", "settings", "history", "account", "key", "snapshot",
+    "item",
+    "entry",
+    "session",
+    "device",
+    "config",
+    "state",
+    "status",
+    "record",
+    "file",
+    "permission",
+    "channel",
+    "event",
+    "token",
+    "profile",
+    "stream",
+    "task",
+    "job",
+    "cache",
+    "report",
+    "settings",
+    "history",
+    "account",
+    "key",
+    "snapshot",
 ];
 
-const HOSTS: &[&str] = &["api", "cdn", "auth", "sync", "updates", "media", "telemetry"];
+const HOSTS: &[&str] = &[
+    "api",
+    "cdn",
+    "auth",
+    "sync",
+    "updates",
+    "media",
+    "telemetry",
+];
 const PROGRAMS: &[(&str, &str, &[&str])] = &[
     ("git-status", "git", &["status", "--porcelain"]),
     ("ffmpeg-probe", "ffprobe", &["-v", "quiet", "-show_format"]),
@@ -322,7 +378,10 @@ fn command_file(plugin: &mut Plugin, command: &str, scoped: bool) {
 }
 
 fn bundle(plugin: &mut Plugin, file: &str, base: &str, description: &str, commands: &[&str]) {
-    let list: Vec<String> = commands.iter().map(|command| (*command).to_owned()).collect();
+    let list: Vec<String> = commands
+        .iter()
+        .map(|command| (*command).to_owned())
+        .collect();
     let text = format!(
         "\"$schema\" = \"schemas/schema.json\"\n\n[[permission]]\nidentifier = \"{base}\"\ndescription = \"\"\"\n{description}\n\"\"\"\ncommands.allow = {}\n",
         quoted_list(&list)
@@ -411,7 +470,11 @@ pub fn scope_value(kind: ScopeKind, key: &str, rng: &mut Rng) -> ScopeEntry {
         }
         ScopeKind::Program => {
             let (name, cmd, args) = PROGRAMS[rng.usize(..PROGRAMS.len())];
-            vec![("name", json!(name)), ("cmd", json!(cmd)), ("args", json!(args))]
+            vec![
+                ("name", json!(name)),
+                ("cmd", json!(cmd)),
+                ("args", json!(args)),
+            ]
         }
         ScopeKind::None => Vec::new(),
     }
@@ -436,7 +499,10 @@ pub fn fs_plugin() -> Plugin {
         version: "2.7.1".to_owned(),
         kind: ScopeKind::Path,
         availability: Availability::Everywhere,
-        commands: FS_COMMANDS.iter().map(|command| (*command).to_owned()).collect(),
+        commands: FS_COMMANDS
+            .iter()
+            .map(|command| (*command).to_owned())
+            .collect(),
         reserved: Vec::new(),
         files: Vec::new(),
         names: Vec::new(),
@@ -481,14 +547,30 @@ pub fn fs_plugin() -> Plugin {
         "read-files.toml",
         "read-files",
         "This enables file read related commands without any pre-configured accessible paths.",
-        &["read_file", "read", "open", "read_text_file", "read_text_file_lines", "read_text_file_lines_next"],
+        &[
+            "read_file",
+            "read",
+            "open",
+            "read_text_file",
+            "read_text_file_lines",
+            "read_text_file_lines_next",
+        ],
     );
     bundle(
         &mut plugin,
         "write-files.toml",
         "write-files",
         "This enables all file write related commands without any pre-configured accessible paths.",
-        &["create", "copy_file", "remove", "rename", "truncate", "write", "write_file", "write_text_file"],
+        &[
+            "create",
+            "copy_file",
+            "remove",
+            "rename",
+            "truncate",
+            "write",
+            "write_file",
+            "write_text_file",
+        ],
     );
     // One file per base directory: three scopes and six sets, as the plugin generates.
     for dir in BASE_DIRECTORIES {
@@ -497,16 +579,30 @@ pub fn fs_plugin() -> Plugin {
             "# Automatically generated - DO NOT EDIT!\n\n\"$schema\" = \"../../schemas/schema.json\"\n\n# Scopes Section\n# This section contains scopes, which define file level access\n",
         );
         let scopes = [
-            (format!("scope-{lower}-recursive"), vec![format!("${dir}"), format!("${dir}/**")], "recursive access to the complete"),
-            (format!("scope-{lower}"), vec![format!("${dir}"), format!("${dir}/*")], "access to all files and list content of top level directories in the"),
-            (format!("scope-{lower}-index"), vec![format!("${dir}")], "listing of all files and folders in the"),
+            (
+                format!("scope-{lower}-recursive"),
+                vec![format!("${dir}"), format!("${dir}/**")],
+                "recursive access to the complete",
+            ),
+            (
+                format!("scope-{lower}"),
+                vec![format!("${dir}"), format!("${dir}/*")],
+                "access to all files and list content of top level directories in the",
+            ),
+            (
+                format!("scope-{lower}-index"),
+                vec![format!("${dir}")],
+                "listing of all files and folders in the",
+            ),
         ];
         for (identifier, paths, what) in &scopes {
             text.push_str(&format!(
                 "\n[[permission]]\nidentifier = \"{identifier}\"\ndescription = \"This scope permits {what} `${dir}` folder.\"\n"
             ));
             for path in paths {
-                text.push_str(&format!("\n[[permission.scope.allow]]\npath = \"{path}\"\n"));
+                text.push_str(&format!(
+                    "\n[[permission.scope.allow]]\npath = \"{path}\"\n"
+                ));
             }
             plugin.names.push(Name {
                 base: identifier.clone(),
@@ -518,12 +614,42 @@ pub fn fs_plugin() -> Plugin {
         }
         text.push_str("\n# Sets Section\n# This section combines the scope elements with enablement of commands\n");
         let sets = [
-            (format!("allow-{lower}-read-recursive"), "read-all", format!("scope-{lower}-recursive"), "full recursive read access to"),
-            (format!("allow-{lower}-write-recursive"), "write-all", format!("scope-{lower}-recursive"), "full recursive write access to"),
-            (format!("allow-{lower}-read"), "read-all", format!("scope-{lower}"), "non-recursive read access to"),
-            (format!("allow-{lower}-write"), "write-all", format!("scope-{lower}"), "non-recursive write access to"),
-            (format!("allow-{lower}-meta-recursive"), "read-meta", format!("scope-{lower}-recursive"), "read access to metadata of the complete"),
-            (format!("allow-{lower}-meta"), "read-meta", format!("scope-{lower}-index"), "read access to metadata of the top level of"),
+            (
+                format!("allow-{lower}-read-recursive"),
+                "read-all",
+                format!("scope-{lower}-recursive"),
+                "full recursive read access to",
+            ),
+            (
+                format!("allow-{lower}-write-recursive"),
+                "write-all",
+                format!("scope-{lower}-recursive"),
+                "full recursive write access to",
+            ),
+            (
+                format!("allow-{lower}-read"),
+                "read-all",
+                format!("scope-{lower}"),
+                "non-recursive read access to",
+            ),
+            (
+                format!("allow-{lower}-write"),
+                "write-all",
+                format!("scope-{lower}"),
+                "non-recursive write access to",
+            ),
+            (
+                format!("allow-{lower}-meta-recursive"),
+                "read-meta",
+                format!("scope-{lower}-recursive"),
+                "read access to metadata of the complete",
+            ),
+            (
+                format!("allow-{lower}-meta"),
+                "read-meta",
+                format!("scope-{lower}-index"),
+                "read access to metadata of the top level of",
+            ),
         ];
         for (identifier, commands, scope, what) in sets {
             text.push_str(&format!(
@@ -559,7 +685,10 @@ pub fn fs_plugin() -> Plugin {
         &plugin,
         "deny-default".to_owned(),
         Role::Set,
-        &["deny-webview-data-linux".to_owned(), "deny-webview-data-windows".to_owned()],
+        &[
+            "deny-webview-data-linux".to_owned(),
+            "deny-webview-data-windows".to_owned(),
+        ],
     );
     plugin.names.push(name);
     plugin.files.push((
@@ -567,8 +696,22 @@ pub fn fs_plugin() -> Plugin {
         "\"$schema\" = \"schemas/schema.json\"\n\n[[set]]\nidentifier = \"create-app-specific-dirs\"\ndescription = \"\"\"\nThis permission allows creating the application specific directories.\n\"\"\"\npermissions = [\"allow-mkdir\", \"scope-appdata-index\", \"scope-appconfig-index\"]\n\n[[set]]\nidentifier = \"read-app-specific-dirs-recursive\"\ndescription = \"\"\"\nThis permission allows recursive reads of the application specific base directories.\n\"\"\"\npermissions = [\"read-all\", \"scope-appdata-recursive\", \"scope-appconfig-recursive\"]\n".to_owned(),
     ));
     for (identifier, members) in [
-        ("create-app-specific-dirs", ["allow-mkdir", "scope-appdata-index", "scope-appconfig-index"]),
-        ("read-app-specific-dirs-recursive", ["read-all", "scope-appdata-recursive", "scope-appconfig-recursive"]),
+        (
+            "create-app-specific-dirs",
+            [
+                "allow-mkdir",
+                "scope-appdata-index",
+                "scope-appconfig-index",
+            ],
+        ),
+        (
+            "read-app-specific-dirs-recursive",
+            [
+                "read-all",
+                "scope-appdata-recursive",
+                "scope-appconfig-recursive",
+            ],
+        ),
     ] {
         let members: Vec<String> = members.iter().map(|member| (*member).to_owned()).collect();
         let name = group(&plugin, identifier.to_owned(), Role::Set, &members);
@@ -669,7 +812,9 @@ pub fn synthetic_plugin(key: &str, index: usize, rng: &mut Rng) -> Plugin {
             &mut plugin,
             &format!("{base}.toml"),
             &base,
-            &format!("Enables every command working on a {noun}, without any pre-configured scope."),
+            &format!(
+                "Enables every command working on a {noun}, without any pre-configured scope."
+            ),
             &members,
         );
     }
@@ -698,7 +843,11 @@ pub fn synthetic_plugin(key: &str, index: usize, rng: &mut Rng) -> Plugin {
                     let (name, cmd, args) = PROGRAMS[number % PROGRAMS.len()];
                     (
                         format!("allow-run-{name}"),
-                        vec![("name", json!(name)), ("cmd", json!(cmd)), ("args", json!(args))],
+                        vec![
+                            ("name", json!(name)),
+                            ("cmd", json!(cmd)),
+                            ("args", json!(args)),
+                        ],
                     )
                 }
             };
@@ -733,7 +882,12 @@ pub fn synthetic_plugin(key: &str, index: usize, rng: &mut Rng) -> Plugin {
                 .get(number)
                 .cloned()
                 .unwrap_or_else(|| format!("allow-{}", slug(&usable[number])));
-            let identifier = format!("{commands}-{}", scope.trim_start_matches("scope-").trim_start_matches("allow-"));
+            let identifier = format!(
+                "{commands}-{}",
+                scope
+                    .trim_start_matches("scope-")
+                    .trim_start_matches("allow-")
+            );
             text.push_str(&format!(
                 "\n[[set]]\nidentifier = \"{identifier}\"\ndescription = \"Enables `{commands}` within `{scope}`.\"\npermissions = [\"{commands}\", \"{scope}\"]\n"
             ));
@@ -870,7 +1024,10 @@ pub fn core_plugins(table: &[(String, Vec<(String, bool)>)]) -> Vec<Plugin> {
             version: "2.12.5".to_owned(),
             kind: ScopeKind::None,
             availability: Availability::Everywhere,
-            commands: commands.iter().map(|(command, _)| command.clone()).collect(),
+            commands: commands
+                .iter()
+                .map(|(command, _)| command.clone())
+                .collect(),
             reserved: Vec::new(),
             files: Vec::new(),
             names: Vec::new(),

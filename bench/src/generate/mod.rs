@@ -219,8 +219,14 @@ fn write_cargo_home(generated: &Generated) -> io::Result<()> {
         .join("registry")
         .join("src")
         .join(REGISTRY_INDEX);
-    write(&registry.join("tauri-2.12.5").join("Cargo.toml"), TAURI_CARGO_TOML)?;
-    write(&registry.join("tauri-2.12.5").join("build.rs"), TAURI_BUILD_RS)?;
+    write(
+        &registry.join("tauri-2.12.5").join("Cargo.toml"),
+        TAURI_CARGO_TOML,
+    )?;
+    write(
+        &registry.join("tauri-2.12.5").join("build.rs"),
+        TAURI_BUILD_RS,
+    )?;
     write(
         &registry.join("tauri-build-2.7.4").join("Cargo.toml"),
         TAURI_BUILD_CARGO_TOML,
@@ -310,7 +316,11 @@ fn write_app(generated: &Generated) -> io::Result<()> {
     // Cargo.lock, packages sorted by name as cargo writes them.
     let mut packages: Vec<(String, String, Vec<String>)> = vec![
         ("serde".into(), "1.0.228".into(), Vec::new()),
-        ("tauri".into(), "2.12.5".into(), vec!["serde".into(), "tauri-build".into()]),
+        (
+            "tauri".into(),
+            "2.12.5".into(),
+            vec!["serde".into(), "tauri-build".into()],
+        ),
         ("tauri-build".into(), "2.7.4".into(), vec!["serde".into()]),
         ("tauri-plugin".into(), "2.7.2".into(), vec!["serde".into()]),
     ];
@@ -322,7 +332,8 @@ fn write_app(generated: &Generated) -> io::Result<()> {
         ));
     }
     packages.sort();
-    let mut app_dependencies: Vec<String> = vec!["serde".into(), "tauri".into(), "tauri-build".into()];
+    let mut app_dependencies: Vec<String> =
+        vec!["serde".into(), "tauri".into(), "tauri-build".into()];
     app_dependencies.extend(crates.iter().map(|plugin| plugin.crate_name.clone()));
     app_dependencies.sort();
     let mut lock = String::from(
@@ -380,7 +391,10 @@ fn write_app(generated: &Generated) -> io::Result<()> {
         .iter()
         .find(|plugin| plugin.key == "__app-acl__");
     let mut lib = String::from("use tauri::{WebviewUrl, WebviewWindowBuilder};\n\n");
-    for command in app_plugin.map(|plugin| plugin.commands.as_slice()).unwrap_or(&[]) {
+    for command in app_plugin
+        .map(|plugin| plugin.commands.as_slice())
+        .unwrap_or(&[])
+    {
         lib.push_str(&format!(
             "#[tauri::command]\nfn {command}() -> Result<(), String> {{\n    Ok(())\n}}\n\n"
         ));
@@ -406,10 +420,116 @@ fn write_app(generated: &Generated) -> io::Result<()> {
     }
     // Mobile projects exist, so android and iOS are checked too.
     for dir in ["android", "apple"] {
-        write(
-            &app.join("gen").join(dir).join(".gitkeep"),
-            "",
-        )?;
+        write(&app.join("gen").join(dir).join(".gitkeep"), "")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file under `root`, by relative path, with its bytes.
+    fn tree(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = std::collections::BTreeMap::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(root).unwrap().to_path_buf();
+                    files.insert(relative, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn the_same_seed_writes_the_same_bytes_and_another_seed_does_not() {
+        let first = tempfile::tempdir().unwrap();
+        let second = tempfile::tempdir().unwrap();
+        let other = tempfile::tempdir().unwrap();
+        generate(first.path(), Size::QUICK, DEFAULT_SEED).unwrap();
+        generate(second.path(), Size::QUICK, DEFAULT_SEED).unwrap();
+        generate(other.path(), Size::QUICK, DEFAULT_SEED + 1).unwrap();
+        let (first, second, other) = (tree(first.path()), tree(second.path()), tree(other.path()));
+        assert!(first.len() > 100, "{} files", first.len());
+        assert!(first == second, "two runs with one seed differ");
+        assert_ne!(first, other, "another seed wrote the same workspace");
+        // What differs is the random part, not the layout around it.
+        assert!(other.contains_key(Path::new("app/src-tauri/tauri.conf.json")));
+    }
+
+    #[test]
+    fn the_full_size_has_the_shape_the_issue_asks_for() {
+        let (plugins, capabilities) = plan(Size::FULL, DEFAULT_SEED);
+        let crates: Vec<&Plugin> = plugins
+            .iter()
+            .filter(|plugin| !plugin.crate_name.is_empty() && plugin.crate_name != "tauri")
+            .collect();
+        assert_eq!(crates.len(), 40);
+        let permissions: Vec<usize> = crates
+            .iter()
+            .map(|plugin| plugin.permission_count())
+            .collect();
+        let average = permissions.iter().sum::<usize>() / crates.len();
+        assert!((50..=70).contains(&average), "{permissions:?}");
+        assert!(crates.iter().any(|plugin| plugin.set_count() > 0));
+        assert!(
+            crates
+                .iter()
+                .any(|plugin| plugin.names.iter().any(|name| name.mobile_only))
+        );
+        assert!(crates.iter().any(|plugin| plugin.scope_schema.is_some()));
+        assert_eq!(capabilities.len(), 50);
+        for capability in &capabilities {
+            assert!(
+                (20..=200).contains(&capability.entries.len()),
+                "{} has {} entries",
+                capability.file_name,
+                capability.entries.len()
+            );
+        }
+        for format in [
+            Format::Json,
+            Format::Json5,
+            Format::Toml,
+            Format::TomlTables,
+        ] {
+            assert!(
+                capabilities
+                    .iter()
+                    .any(|capability| capability.format == format)
+            );
+        }
+        let windows: std::collections::BTreeSet<&String> = capabilities
+            .iter()
+            .flat_map(|capability| &capability.windows)
+            .collect();
+        assert!(windows.len() >= 4, "{windows:?}");
+    }
+
+    /// tauri-acl finds nothing wrong in the generated app, so the benchmark times a clean
+    /// workspace; and tauri-utils accepts it (checked inside `generate`).
+    #[test]
+    fn the_generated_app_is_clean_for_tauri_acl() {
+        let out = tempfile::tempdir().unwrap();
+        let generated = generate(out.path(), Size::QUICK, DEFAULT_SEED).unwrap();
+        let world =
+            tauri_acl::ide::World::new(crate::measure::index(&generated.app), Default::default());
+        assert_eq!(world.workspace.apps.len(), 1);
+        let found = tauri_acl::ide::diagnostics::diagnostics(&world);
+        let codes: Vec<String> = found
+            .iter()
+            .map(|diagnostic| format!("{:?}: {}", diagnostic.code, diagnostic.message))
+            .collect();
+        assert!(codes.is_empty(), "{codes:#?}");
+        assert_eq!(
+            world.workspace.apps[0].capability_files.len(),
+            generated.capabilities.len()
+        );
+    }
 }
