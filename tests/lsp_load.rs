@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use common::lsp::{LspClient, copy_fixture, file_uri, minimal_capabilities};
@@ -231,16 +232,7 @@ async fn random_utf16_edits_leave_the_server_with_the_clients_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_request_is_answered_with_request_cancelled() {
-    let app = copy_fixture("demo-app");
-    let path = app
-        .path()
-        .join("demo-app/src-tauri/capabilities/default.json");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut client = LspClient::in_process();
-    client
-        .initialize(app.path(), minimal_capabilities(&["utf-16"]), Value::Null)
-        .await;
-    client.open(&path, &text).await;
+    let (_app, path, text, mut client) = open_demo_capability().await;
     let line = text
         .lines()
         .position(|line| line.contains("core:default"))
@@ -281,16 +273,7 @@ async fn a_cancelled_request_is_answered_with_request_cancelled() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_is_answered_with_requests_in_flight() {
-    let app = copy_fixture("demo-app");
-    let path = app
-        .path()
-        .join("demo-app/src-tauri/capabilities/default.json");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut client = LspClient::in_process();
-    client
-        .initialize(app.path(), minimal_capabilities(&["utf-16"]), Value::Null)
-        .await;
-    client.open(&path, &text).await;
+    let (_app, path, text, mut client) = open_demo_capability().await;
     let mut in_flight = Vec::new();
     for version in 2..40 {
         client
@@ -330,4 +313,20 @@ async fn shutdown_is_answered_with_requests_in_flight() {
         );
     }
     client.notify("exit", Value::Null).await;
+}
+
+/// A copy of the demo app (dropped with the returned guard), an in-process server
+/// initialized on it in UTF-16, and its `default.json` opened.
+async fn open_demo_capability() -> (tempfile::TempDir, PathBuf, String, LspClient) {
+    let app = copy_fixture("demo-app");
+    let path = app
+        .path()
+        .join("demo-app/src-tauri/capabilities/default.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = LspClient::in_process();
+    client
+        .initialize(app.path(), minimal_capabilities(&["utf-16"]), Value::Null)
+        .await;
+    client.open(&path, &text).await;
+    (app, path, text, client)
 }

@@ -30,7 +30,20 @@ pub struct AppUnderTest {
 
 /// The project's sample apps.
 pub fn fixture_apps(repo_root: &Path) -> Vec<AppUnderTest> {
-    let mut apps: Vec<AppUnderTest> = std::fs::read_dir(repo_root.join("fixtures"))
+    apps_in(&repo_root.join("fixtures"), "fixtures", |name| {
+        name.ends_with("-app")
+    })
+}
+
+/// This crate's own edge-case apps (`tests/fidelity/apps/*`), read in place.
+pub fn own_apps(crate_dir: &Path) -> Vec<AppUnderTest> {
+    apps_in(&crate_dir.join("apps"), "tests/fidelity/apps", |_| true)
+}
+
+/// The folders of `dir` whose name `keep` accepts, each an app labelled
+/// `{label_prefix}/{name}`, sorted by label.
+fn apps_in(dir: &Path, label_prefix: &str, keep: fn(&str) -> bool) -> Vec<AppUnderTest> {
+    let mut apps: Vec<AppUnderTest> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
@@ -39,33 +52,11 @@ pub fn fixture_apps(repo_root: &Path) -> Vec<AppUnderTest> {
             path.is_dir()
                 && path
                     .file_name()
-                    .is_some_and(|name| name.to_string_lossy().ends_with("-app"))
+                    .is_some_and(|name| keep(&name.to_string_lossy()))
         })
         .map(|path| AppUnderTest {
             label: format!(
-                "fixtures/{}",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            ),
-            root: path,
-            cargo_homes: Vec::new(),
-            core: None,
-        })
-        .collect();
-    apps.sort_by(|a, b| a.label.cmp(&b.label));
-    apps
-}
-
-/// This crate's own edge-case apps (`tests/fidelity/apps/*`), read in place.
-pub fn own_apps(crate_dir: &Path) -> Vec<AppUnderTest> {
-    let mut apps: Vec<AppUnderTest> = std::fs::read_dir(crate_dir.join("apps"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_dir())
-        .map(|path| AppUnderTest {
-            label: format!(
-                "tests/fidelity/apps/{}",
+                "{label_prefix}/{}",
                 path.file_name().unwrap_or_default().to_string_lossy()
             ),
             root: path,
