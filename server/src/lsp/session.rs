@@ -6,7 +6,7 @@
 //! first `.await`; requests lock only to clone the snapshot. Nothing holds the lock across
 //! an await point.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -97,6 +97,10 @@ pub struct Session {
     /// Bumped on every reload request, so a slow reload that lost the race is dropped.
     pub reload_generation: u64,
     pub shutting_down: bool,
+    /// Documents whose pushed diagnostics are due (see `handlers::diagnostics`).
+    pub diagnostics_due: HashSet<Uri>,
+    /// A diagnostics round is running; it takes the due documents when it loops.
+    pub diagnostics_running: bool,
 }
 
 impl Session {

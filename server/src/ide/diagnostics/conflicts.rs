@@ -19,12 +19,17 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 }
 
 /// The contexts (origins) a capability covers: `local` and its remote URL patterns.
-fn contexts(capability: &Capability) -> Vec<String> {
+fn contexts(capability: &Capability) -> Vec<&str> {
     let mut contexts = Vec::new();
     if capability.is_local() {
-        contexts.push("local".to_owned());
+        contexts.push("local");
     }
-    contexts.extend(capability.remote_urls().iter().map(|url| url.value.clone()));
+    contexts.extend(
+        capability
+            .remote_urls()
+            .iter()
+            .map(|url| url.value.as_str()),
+    );
     contexts
 }
 
@@ -32,10 +37,11 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let mut reported = BTreeSet::new();
     for &platform in &context.app.platforms {
         let enabled = resolver::enabled_capabilities(context.workspace, context.app, platform);
-        // (context, command) → where it is allowed, where it is denied.
+        // (context, command) → where it is denied, then where it is allowed. Denies are
+        // few, so allows are only kept for what some capability denies; keys borrow from
+        // the capabilities and resolutions.
         type Site = (CapabilityRef, usize);
-        let mut allowed: BTreeMap<(String, String), Vec<Site>> = BTreeMap::new();
-        let mut denied: BTreeMap<(String, String), Vec<Site>> = BTreeMap::new();
+        let mut active = Vec::new();
         for reference in &enabled {
             let Some(capability) = context.capability(*reference) else {
                 continue;
@@ -49,16 +55,33 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             }) else {
                 continue;
             };
-            for origin in contexts(capability) {
-                for grant in &resolution.grants {
-                    let map = if grant.is_deny {
-                        &mut denied
-                    } else {
-                        &mut allowed
-                    };
-                    map.entry((origin.clone(), grant.command.clone()))
+            active.push((*reference, contexts(capability), resolution));
+        }
+        let mut denied: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        for (reference, origins, resolution) in &active {
+            for grant in resolution.grants.iter().filter(|grant| grant.is_deny) {
+                for origin in origins {
+                    denied
+                        .entry((origin, grant.command.as_str()))
                         .or_default()
                         .push((*reference, grant.entry));
+                }
+            }
+        }
+        if denied.is_empty() {
+            continue;
+        }
+        let mut allowed: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        for (reference, origins, resolution) in &active {
+            for grant in resolution.grants.iter().filter(|grant| !grant.is_deny) {
+                for origin in origins {
+                    let key = (*origin, grant.command.as_str());
+                    if denied.contains_key(&key) {
+                        allowed
+                            .entry(key)
+                            .or_default()
+                            .push((*reference, grant.entry));
+                    }
                 }
             }
         }
@@ -73,7 +96,7 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
-                if !reported.insert((*deny_capability, *deny_entry, key.1.clone())) {
+                if !reported.insert((*deny_capability, *deny_entry, key.1)) {
                     continue;
                 }
                 let (Some(denier), Some(granter)) = (
@@ -115,25 +138,28 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     for (reference, capability, resolution) in context.first_resolutions() {
         // The permissions each bare entry reaches.
-        let mut reaches: Vec<BTreeSet<(String, String)>> =
+        let mut reaches: Vec<BTreeSet<(&str, &str)>> =
             vec![BTreeSet::new(); capability.entries().len()];
         for grant in &resolution.grants {
             if let Some(set) = reaches.get_mut(grant.entry) {
-                set.insert((grant.key.clone(), grant.permission.identifier.clone()));
+                set.insert((&grant.key, &grant.permission.identifier));
             }
         }
         for scope in &resolution.global_scopes {
             if let Some(set) = reaches.get_mut(scope.entry) {
-                set.insert((scope.key.clone(), scope.permission.identifier.clone()));
+                set.insert((&scope.key, &scope.permission.identifier));
             }
         }
-        let is_group = |index: usize| {
-            resolution
-                .grants
-                .iter()
-                .filter(|grant| grant.entry == index)
-                .any(|grant| !grant.chain.is_empty())
-        };
+        // Entries that reach a permission through a set or default, computed once: asking
+        // per pair of entries made this quadratic in entries times grants.
+        let mut is_group = vec![false; capability.entries().len()];
+        for grant in &resolution.grants {
+            if !grant.chain.is_empty() {
+                if let Some(flag) = is_group.get_mut(grant.entry) {
+                    *flag = true;
+                }
+            }
+        }
         for (index, entry) in capability.entries().iter().enumerate() {
             if entry.scope.is_some() || reaches[index].is_empty() {
                 continue;
@@ -143,12 +169,14 @@ fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .iter()
                 .enumerate()
                 .find(|(other, other_entry)| {
-                    *other != index
+                    // Cheapest tests first: this runs for every pair of entries. A
+                    // strict subset is a subset with fewer members.
+                    is_group[*other]
+                        && *other != index
                         && other_entry.scope.is_none()
-                        && other_entry.identifier.value != entry.identifier.value
-                        && is_group(*other)
+                        && reaches[index].len() < reaches[*other].len()
                         && reaches[index].is_subset(&reaches[*other])
-                        && reaches[index] != reaches[*other]
+                        && other_entry.identifier.value != entry.identifier.value
                 });
             let Some((_, group)) = cover else { continue };
             let mut diagnostic = Diagnostic::new(

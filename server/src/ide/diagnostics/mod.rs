@@ -305,14 +305,41 @@ pub fn diagnostics(world: &World) -> Vec<Diagnostic> {
 
 /// Diagnostics of one file: only its app is checked.
 pub fn file_diagnostics(world: &World, file: FileId) -> Vec<Diagnostic> {
-    let Some(app) = world.workspace.app_of(file) else {
-        return Vec::new();
-    };
-    let mut found: Vec<Diagnostic> = app_diagnostics(world, app)
-        .into_iter()
-        .filter(|diagnostic| diagnostic.file == file)
+    files_diagnostics(world, &[file]).pop().unwrap_or_default()
+}
+
+/// Diagnostics of each of `files`, in the same order, each app checked once however
+/// many of its files are asked for: an editor asks for every open document after one
+/// change, and checking the app is most of the cost.
+pub fn files_diagnostics(world: &World, files: &[FileId]) -> Vec<Vec<Diagnostic>> {
+    let mut found = vec![Vec::new(); files.len()];
+    let apps: Vec<Option<&App>> = files
+        .iter()
+        .map(|file| world.workspace.app_of(*file))
         .collect();
-    sort_and_dedup(&mut found);
+    let mut done: Vec<&App> = Vec::new();
+    for app in apps.iter().flatten() {
+        if done.iter().any(|seen| std::ptr::eq(*seen, *app)) {
+            continue;
+        }
+        done.push(app);
+        for diagnostic in app_diagnostics(world, app) {
+            let mut asked = files.iter().enumerate().filter(|(index, file)| {
+                **file == diagnostic.file
+                    && apps[*index].is_some_and(|owner| std::ptr::eq(owner, *app))
+            });
+            let Some((first, _)) = asked.next() else {
+                continue;
+            };
+            for (again, _) in asked {
+                found[again].push(diagnostic.clone());
+            }
+            found[first].push(diagnostic);
+        }
+    }
+    for list in &mut found {
+        sort_and_dedup(list);
+    }
     found
 }
 
@@ -485,4 +512,52 @@ pub(crate) fn append_entry(
     let format = source.format?;
     let literal = crate::ide::edit::string_literal(format, identifier);
     crate::ide::edit::append_array_item(&parse.tree, &source.text, array, &literal)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn several_files_at_once_get_what_each_gets_alone() {
+        let world = crate::ide::fixture::world(
+            r#"
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["dialog:allow-opne", "dialog:allow-open"] }
+//- /src-tauri/capabilities/viewer.json
+{ "identifier": "viewer", "windows": ["nowhere"], "permissions": ["dialog:allow-save", "dialog:allow-save"] }
+//- /plugins/dialog/permissions/dialog.toml plugin:dialog
+[[permission]]
+identifier = "allow-open"
+commands.allow = ["open"]
+
+[[permission]]
+identifier = "allow-save"
+commands.allow = ["save"]
+"#,
+        );
+        let file = |path: &str| world.workspace.file_id(Path::new(path)).unwrap();
+        let main = file("/src-tauri/capabilities/main.json");
+        let viewer = file("/src-tauri/capabilities/viewer.json");
+        let manifest = file("/plugins/dialog/permissions/dialog.toml");
+        let together = files_diagnostics(&world, &[viewer, main, manifest, viewer]);
+        let alone = [viewer, main, manifest, viewer].map(|file| file_diagnostics(&world, file));
+        assert_eq!(together, alone);
+        assert!(alone[0].iter().any(|d| d.code == Code::DuplicateEntry));
+        assert!(alone[1].iter().any(|d| d.code == Code::UnknownPermission));
+        for (file, found) in [viewer, main].into_iter().zip(&alone) {
+            assert!(found.iter().all(|diagnostic| diagnostic.file == file));
+        }
+        let codes: Vec<Code> = diagnostics(&world).iter().map(|d| d.code).collect();
+        let mut split: Vec<Code> = together[..3].iter().flatten().map(|d| d.code).collect();
+        split.sort();
+        let mut codes = codes;
+        codes.sort();
+        assert_eq!(
+            split, codes,
+            "every diagnostic lands in exactly one of the files"
+        );
+    }
 }

@@ -1,71 +1,113 @@
-//! Publishing diagnostics: pushed per document, debounced, with the document's version,
-//! and dropped when a newer change arrived meanwhile; or pulled with
-//! `textDocument/diagnostic` when the client supports it (then nothing is pushed).
-
-use std::time::Duration;
+//! Publishing diagnostics: pushed per document, with the document's version, and
+//! dropped when a newer change arrived meanwhile; or pulled with `textDocument/diagnostic`
+//! when the client supports it (then nothing is pushed).
+//!
+//! Pushed diagnostics are computed by at most one task at a time. A change marks its
+//! document due; an idle server starts computing at once, so a keystroke's diagnostics
+//! cost the checks and nothing more. Changes that arrive while a round is running wait
+//! for the next round, which takes every due document against the newest snapshot and
+//! checks each app once for all of them: typing faster than the checks run costs one
+//! round at a time rather than a pile of parallel ones, and opening many documents, or a
+//! reload, costs one check of the app rather than one per document.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use crate::ide::diagnostics::file_diagnostics;
+use crate::ide::diagnostics::{file_diagnostics, files_diagnostics};
 use crate::lsp::Server;
 use crate::lsp::convert;
 
-/// How long a document must be left alone before its diagnostics are computed.
-const DEBOUNCE: Duration = Duration::from_millis(30);
-
-/// Computes and publishes the diagnostics of `uri` once typing pauses.
+/// Marks `uri`'s diagnostics due and makes sure a round will compute them.
 pub fn schedule(server: &Server, uri: Uri) {
-    if server.lock().client.pull_diagnostics {
-        return;
+    {
+        let mut session = server.lock();
+        if session.client.pull_diagnostics {
+            return;
+        }
+        session.diagnostics_due.insert(uri);
+        if session.diagnostics_running {
+            return;
+        }
+        session.diagnostics_running = true;
     }
     let server = server.clone();
     tokio::spawn(async move {
-        tokio::time::sleep(DEBOUNCE).await;
-        let Some(path) = convert::path_from_uri(&uri) else {
-            return;
-        };
-        let (world, encoding, version, generation) = {
-            let session = server.lock();
-            let Some(document) = session.documents.get(&uri) else {
-                return;
-            };
-            (
-                session.world.clone(),
-                session.encoding(),
-                document.version,
-                document.generation,
-            )
-        };
-        let Some(file) = world.workspace.file_id(&path) else {
-            return;
-        };
-        if world.workspace.app_of(file).is_none() {
-            return;
+        // Lets notifications already received (the rest of a multi-part edit) join the
+        // first round.
+        tokio::task::yield_now().await;
+        while run_round(&server).await {}
+    });
+}
+
+/// One document of a round: where it is, and the version its diagnostics are for.
+struct Due {
+    uri: Uri,
+    file: crate::workspace::FileId,
+    version: i32,
+    generation: u64,
+}
+
+/// Computes and publishes the diagnostics of every due document; returns false (and
+/// marks the server idle) when nothing was due.
+async fn run_round(server: &Server) -> bool {
+    let (world, encoding, due) = {
+        let mut session = server.lock();
+        if session.diagnostics_due.is_empty() {
+            session.diagnostics_running = false;
+            return false;
         }
-        let computed = tokio::task::spawn_blocking(move || {
-            file_diagnostics(&world, file)
-                .iter()
-                .map(|diagnostic| convert::diagnostic(&world.workspace, diagnostic, encoding))
-                .collect::<Vec<_>>()
-        })
-        .await;
-        let Ok(computed) = computed else {
-            tracing::error!("computing diagnostics for {} panicked", uri.as_str());
-            return;
-        };
+        let uris: Vec<Uri> = session.diagnostics_due.drain().collect();
+        let world = session.world.clone();
+        let due: Vec<Due> = uris
+            .into_iter()
+            .filter_map(|uri| {
+                let document = session.documents.get(&uri)?;
+                let file = world.workspace.file_id(&convert::path_from_uri(&uri)?)?;
+                world.workspace.app_of(file)?;
+                Some(Due {
+                    file,
+                    version: document.version,
+                    generation: document.generation,
+                    uri,
+                })
+            })
+            .collect();
+        (world, session.encoding(), due)
+    };
+    if due.is_empty() {
+        return true;
+    }
+    let files: Vec<_> = due.iter().map(|document| document.file).collect();
+    let computed = tokio::task::spawn_blocking(move || {
+        files_diagnostics(&world, &files)
+            .iter()
+            .map(|found| {
+                found
+                    .iter()
+                    .map(|diagnostic| convert::diagnostic(&world.workspace, diagnostic, encoding))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    })
+    .await;
+    let Ok(computed) = computed else {
+        tracing::error!("computing diagnostics panicked");
+        return true;
+    };
+    for (document, diagnostics) in due.into_iter().zip(computed) {
         let current = server
             .lock()
             .documents
-            .get(&uri)
-            .is_some_and(|document| document.generation == generation);
+            .get(&document.uri)
+            .is_some_and(|open| open.generation == document.generation);
         if current {
             server
                 .client
-                .publish_diagnostics(uri, computed, Some(version))
+                .publish_diagnostics(document.uri, diagnostics, Some(document.version))
                 .await;
         }
-    });
+    }
+    true
 }
 
 /// Removes a closed document's diagnostics.

@@ -129,8 +129,8 @@ pub async fn handle_initialized(server: &Server, _: InitializedParams) {
     if support.configuration {
         configuration::request_configuration(server);
     }
-    reload::publish_all(server);
     status::publish(server).await;
+    reload::publish_all(server);
 }
 
 /// A `true` under `capabilities.experimental`: how our own editor extension says what

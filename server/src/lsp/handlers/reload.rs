@@ -42,8 +42,10 @@ pub fn schedule_reload(server: &Server) {
             }
             session.adopt(workspace);
         }
-        publish_all(&server);
+        // The status first: a client sees the new counts before the diagnostics they
+        // explain, however fast those are computed.
         super::status::publish(&server).await;
+        publish_all(&server);
     });
 }
 
