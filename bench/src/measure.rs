@@ -170,6 +170,7 @@ pub fn with_text(world: &World, file: FileId, text: &str) -> World {
     World {
         workspace: std::sync::Arc::new(world.workspace.with_text(file, text)),
         config: world.config.clone(),
+        resolutions: world.resolutions.clone(),
     }
 }
 

@@ -34,6 +34,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostic::Code;
+use crate::resolver::cache::ResolutionCache;
 use crate::text::TextRange;
 use crate::workspace::settings::RuleLevel;
 use crate::workspace::{FileId, Workspace};
@@ -64,6 +65,8 @@ pub struct IdeConfig {
 pub struct World {
     pub workspace: Arc<Workspace>,
     pub config: Arc<IdeConfig>,
+    /// Resolutions shared by the snapshots that follow one another in an editor session.
+    pub resolutions: Arc<ResolutionCache>,
 }
 
 impl World {
@@ -71,6 +74,7 @@ impl World {
         World {
             workspace: Arc::new(workspace),
             config: Arc::new(config),
+            resolutions: Arc::default(),
         }
     }
 }

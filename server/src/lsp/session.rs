@@ -150,6 +150,7 @@ impl Session {
         self.world = World {
             workspace: Arc::new(workspace),
             config: Arc::new(self.ide_config()),
+            resolutions: self.world.resolutions.clone(),
         };
     }
 }

@@ -10,6 +10,7 @@
 //! are returned as data for the `ide` layer to place.
 
 pub mod authority;
+pub mod cache;
 pub mod expand;
 pub mod fs_scope;
 pub mod lookup;

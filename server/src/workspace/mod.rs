@@ -193,6 +193,11 @@ impl Workspace {
         &self.files[id.0 as usize]
     }
 
+    /// The file as shared between snapshots: a new allocation means a new text.
+    pub fn shared_file(&self, id: FileId) -> Option<&Arc<SourceFile>> {
+        self.files.get(id.0 as usize)
+    }
+
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

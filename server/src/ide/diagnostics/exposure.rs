@@ -70,7 +70,10 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         let Some(resolutions) = context.resolutions.get(reference) else {
             continue;
         };
-        let powerful: BTreeSet<&str> = resolutions.iter().flat_map(powerful_commands).collect();
+        let powerful: BTreeSet<&str> = resolutions
+            .iter()
+            .flat_map(|resolution| powerful_commands(resolution))
+            .collect();
         if !powerful.is_empty() && (labels.len() > 1 || !app.dynamic_labels.is_empty()) {
             let everyone = capability
                 .window_patterns()

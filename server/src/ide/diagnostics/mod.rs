@@ -26,10 +26,12 @@ pub(crate) use scopes::scoped_entry_fix;
 mod set_errors;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::{FileRange, World};
 use crate::diagnostic::{Code, Severity};
 use crate::model::Platform;
+use crate::resolver::cache::ResolutionCache;
 use crate::resolver::{self, CapabilityRef, Resolution};
 use crate::text::TextRange;
 use crate::workspace::{App, FileId, PluginSource, Workspace};
@@ -197,13 +199,13 @@ pub(crate) struct AppContext<'w> {
     /// Every capability the app defines.
     pub capabilities: Vec<CapabilityRef>,
     /// Each capability's resolution on each platform it is checked for.
-    pub resolutions: HashMap<CapabilityRef, Vec<Resolution>>,
+    pub resolutions: HashMap<CapabilityRef, Vec<Arc<Resolution>>>,
     /// Permission files the user owns (the app's and path plugins').
     pub owned_manifests: BTreeSet<FileId>,
 }
 
 impl<'w> AppContext<'w> {
-    pub fn new(workspace: &'w Workspace, app: &'w App) -> AppContext<'w> {
+    pub fn new(workspace: &'w Workspace, app: &'w App, cache: &ResolutionCache) -> AppContext<'w> {
         let capabilities = resolver::all_capabilities(workspace, app);
         let mut resolutions = HashMap::new();
         for reference in &capabilities {
@@ -213,7 +215,7 @@ impl<'w> AppContext<'w> {
             let platforms = platforms_for(app, capability);
             let list = platforms
                 .into_iter()
-                .filter_map(|platform| resolver::resolve(workspace, app, *reference, platform))
+                .filter_map(|platform| cache.resolve(workspace, app, *reference, platform))
                 .collect();
             resolutions.insert(*reference, list);
         }
@@ -245,7 +247,7 @@ impl<'w> AppContext<'w> {
         self.capabilities.iter().filter_map(|reference| {
             let capability = self.capability(*reference)?;
             let resolution = self.resolutions.get(reference)?.first()?;
-            Some((*reference, capability, resolution))
+            Some((*reference, capability, resolution.as_ref()))
         })
     }
 
@@ -344,7 +346,7 @@ pub fn files_diagnostics(world: &World, files: &[FileId]) -> Vec<Vec<Diagnostic>
 }
 
 fn app_diagnostics(world: &World, app: &App) -> Vec<Diagnostic> {
-    let context = AppContext::new(&world.workspace, app);
+    let context = AppContext::new(&world.workspace, app, &world.resolutions);
     let mut acc = Vec::new();
     files::check(&context, &mut acc);
     entries::check(&context, &mut acc);
