@@ -174,6 +174,16 @@ pub fn with_text(world: &World, file: FileId, text: &str) -> World {
     }
 }
 
+/// The same snapshot with nothing resolved yet, as `tauri-acl check` sees it: a
+/// diagnostics pass on it resolves every capability on every checked platform.
+pub fn cold(world: &World) -> World {
+    World {
+        workspace: world.workspace.clone(),
+        config: world.config.clone(),
+        resolutions: Default::default(),
+    }
+}
+
 /// The largest JSON capability file of `generated`, its text with one character typed
 /// in the middle of an entry, as a keystroke of the typing session would leave it.
 pub fn typed_in_largest(generated: &Generated, world: &World) -> Option<(FileId, String)> {
