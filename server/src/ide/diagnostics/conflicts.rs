@@ -6,7 +6,7 @@
 //! grants it to. And an entry that a set or default of the same capability already
 //! includes grants nothing more.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::{AppContext, Diagnostic};
 use crate::diagnostic::Code;
@@ -57,7 +57,9 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             };
             active.push((*reference, contexts(capability), resolution));
         }
-        let mut denied: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        // Hash maps: every allow of every capability is looked up here, and ordered maps
+        // spent most of their time comparing the long shared prefixes of command names.
+        let mut denied: HashMap<(&str, &str), Vec<Site>> = HashMap::new();
         for (reference, origins, resolution) in &active {
             for grant in resolution.grants.iter().filter(|grant| grant.is_deny) {
                 for origin in origins {
@@ -71,7 +73,7 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         if denied.is_empty() {
             continue;
         }
-        let mut allowed: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        let mut allowed: HashMap<(&str, &str), Vec<Site>> = HashMap::new();
         for (reference, origins, resolution) in &active {
             for grant in resolution.grants.iter().filter(|grant| !grant.is_deny) {
                 for origin in origins {
@@ -85,6 +87,9 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        // In order, so the same finding is reported the same way every time.
+        let mut denied: Vec<_> = denied.into_iter().collect();
+        denied.sort_unstable_by_key(|(key, _)| *key);
         for (key, denials) in &denied {
             let Some(allows) = allowed.get(key) else {
                 continue;
