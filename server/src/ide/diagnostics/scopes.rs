@@ -59,20 +59,23 @@ fn unscoped(
     resolution: &Resolution,
     acc: &mut Vec<Diagnostic>,
 ) {
+    // Each entry's unscoped grants of scoped commands, in one pass over the grants:
+    // scanning every grant for every entry was quadratic in a large capability.
+    let mut by_entry: Vec<Vec<&resolver::Grant>> = vec![Vec::new(); capability.entries().len()];
+    for grant in &resolution.grants {
+        if !grant.is_deny
+            && grant.scope.is_none()
+            && is_scoped_command(&grant.key, &grant.command_name)
+            && let Some(list) = by_entry.get_mut(grant.entry)
+        {
+            list.push(grant);
+        }
+    }
     for (index, entry) in capability.entries().iter().enumerate() {
         if entry.scope.is_some() {
             continue;
         }
-        let unscoped: Vec<&resolver::Grant> = resolution
-            .grants
-            .iter()
-            .filter(|grant| {
-                grant.entry == index
-                    && !grant.is_deny
-                    && grant.scope.is_none()
-                    && is_scoped_command(&grant.key, &grant.command_name)
-            })
-            .collect();
+        let unscoped = &by_entry[index];
         let Some(first) = unscoped.first() else {
             continue;
         };
