@@ -6,7 +6,9 @@
 //! grants it to. And an entry that a set or default of the same capability already
 //! includes grants nothing more.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use super::{AppContext, Diagnostic};
 use crate::diagnostic::Code;
@@ -57,39 +59,47 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             };
             active.push((*reference, contexts(capability), resolution));
         }
-        // Hash maps: every allow of every capability is looked up here, and ordered maps
-        // spent most of their time comparing the long shared prefixes of command names.
-        let mut denied: HashMap<(&str, &str), Vec<Site>> = HashMap::new();
+        // Command → the contexts it is denied in and where. Every allow of every
+        // capability is looked up here once (not once per context), with a fast hash:
+        // this lookup was a fifth of a keystroke's diagnostics.
+        let mut denied_commands: FxHashMap<&str, Vec<(&str, Site)>> = FxHashMap::default();
         for (reference, origins, resolution) in &active {
             for grant in resolution.grants.iter().filter(|grant| grant.is_deny) {
                 for origin in origins {
-                    denied
-                        .entry((origin, grant.command.as_str()))
+                    denied_commands
+                        .entry(grant.command.as_str())
                         .or_default()
-                        .push((*reference, grant.entry));
+                        .push((origin, (*reference, grant.entry)));
                 }
             }
         }
-        if denied.is_empty() {
+        if denied_commands.is_empty() {
             continue;
         }
-        let mut allowed: HashMap<(&str, &str), Vec<Site>> = HashMap::new();
+        let mut allowed: FxHashMap<(&str, &str), Vec<Site>> = FxHashMap::default();
         for (reference, origins, resolution) in &active {
             for grant in resolution.grants.iter().filter(|grant| !grant.is_deny) {
+                let Some(denials) = denied_commands.get(grant.command.as_str()) else {
+                    continue;
+                };
                 for origin in origins {
-                    let key = (*origin, grant.command.as_str());
-                    if denied.contains_key(&key) {
+                    if denials.iter().any(|(denied_in, _)| denied_in == origin) {
                         allowed
-                            .entry(key)
+                            .entry((*origin, grant.command.as_str()))
                             .or_default()
                             .push((*reference, grant.entry));
                     }
                 }
             }
         }
-        // In order, so the same finding is reported the same way every time.
-        let mut denied: Vec<_> = denied.into_iter().collect();
-        denied.sort_unstable_by_key(|(key, _)| *key);
+        // (context, command) → where it is denied, in order, so the same finding is
+        // reported the same way every time.
+        let mut denied: BTreeMap<(&str, &str), Vec<Site>> = BTreeMap::new();
+        for (command, denials) in &denied_commands {
+            for (origin, site) in denials {
+                denied.entry((*origin, *command)).or_default().push(*site);
+            }
+        }
         for (key, denials) in &denied {
             let Some(allows) = allowed.get(key) else {
                 continue;
