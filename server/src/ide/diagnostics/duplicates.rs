@@ -24,26 +24,29 @@ fn entries(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };
-        let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+        // By identifier first: the scopes are only written out to be compared when an
+        // identifier repeats, which is rare, and writing them for every entry was a tenth
+        // of a keystroke's diagnostics.
+        // Each earlier entry's scope text is `None` until needed (and for a bare entry,
+        // which then costs a cheap recomputation).
+        let mut seen: HashMap<&str, Vec<(usize, Option<String>)>> = HashMap::new();
         for (index, entry) in capability.entries().iter().enumerate() {
+            let earlier = seen.entry(entry.identifier.value.as_str()).or_default();
             // Two entries are the same when they name the same identifier with the same
             // scope; a bare identifier next to a scoped one is how scopes are extended.
-            let scope = entry.scope.as_ref().map(|scope| {
-                let values =
-                    |list: &Option<crate::model::Spanned<Vec<crate::model::ScopeValue>>>| {
-                        list.as_ref().map(|list| {
-                            list.value
-                                .iter()
-                                .map(|value| value.value.clone())
-                                .collect::<Vec<_>>()
-                        })
-                    };
-                serde_json::json!({ "allow": values(&scope.allow), "deny": values(&scope.deny) })
-                    .to_string()
+            let scope = if earlier.is_empty() {
+                None
+            } else {
+                scope_text(entry)
+            };
+            let first = earlier.iter_mut().find_map(|(first, first_scope)| {
+                if first_scope.is_none() {
+                    *first_scope = scope_text(&capability.entries()[*first]);
+                }
+                (*first_scope == scope).then_some(*first)
             });
-            let key = (entry.identifier.value.clone(), scope);
-            if let Some(first) = seen.get(&key) {
-                let first_entry = &capability.entries()[*first];
+            if let Some(first) = first {
+                let first_entry = &capability.entries()[first];
                 let mut diagnostic = Diagnostic::new(
                     Code::DuplicateEntry,
                     reference.file,
@@ -61,10 +64,26 @@ fn entries(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 diagnostic.is_unnecessary = true;
                 acc.push(diagnostic);
             } else {
-                seen.insert(key, index);
+                earlier.push((index, scope));
             }
         }
     }
+}
+
+/// The entry's scope written out for comparison, `None` for a bare entry.
+fn scope_text(entry: &crate::model::capability::PermissionEntry) -> Option<String> {
+    entry.scope.as_ref().map(|scope| {
+        let values = |list: &Option<crate::model::Spanned<Vec<crate::model::ScopeValue>>>| {
+            list.as_ref().map(|list| {
+                list.value
+                    .iter()
+                    .map(|value| value.value.clone())
+                    .collect::<Vec<_>>()
+            })
+        };
+        serde_json::json!({ "allow": values(&scope.allow), "deny": values(&scope.deny) })
+            .to_string()
+    })
 }
 
 fn capability_ids(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
@@ -194,6 +213,46 @@ fn permission_ids(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::ide::diagnostics::render_fixture;
+
+    #[test]
+    fn scoped_entries_repeat_only_with_the_same_scope() {
+        let rendered = render_fixture(
+            r#"
+//- /src-tauri/capabilities/a.json
+{ "identifier": "main", "windows": ["main"], "permissions": [
+  { "identifier": "allow-ping", "allow": [1] },
+  "allow-ping",
+  { "identifier": "allow-ping", "allow": [2] },
+  { "identifier": "allow-ping", "allow": [1] },
+  "allow-ping",
+  { "identifier": "allow-ping", "allow": [2], "deny": [3] }
+] }
+//- /src-tauri/permissions/one.toml
+[[permission]]
+identifier = "allow-ping"
+commands.allow = ["ping"]
+"#,
+        );
+        // The fourth entry repeats the first and the fifth the second; the others differ
+        // in scope.
+        let lines: Vec<&str> = rendered
+            .lines()
+            .filter(|line| line.contains("[duplicate-entry]") || line.contains("--> "))
+            .collect();
+        let repeated: Vec<&str> = lines
+            .windows(2)
+            .filter(|pair| pair[0].contains("[duplicate-entry]"))
+            .map(|pair| pair[1].trim())
+            .collect();
+        assert_eq!(
+            repeated,
+            [
+                "--> /src-tauri/capabilities/a.json:5:3",
+                "--> /src-tauri/capabilities/a.json:6:3"
+            ],
+            "{rendered}"
+        );
+    }
 
     #[test]
     fn duplicate_entries_capabilities_and_permissions() {
