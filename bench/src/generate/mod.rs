@@ -132,20 +132,7 @@ pub fn core_table() -> Vec<(String, Vec<(String, bool)>)> {
     let Some(table) = tauri_acl::workspace::core_table::parse_core_table(TAURI_BUILD_RS) else {
         return Vec::new();
     };
-    table
-        .modules
-        .iter()
-        .map(|module| {
-            (
-                module.name.value.clone(),
-                module
-                    .commands
-                    .iter()
-                    .map(|command| (command.name.value.clone(), command.enabled_by_default))
-                    .collect(),
-            )
-        })
-        .collect()
+    table.plain()
 }
 
 /// The catalogue and capabilities for `size` and `seed`, without writing anything.

@@ -35,6 +35,25 @@ pub struct CoreTable {
     pub modules: Vec<CoreModule>,
 }
 
+impl CoreTable {
+    /// Each module with its commands and whether each is in the module's default, as
+    /// plain values (what tauri's build script hands tauri-build), for tools that feed
+    /// the same table to Tauri's own code.
+    pub fn plain(&self) -> Vec<(String, Vec<(String, bool)>)> {
+        self.modules
+            .iter()
+            .map(|module| {
+                let commands = module
+                    .commands
+                    .iter()
+                    .map(|command| (command.name.value.clone(), command.enabled_by_default))
+                    .collect();
+                (module.name.value.clone(), commands)
+            })
+            .collect()
+    }
+}
+
 /// Finds and reads the `PLUGINS` table; `None` when the text has none.
 pub fn parse_core_table(text: &str) -> Option<CoreTable> {
     let tokens = tokenize(text);

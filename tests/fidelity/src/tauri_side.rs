@@ -116,22 +116,7 @@ pub fn engine_core_table(workspace: &Workspace, app: &App) -> Option<CoreCommand
         let FileModel::Core(Some(table)) = &workspace.file(*file).model else {
             return None;
         };
-        Some(
-            table
-                .modules
-                .iter()
-                .map(|module| {
-                    (
-                        module.name.value.clone(),
-                        module
-                            .commands
-                            .iter()
-                            .map(|command| (command.name.value.clone(), command.enabled_by_default))
-                            .collect(),
-                    )
-                })
-                .collect(),
-        )
+        Some(table.plain())
     })
 }
 
