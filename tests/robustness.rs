@@ -399,6 +399,10 @@ fn check_codes(dir: &Path, extra: &[&str]) -> (Option<i32>, Vec<(String, String,
     (output.status.code(), findings(&report))
 }
 
+fn has_code(found: &[(String, String, String)], wanted: &str) -> bool {
+    found.iter().any(|(_, code, _)| code == wanted)
+}
+
 #[test]
 fn no_cargo_lock() {
     let (dir, _) = demo_without(&["demo-app/src-tauri/Cargo.lock"]);
@@ -406,12 +410,7 @@ fn no_cargo_lock() {
     // Without a lock file each dependency is found by its requirement in the cargo home:
     // the clean demo app stays clean, and no permission is called unknown.
     assert_eq!(code, Some(0), "{found:#?}");
-    assert!(
-        !found
-            .iter()
-            .any(|(_, code, _)| code == "unknown-permission"),
-        "{found:#?}"
-    );
+    assert!(!has_code(&found, "unknown-permission"), "{found:#?}");
 }
 
 #[test]
@@ -423,12 +422,7 @@ fn a_missing_cargo_home() {
         .filter(|(_, code, _)| code == "missing-plugin-source")
         .collect();
     assert!(!missing.is_empty(), "{found:#?}");
-    assert!(
-        !found
-            .iter()
-            .any(|(_, code, _)| code == "unknown-permission"),
-        "{found:#?}"
-    );
+    assert!(!has_code(&found, "unknown-permission"), "{found:#?}");
 }
 
 #[test]

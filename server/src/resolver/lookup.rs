@@ -35,22 +35,7 @@ pub struct Named {
 pub fn lookup(catalogue: &Catalogue, identifier: &Identifier) -> Option<Named> {
     let key = identifier.prefix().unwrap_or(APP_KEY);
     let name = identifier.base();
-    let plugin = catalogue.get(key)?;
-    let (kind, is_defined) = if name == "default" {
-        (NameKind::Default, plugin.default.is_some())
-    } else if plugin.sets.contains_key(name) {
-        (NameKind::Set, true)
-    } else if plugin.permissions.contains_key(name) {
-        (NameKind::Permission, true)
-    } else {
-        return None;
-    };
-    Some(Named {
-        key: key.to_owned(),
-        name: name.to_owned(),
-        kind,
-        is_defined,
-    })
+    named(catalogue, key, name, [NameKind::Set, NameKind::Permission])
 }
 
 /// What a member of a set or default of manifest `key` names; `None` when it names
@@ -64,15 +49,22 @@ pub fn lookup_member(catalogue: &Catalogue, key: &str, member: &str) -> Option<N
         Some(prefix) => (prefix, parsed.base()),
         None => (key, member),
     };
+    named(catalogue, key, name, [NameKind::Permission, NameKind::Set])
+}
+
+/// `name` in manifest `key`, looked for among sets and permissions in `order`: Tauri
+/// tries sets first for a capability entry and permissions first for a set member.
+fn named(catalogue: &Catalogue, key: &str, name: &str, order: [NameKind; 2]) -> Option<Named> {
     let plugin = catalogue.get(key)?;
     let (kind, is_defined) = if name == "default" {
         (NameKind::Default, plugin.default.is_some())
-    } else if plugin.permissions.contains_key(name) {
-        (NameKind::Permission, true)
-    } else if plugin.sets.contains_key(name) {
-        (NameKind::Set, true)
     } else {
-        return None;
+        let kind = order.into_iter().find(|kind| match kind {
+            NameKind::Set => plugin.sets.contains_key(name),
+            NameKind::Permission => plugin.permissions.contains_key(name),
+            NameKind::Default => false,
+        })?;
+        (kind, true)
     };
     Some(Named {
         key: key.to_owned(),
