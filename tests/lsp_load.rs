@@ -230,6 +230,9 @@ async fn random_utf16_edits_leave_the_server_with_the_clients_text() {
     client.shutdown().await;
 }
 
+/// Request + cancellation pairs sent per method.
+const CANCEL_ATTEMPTS: usize = 40;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_request_is_answered_with_request_cancelled() {
     let (_app, path, text, mut client) = open_demo_capability().await;
@@ -258,11 +261,33 @@ async fn a_cancelled_request_is_answered_with_request_cancelled() {
         } else {
             params.clone()
         };
-        let id = client.send_request_and_cancel(method, params.clone()).await;
-        let response = client.response(id).await;
-        assert_eq!(
-            response["error"]["code"], -32800,
-            "{method} was not cancelled: {response}"
+        // The request and its cancellation reach the server in one write, but the LSP
+        // allows an answer that was ready before the cancellation was read, and a fast
+        // handler on an idle machine sometimes is. So each attempt must end in either
+        // a real answer or -32800, and cancellation must win at least once.
+        let mut cancelled = 0;
+        let mut answered = 0;
+        for _ in 0..CANCEL_ATTEMPTS {
+            let id = client.send_request_and_cancel(method, params.clone()).await;
+            let response = client.response(id).await;
+            if response.get("error").is_some() {
+                assert_eq!(
+                    response["error"]["code"], -32800,
+                    "{method} failed instead of being cancelled: {response}"
+                );
+                cancelled += 1;
+            } else {
+                assert!(
+                    !response["result"].is_null(),
+                    "{method} answered nothing: {response}"
+                );
+                answered += 1;
+            }
+        }
+        println!("{method}: {cancelled} cancelled, {answered} answered before the cancellation");
+        assert!(
+            cancelled > 0,
+            "{method} was never cancelled in {CANCEL_ATTEMPTS} attempts"
         );
         // The server goes on: the same request, not cancelled, is answered.
         let answer = client.request(method, params).await;

@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 use common::lsp::{LspClient, copy_fixture, file_uri, minimal_capabilities, vscode_capabilities};
 use serde_json::{Value, json};
 
+/// How long the server may take to notice a file it was told about; far beyond any
+/// real reload, so only a reload that never happens fails the test.
+const RELOAD_DEADLINE: Duration = Duration::from_secs(60);
+
 fn codes(diagnostics: &[Value]) -> Vec<String> {
     diagnostics
         .iter()
@@ -112,7 +116,8 @@ async fn a_burst_of_edits_with_interleaved_requests_stays_in_order() {
         )
         .await;
     client.open(&path, &text).await;
-    // Wait until the reload has made the new file part of the app.
+    // Wait until the reload has made the new file part of the app: only then is it
+    // reported as a capability the app does not enable.
     let start = Instant::now();
     loop {
         let report = client
@@ -121,9 +126,17 @@ async fn a_burst_of_edits_with_interleaved_requests_stays_in_order() {
                 json!({ "textDocument": { "uri": file_uri(&path) } }),
             )
             .await;
-        if report["kind"] == "full" && start.elapsed() > Duration::from_millis(300) {
+        let items = report["items"].as_array().cloned().unwrap_or_default();
+        if codes(&items)
+            .iter()
+            .any(|code| code == "capability-not-enabled")
+        {
             break;
         }
+        assert!(
+            start.elapsed() < RELOAD_DEADLINE,
+            "the new capability never became part of the app: {report:#}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let insert_at = text.find("fs:default").unwrap() + "fs:".len();
@@ -360,12 +373,10 @@ async fn shutdown_is_prompt_with_work_in_flight() {
             )
             .await;
     }
+    // `request` fails the test after common::lsp::TIMEOUT without an answer; the time
+    // is printed, not asserted (no timing assertions in tests, see BENCHMARKS.md).
     let start = Instant::now();
     client.request("shutdown", Value::Null).await;
-    assert!(
-        start.elapsed() < Duration::from_secs(1),
-        "shutdown took {:?}",
-        start.elapsed()
-    );
+    println!("shutdown answered after {:?}", start.elapsed());
     client.notify("exit", Value::Null).await;
 }
