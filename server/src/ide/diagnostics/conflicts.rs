@@ -63,7 +63,12 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         // capability is looked up here once (not once per context), with a fast hash:
         // this lookup was a fifth of a keystroke's diagnostics.
         let mut denied_commands: FxHashMap<&str, Vec<(&str, Site)>> = FxHashMap::default();
+        // A conflict is reported on the deny, so only wanted files' denies are looked
+        // at; the allows they undo may be anywhere.
         for (reference, origins, resolution) in &active {
+            if !context.wants(reference.file) {
+                continue;
+            }
             for grant in resolution.grants.iter().filter(|grant| grant.is_deny) {
                 for origin in origins {
                     denied_commands

@@ -20,7 +20,7 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 }
 
 fn entries(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };

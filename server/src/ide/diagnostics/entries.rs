@@ -18,7 +18,7 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     // Without a Cargo.toml or a generated catalogue there is nothing to check against:
     // one note per capability says so, instead of calling every plugin unknown.
     if !context.app.has_cargo_manifest && context.app.acl_manifests.is_none() {
-        for reference in &context.capabilities {
+        for reference in context.wanted_capabilities() {
             let Some(capability) = context.capability(*reference) else {
                 continue;
             };
@@ -38,7 +38,7 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         invalid_identifiers(context, acc);
         return;
     }
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };
@@ -309,7 +309,7 @@ fn invalid_identifier(
 
 /// Identifier errors alone, for an app whose catalogue is unknown.
 fn invalid_identifiers(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };

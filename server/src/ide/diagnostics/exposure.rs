@@ -63,7 +63,7 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         .filter(|label| !label.is_lookup)
         .map(|label| label.label.as_str())
         .collect();
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };

@@ -13,7 +13,11 @@ use crate::workspace::{FileKind, FileModel};
 
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let workspace = context.workspace;
-    for file in context.user_files() {
+    for file in context
+        .user_files()
+        .into_iter()
+        .filter(|file| context.wants(*file))
+    {
         let source = workspace.file(file);
         if let Some(offset) = source.invalid_utf8 {
             acc.push(Diagnostic::new(

@@ -14,7 +14,7 @@ use crate::workspace::LabelSource;
 
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let app = context.app;
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };

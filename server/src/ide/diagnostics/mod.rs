@@ -25,6 +25,9 @@ mod scopes;
 pub(crate) use scopes::scoped_entry_fix;
 mod set_errors;
 
+#[cfg(test)]
+mod focused;
+
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -202,10 +205,19 @@ pub(crate) struct AppContext<'w> {
     pub resolutions: HashMap<CapabilityRef, Vec<Arc<Resolution>>>,
     /// Permission files the user owns (the app's and path plugins').
     pub owned_manifests: BTreeSet<FileId>,
+    /// The files whose findings the caller wants, sorted; `None` for every file.
+    focus: Option<Vec<FileId>>,
 }
 
 impl<'w> AppContext<'w> {
-    pub fn new(workspace: &'w Workspace, app: &'w App, cache: &ResolutionCache) -> AppContext<'w> {
+    /// The context for checking `app`; with a `focus`, checks may leave out findings in
+    /// other files (see [`AppContext::wants`]).
+    pub fn new(
+        workspace: &'w Workspace,
+        app: &'w App,
+        cache: &ResolutionCache,
+        focus: Option<&[FileId]>,
+    ) -> AppContext<'w> {
         let capabilities = resolver::all_capabilities(workspace, app);
         let mut resolutions = HashMap::new();
         for reference in &capabilities {
@@ -232,19 +244,44 @@ impl<'w> AppContext<'w> {
             capabilities,
             resolutions,
             owned_manifests,
+            focus: focus.map(|files| {
+                let mut files = files.to_vec();
+                files.sort();
+                files.dedup();
+                files
+            }),
         }
+    }
+
+    /// Whether findings in `file` are wanted. A check whose findings about one
+    /// capability (or one scope value) all lie in that capability's own file may skip
+    /// the ones in files nobody asked for: an editor asks for its open documents after
+    /// each keystroke, and most of an app's files are not open. Checks that relate
+    /// several files, or report in a file other than the one they read, run whole.
+    pub fn wants(&self, file: FileId) -> bool {
+        self.focus
+            .as_ref()
+            .is_none_or(|focus| focus.binary_search(&file).is_ok())
+    }
+
+    /// The capabilities whose own file is wanted, in order.
+    pub fn wanted_capabilities(&self) -> impl Iterator<Item = &CapabilityRef> + '_ {
+        self.capabilities
+            .iter()
+            .filter(|reference| self.wants(reference.file))
     }
 
     pub fn capability(&self, reference: CapabilityRef) -> Option<&'w crate::model::Capability> {
         resolver::capability(self.workspace, reference)
     }
 
-    /// Each capability with its resolution on the first platform it is checked for,
-    /// for checks whose answer does not depend on the platform.
+    /// Each wanted capability with its resolution on the first platform it is checked
+    /// for, for checks whose answer does not depend on the platform and whose findings
+    /// lie in the capability's own file.
     pub fn first_resolutions(
         &self,
     ) -> impl Iterator<Item = (CapabilityRef, &'w crate::model::Capability, &Resolution)> + '_ {
-        self.capabilities.iter().filter_map(|reference| {
+        self.wanted_capabilities().filter_map(|reference| {
             let capability = self.capability(*reference)?;
             let resolution = self.resolutions.get(reference)?.first()?;
             Some((*reference, capability, resolution.as_ref()))
@@ -299,7 +336,7 @@ pub fn diagnostics(world: &World) -> Vec<Diagnostic> {
         .workspace
         .apps
         .iter()
-        .flat_map(|app| app_diagnostics(world, app))
+        .flat_map(|app| app_diagnostics(world, app, None))
         .collect();
     sort_and_dedup(&mut all);
     all
@@ -325,7 +362,13 @@ pub fn files_diagnostics(world: &World, files: &[FileId]) -> Vec<Vec<Diagnostic>
             continue;
         }
         done.push(app);
-        for diagnostic in app_diagnostics(world, app) {
+        let focus: Vec<FileId> = files
+            .iter()
+            .zip(&apps)
+            .filter(|(_, owner)| owner.is_some_and(|owner| std::ptr::eq(owner, *app)))
+            .map(|(file, _)| *file)
+            .collect();
+        for diagnostic in app_diagnostics(world, app, Some(&focus)) {
             let mut asked = files.iter().enumerate().filter(|(index, file)| {
                 **file == diagnostic.file
                     && apps[*index].is_some_and(|owner| std::ptr::eq(owner, *app))
@@ -345,8 +388,10 @@ pub fn files_diagnostics(world: &World, files: &[FileId]) -> Vec<Vec<Diagnostic>
     found
 }
 
-fn app_diagnostics(world: &World, app: &App) -> Vec<Diagnostic> {
-    let context = AppContext::new(&world.workspace, app, &world.resolutions);
+/// The app's diagnostics; with a `focus`, at least every one in those files (and
+/// maybe others, which the caller drops).
+fn app_diagnostics(world: &World, app: &App, focus: Option<&[FileId]>) -> Vec<Diagnostic> {
+    let context = AppContext::new(&world.workspace, app, &world.resolutions, focus);
     let mut acc = Vec::new();
     files::check(&context, &mut acc);
     entries::check(&context, &mut acc);

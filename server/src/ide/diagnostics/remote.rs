@@ -9,7 +9,7 @@ use crate::diagnostic::Code;
 use crate::resolver::pattern::RemoteUrlPattern;
 
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };

@@ -115,7 +115,7 @@ fn only_scopeless(
 /// A scope on an entry whose commands never read one: said once, as a warning.
 fn ignored_scopes(context: &AppContext<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };
@@ -152,7 +152,7 @@ fn ignored_scopes(context: &AppContext<'_>) -> Vec<Diagnostic> {
 
 fn sites<'a>(context: &AppContext<'a>) -> Vec<Site<'a>> {
     let mut sites = Vec::new();
-    for reference in &context.capabilities {
+    for reference in context.wanted_capabilities() {
         let Some(capability) = context.capability(*reference) else {
             continue;
         };
@@ -180,7 +180,11 @@ fn sites<'a>(context: &AppContext<'a>) -> Vec<Site<'a>> {
             }
         }
     }
-    for file in &context.owned_manifests {
+    for file in context
+        .owned_manifests
+        .iter()
+        .filter(|file| context.wants(**file))
+    {
         let Some(manifest) = context.workspace.file(*file).permission_file() else {
             continue;
         };
