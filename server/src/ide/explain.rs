@@ -223,7 +223,7 @@ fn explain_platform(
                         webviews: webviews.clone(),
                         capability: name.clone(),
                         permission: grant.permission.identifier.clone(),
-                        scope: grant.scope.as_ref().map(scope_json),
+                        scope: grant.scope.as_deref().map(scope_json),
                     });
             }
         }
@@ -345,7 +345,7 @@ pub(crate) fn grant_explanation(
                 }
             })
             .collect(),
-        scope: grant.scope.as_ref().map(scope_json),
+        scope: grant.scope.as_deref().map(scope_json),
         defined_at: format!("{}:{line}", display_path(&definition.path)),
     }
 }

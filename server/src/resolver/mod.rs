@@ -19,6 +19,8 @@ pub mod pattern;
 pub mod scope_verdict;
 pub mod url_scope;
 
+use std::sync::Arc;
+
 use crate::model::Platform;
 use crate::model::capability::{Capability, EntryScope};
 use crate::model::manifest::Permission;
@@ -217,19 +219,37 @@ impl Scope {
 }
 
 /// One command allowed or denied by one permission reached from one entry.
+///
+/// An app's resolutions are kept for every capability and platform (the language
+/// server's cache), tens of thousands of grants, so what all the commands of one
+/// permission share (the permission, the set chain, the scope) is shared, not copied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grant {
     /// Tauri's resolved command name, as the frontend invokes it.
     pub command: String,
     pub key: String,
-    /// The command as written in the permission.
-    pub command_name: String,
     pub is_deny: bool,
     /// The entry's index in the capability's `permissions`.
     pub entry: usize,
-    pub permission: PermissionId,
-    pub chain: Vec<Step>,
-    pub scope: Option<Scope>,
+    pub permission: Arc<PermissionId>,
+    pub chain: Arc<[Step]>,
+    pub scope: Option<Arc<Scope>>,
+}
+
+impl Grant {
+    /// The command as written in the permission (`read_file` of `plugin:fs|read_file`).
+    pub fn command_name(&self) -> &str {
+        if self.key == APP_KEY {
+            return &self.command;
+        }
+        // The inverse of [`command_name`]: `plugin:<key or core module>|<name>`.
+        let module = self.key.strip_prefix("core:").unwrap_or(&self.key);
+        self.command
+            .strip_prefix("plugin:")
+            .and_then(|rest| rest.strip_prefix(module))
+            .and_then(|rest| rest.strip_prefix('|'))
+            .unwrap_or(&self.command)
+    }
 }
 
 /// A scope-only permission's contribution to its plugin's global scope.
@@ -343,15 +363,17 @@ pub fn resolve(
                         .iter()
                         .map(|command| (command, true)),
                 );
+            let id = Arc::new(id);
+            let chain: Arc<[Step]> = leaf.chain.into();
+            let merged = merged.map(Arc::new);
             for (command, is_deny) in commands {
                 resolution.grants.push(Grant {
                     command: command_name(&leaf.key, &command.value),
                     key: leaf.key.clone(),
-                    command_name: command.value.clone(),
                     is_deny,
                     entry: entry_index,
                     permission: id.clone(),
-                    chain: leaf.chain.clone(),
+                    chain: chain.clone(),
                     scope: merged.clone(),
                 });
             }

@@ -39,7 +39,7 @@ fn powerful_commands(resolution: &Resolution) -> BTreeSet<&str> {
     resolution
         .grants
         .iter()
-        .filter(|grant| !grant.is_deny && is_powerful(&grant.key, &grant.command_name))
+        .filter(|grant| !grant.is_deny && is_powerful(&grant.key, grant.command_name()))
         .map(|grant| grant.command.as_str())
         .collect()
 }

@@ -108,7 +108,7 @@ fn only_scopeless(
         && grants.all(|grant| {
             SCOPELESS_COMMANDS
                 .iter()
-                .any(|(key, command)| grant.key == *key && grant.command_name == *command)
+                .any(|(key, command)| grant.key == *key && grant.command_name() == *command)
         })
 }
 

@@ -65,7 +65,7 @@ fn unscoped(
     for grant in &resolution.grants {
         if !grant.is_deny
             && grant.scope.is_none()
-            && is_scoped_command(&grant.key, &grant.command_name)
+            && is_scoped_command(&grant.key, grant.command_name())
             && let Some(list) = by_entry.get_mut(grant.entry)
         {
             list.push(grant);
@@ -80,10 +80,7 @@ fn unscoped(
             continue;
         };
         let key = first.key.clone();
-        let commands: BTreeSet<&str> = unscoped
-            .iter()
-            .map(|grant| grant.command_name.as_str())
-            .collect();
+        let commands: BTreeSet<&str> = unscoped.iter().map(|grant| grant.command_name()).collect();
         let commands = commands
             .iter()
             .map(|command| format!("`{command}`"))
@@ -264,7 +261,7 @@ fn broad_fs(
             Some((
                 grant.entry,
                 grant.permission.qualified(),
-                grant.scope.as_ref()?,
+                grant.scope.as_deref()?,
             ))
         })
         .chain(
