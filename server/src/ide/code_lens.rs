@@ -184,11 +184,11 @@ fn title(
         let Some(resolution) = resolver::resolve(workspace, app, reference, *platform) else {
             continue;
         };
-        for grant in resolution.grants {
+        for grant in &resolution.grants {
             if grant.is_deny {
-                denied.insert(grant.command);
+                denied.insert(grant.command.clone());
             } else {
-                allowed.insert(grant.command);
+                allowed.insert(grant.command.clone());
             }
         }
     }

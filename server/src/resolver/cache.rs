@@ -76,8 +76,23 @@ impl ResolutionCache {
         }
         // Computed without the lock, so snapshots checked at the same time do not wait on
         // each other; the later insert wins, and both are correct for their snapshot.
-        let resolution = Arc::new(resolve(workspace, app, reference, platform)?);
+        let mut resolution = resolve(workspace, app, reference, platform)?;
         let mut entries = self.lock();
+        // The same grants on another platform (the usual case between desktop
+        // platforms) are kept once.
+        let same = Platform::ALL
+            .iter()
+            .filter(|other| **other != platform)
+            .filter_map(|other| entries.map.get(&(key.0, reference, *other)))
+            .filter(|entry| {
+                std::ptr::eq(entry.app.as_ptr(), Arc::as_ptr(app_arc))
+                    && std::ptr::eq(entry.file.as_ptr(), Arc::as_ptr(file_arc))
+            })
+            .find(|entry| entry.resolution.granted == resolution.granted);
+        if let Some(entry) = same {
+            resolution.granted = entry.resolution.granted.clone();
+        }
+        let resolution = Arc::new(resolution);
         if entries.map.len() >= entries.sweep_at {
             entries
                 .map
@@ -154,6 +169,9 @@ commands.allow = ["wave"]
             .resolve(workspace, app, edited, Platform::MacOS)
             .unwrap();
         assert!(!Arc::ptr_eq(&first, &macos));
+        // ... granting the same, which is kept once.
+        assert_eq!(macos.platform, Platform::MacOS);
+        assert!(Arc::ptr_eq(&first.granted, &macos.granted));
 
         // A keystroke: the edited file is new, the app and the other file are shared.
         let next = workspace.with_text(
@@ -172,6 +190,50 @@ commands.allow = ["wave"]
             *after,
             resolve(&next, app, edited, Platform::Linux).unwrap()
         );
+    }
+
+    #[test]
+    fn platforms_that_grant_differently_keep_their_own() {
+        let world = fixture::world(
+            r#"
+//- /app/src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+//- /app/src-tauri/permissions/greet.toml
+[[permission]]
+identifier = "allow-greet"
+commands.allow = ["greet"]
+[[permission]]
+identifier = "allow-vibrate"
+platforms = ["android", "iOS"]
+commands.allow = ["vibrate"]
+//- /app/src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["allow-greet", "allow-vibrate"] }
+"#,
+        );
+        let cache = ResolutionCache::default();
+        let workspace = world.workspace.as_ref();
+        let app = &workspace.apps[0];
+        let reference = all_capabilities(workspace, app)[0];
+        let resolved: Vec<Arc<Resolution>> = Platform::ALL
+            .iter()
+            .map(|platform| cache.resolve(workspace, app, reference, *platform).unwrap())
+            .collect();
+        for (resolution, platform) in resolved.iter().zip(Platform::ALL) {
+            assert_eq!(resolution.platform, platform);
+            assert_eq!(
+                **resolution,
+                resolve(workspace, app, reference, platform).unwrap()
+            );
+        }
+        let [linux, macos, windows, android, ios] = &resolved[..] else {
+            panic!("five platforms");
+        };
+        assert_eq!(commands(linux), ["greet"]);
+        assert_eq!(commands(android), ["greet", "vibrate"]);
+        assert!(Arc::ptr_eq(&linux.granted, &macos.granted));
+        assert!(Arc::ptr_eq(&linux.granted, &windows.granted));
+        assert!(Arc::ptr_eq(&android.granted, &ios.granted));
+        assert!(!Arc::ptr_eq(&linux.granted, &android.granted));
     }
 
     #[test]

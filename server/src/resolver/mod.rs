@@ -277,6 +277,24 @@ pub struct InactiveLeaf {
 pub struct Resolution {
     pub capability: CapabilityRef,
     pub platform: Platform,
+    /// What is granted, shared with the capability's resolution on another platform
+    /// when it is the same there (usually it is on every desktop platform), which the
+    /// [`cache`] arranges: kept for every capability and platform, the copies were most
+    /// of the language server's memory after the index.
+    pub granted: Arc<Granted>,
+}
+
+impl std::ops::Deref for Resolution {
+    type Target = Granted;
+
+    fn deref(&self) -> &Granted {
+        &self.granted
+    }
+}
+
+/// The grants, scopes and failures of a [`Resolution`], apart from its platform.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Granted {
     pub grants: Vec<Grant>,
     pub global_scopes: Vec<GlobalScopeGrant>,
     pub inactive: Vec<InactiveLeaf>,
@@ -295,15 +313,7 @@ pub fn resolve(
     platform: Platform,
 ) -> Option<Resolution> {
     let capability = capability(workspace, reference)?;
-    let mut resolution = Resolution {
-        capability: reference,
-        platform,
-        grants: Vec::new(),
-        global_scopes: Vec::new(),
-        inactive: Vec::new(),
-        errors: Vec::new(),
-        empty_defaults: Vec::new(),
-    };
+    let mut resolution = Granted::default();
     for (entry_index, entry) in capability.entries().iter().enumerate() {
         let Ok(identifier) = &entry.parsed else {
             continue;
@@ -379,7 +389,11 @@ pub fn resolve(
             }
         }
     }
-    Some(resolution)
+    Some(Resolution {
+        capability: reference,
+        platform,
+        granted: Arc::new(resolution),
+    })
 }
 
 /// A config value as Tauri sees it on `platform`: the platform's overlay wins over the
