@@ -213,14 +213,8 @@ async fn random_utf16_edits_leave_the_server_with_the_clients_text() {
         names.contains(&identifier),
         "no symbol named {identifier:?}: {names:?}"
     );
-    let report = client
-        .request(
-            "textDocument/diagnostic",
-            json!({ "textDocument": { "uri": file_uri(&path) } }),
-        )
-        .await;
+    let items = client.pull_diagnostics(&path).await;
     let token = json!({ "start": position(&text, from - 1), "end": position(&text, to + 1) });
-    let items = report["items"].as_array().cloned().unwrap_or_default();
     if identifier != "fs:default" {
         assert!(
             items.iter().any(|item| item["range"] == token),

@@ -5,19 +5,14 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::lsp::{LspClient, copy_fixture, file_uri, minimal_capabilities, vscode_capabilities};
+use common::lsp::{
+    LspClient, codes, copy_fixture, file_uri, minimal_capabilities, vscode_capabilities,
+};
 use serde_json::{Value, json};
 
 /// How long the server may take to notice a file it was told about; far beyond any
 /// real reload, so only a reload that never happens fails the test.
 const RELOAD_DEADLINE: Duration = Duration::from_secs(60);
-
-fn codes(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics
-        .iter()
-        .map(|diagnostic| diagnostic["code"].as_str().unwrap_or("").to_owned())
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn initialize_negotiates_the_encoding_and_declares_incremental_sync() {
@@ -120,13 +115,7 @@ async fn a_burst_of_edits_with_interleaved_requests_stays_in_order() {
     // reported as a capability the app does not enable.
     let start = Instant::now();
     loop {
-        let report = client
-            .request(
-                "textDocument/diagnostic",
-                json!({ "textDocument": { "uri": file_uri(&path) } }),
-            )
-            .await;
-        let items = report["items"].as_array().cloned().unwrap_or_default();
+        let items = client.pull_diagnostics(&path).await;
         if codes(&items)
             .iter()
             .any(|code| code == "capability-not-enabled")
@@ -135,7 +124,7 @@ async fn a_burst_of_edits_with_interleaved_requests_stays_in_order() {
         }
         assert!(
             start.elapsed() < RELOAD_DEADLINE,
-            "the new capability never became part of the app: {report:#}"
+            "the new capability never became part of the app: {items:#?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -185,23 +174,10 @@ async fn a_burst_of_edits_with_interleaved_requests_stays_in_order() {
     }
     // 1,000 rounds end on an odd round: the `x` was removed, the text is the original.
     assert!(text.contains("\"fs:default\""));
-    let final_report = client
-        .request(
-            "textDocument/diagnostic",
-            json!({ "textDocument": { "uri": file_uri(&path) } }),
-        )
-        .await;
     // The demo app lists its capabilities explicitly, so the new one is not enabled;
     // that is the only finding left.
-    let items = final_report["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    assert_eq!(
-        codes(&items),
-        ["capability-not-enabled"],
-        "{final_report:#}"
-    );
+    let items = client.pull_diagnostics(&path).await;
+    assert_eq!(codes(&items), ["capability-not-enabled"], "{items:#?}");
     client.shutdown().await;
 }
 

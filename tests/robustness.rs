@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::lsp::{LspClient, copy_fixture, file_uri, minimal_capabilities};
+use common::lsp::{LspClient, codes, copy_fixture, file_uri, minimal_capabilities};
 use serde_json::{Value, json};
 
 /// Generous: debug builds on a shared two-core machine.
@@ -484,19 +484,13 @@ async fn files_deleted_or_renamed_while_open() {
             json!({ "changes": [{ "uri": file_uri(&path), "type": 3 }] }),
         )
         .await;
-    let report = client
-        .request(
-            "textDocument/diagnostic",
-            json!({ "textDocument": { "uri": file_uri(&path) } }),
-        )
-        .await;
-    let codes: Vec<&str> = report["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|item| item["code"].as_str())
-        .collect();
-    assert!(codes.contains(&"unknown-permission"), "{report:#}");
+    let items = client.pull_diagnostics(&path).await;
+    assert!(
+        codes(&items)
+            .iter()
+            .any(|code| code == "unknown-permission"),
+        "{items:#?}"
+    );
 
     // Renamed: the new file appears, the old one stays open under its old name.
     let renamed = capabilities.join("renamed.json");

@@ -249,10 +249,29 @@ impl LspClient {
             .unwrap_or_default()
     }
 
+    /// Pulls the diagnostics of `path` (`textDocument/diagnostic`): the report's items.
+    pub async fn pull_diagnostics(&mut self, path: &std::path::Path) -> Vec<Value> {
+        let report = self
+            .request(
+                "textDocument/diagnostic",
+                json!({ "textDocument": { "uri": file_uri(path) } }),
+            )
+            .await;
+        report["items"].as_array().cloned().unwrap_or_default()
+    }
+
     pub async fn shutdown(&mut self) {
         self.request("shutdown", Value::Null).await;
         self.notify("exit", Value::Null).await;
     }
+}
+
+/// The codes of diagnostics, in order.
+pub fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap_or("").to_owned())
+        .collect()
 }
 
 pub fn file_uri(path: &std::path::Path) -> String {
