@@ -397,35 +397,37 @@ fn bundle(plugin: &mut Plugin, file: &str, base: &str, description: &str, comman
 }
 
 fn path_schema() -> Value {
-    json!({
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "PathScopeEntry",
-        "description": "A path the plugin may access, or a glob of paths.",
-        "anyOf": [
-            { "description": "A path that can be accessed by the webview when using the plugin's APIs. Variables such as `$APPDATA` are expanded.", "type": "string" },
-            {
-                "type": "object",
-                "required": ["path"],
-                "properties": {
-                    "path": { "description": "A path that can be accessed by the webview when using the plugin's APIs. Variables such as `$APPDATA` are expanded.", "type": "string" }
-                }
-            }
-        ]
-    })
+    string_or_object_schema(
+        "PathScopeEntry",
+        "A path the plugin may access, or a glob of paths.",
+        "path",
+        "A path that can be accessed by the webview when using the plugin's APIs. Variables such as `$APPDATA` are expanded.",
+    )
 }
 
 fn url_schema() -> Value {
+    string_or_object_schema(
+        "UrlScopeEntry",
+        "A URL the plugin may reach.",
+        "url",
+        "A URL pattern that can be reached with the plugin's APIs.",
+    )
+}
+
+/// The shape of the fs and http scope entries: a bare string, or an object whose one
+/// required key holds the same string.
+fn string_or_object_schema(title: &str, description: &str, key: &str, value: &str) -> Value {
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "UrlScopeEntry",
-        "description": "A URL the plugin may reach.",
+        "title": title,
+        "description": description,
         "anyOf": [
-            { "description": "A URL pattern that can be reached with the plugin's APIs.", "type": "string" },
+            { "description": value, "type": "string" },
             {
                 "type": "object",
-                "required": ["url"],
+                "required": [key],
                 "properties": {
-                    "url": { "description": "A URL pattern that can be reached with the plugin's APIs.", "type": "string" }
+                    key: { "description": value, "type": "string" }
                 }
             }
         ]
