@@ -116,3 +116,63 @@ fn usage_errors() {
     ]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Writes an app (`greet` defined as an app permission, granted to `main` or not) at
+/// `dir/src-tauri`.
+fn write_app(dir: &std::path::Path, grants_greet: bool) {
+    let src_tauri = dir.join("src-tauri");
+    std::fs::create_dir_all(src_tauri.join("capabilities")).unwrap();
+    std::fs::create_dir_all(src_tauri.join("permissions")).unwrap();
+    std::fs::write(
+        src_tauri.join("tauri.conf.json"),
+        r#"{ "app": { "windows": [{ "label": "main" }] } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        src_tauri.join("permissions/greet.toml"),
+        "[[permission]]\nidentifier = \"allow-greet\"\ncommands.allow = [\"greet\"]\n",
+    )
+    .unwrap();
+    let permissions = if grants_greet { r#""allow-greet""# } else { "" };
+    std::fs::write(
+        src_tauri.join("capabilities/default.json"),
+        format!(
+            r#"{{ "identifier": "default", "windows": ["main"], "permissions": [{permissions}] }}"#
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_folder_with_an_example_app_inside_names_its_own_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    write_app(&app, true);
+    write_app(&app.join("examples/demo"), false);
+    let why_in = |path: &std::path::Path| {
+        let output = run(&[
+            "why",
+            path.to_str().unwrap(),
+            "greet",
+            "--window",
+            "main",
+            "--platform",
+            "linux",
+        ]);
+        (output.status.code(), stdout(&output), stderr(&output))
+    };
+    let (code, text, errors) = why_in(&app);
+    assert_eq!(code, Some(0), "{text}{errors}");
+    assert_eq!(text.matches(" on linux").count(), 1, "{text}");
+    assert!(text.starts_with("app ("), "{text}");
+    let (code, text, errors) = why_in(&app.join("examples/demo"));
+    assert_eq!(code, Some(1), "{text}{errors}");
+    assert!(text.starts_with("demo ("), "{text}");
+    // Two apps side by side, neither folder above the path: ask which one.
+    write_app(&dir.path().join("other"), true);
+    let (code, text, errors) = why_in(dir.path());
+    assert_eq!(code, Some(2), "{text}{errors}");
+    assert!(text.is_empty(), "{text}");
+    assert!(errors.contains("holds 3 apps"), "{errors}");
+    assert!(errors.contains("examples/demo/src-tauri"), "{errors}");
+}

@@ -4,10 +4,11 @@ use std::fmt::Write;
 
 use super::output::display_path;
 use super::{
-    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ExplainFormat, WhyArgs, load_world, shown_platforms,
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ExplainFormat, WhyArgs, absolute, load, shown_platforms,
 };
 use crate::ide::explain::GrantExplanation;
 use crate::ide::why::{PlatformWhy, WhyQuery, WhyReport, why};
+use crate::workspace::discover::app_named_by;
 
 pub(super) fn run(args: WhyArgs) -> i32 {
     let (path, command) = match args.positionals.as_slice() {
@@ -18,11 +19,36 @@ pub(super) fn run(args: WhyArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let paths: Vec<_> = path.into_iter().collect();
-    let world = match load_world(&paths, &args.common) {
-        Ok(world) => world,
-        Err(code) => return code,
+    let path = path.unwrap_or_else(|| std::path::PathBuf::from("."));
+    let mut workspace = match load(std::slice::from_ref(&path), &args.common) {
+        Ok(workspace) => workspace,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
     };
+    // One call is judged in one app: the one the path names, never the examples inside it.
+    let roots: Vec<&std::path::Path> = workspace
+        .apps
+        .iter()
+        .map(|app| app.root.as_path())
+        .collect();
+    let Some(chosen) = app_named_by(&absolute(&path), &roots) else {
+        let listed: Vec<String> = roots
+            .iter()
+            .map(|root| format!("  {}", display_path(root)))
+            .collect();
+        eprintln!(
+            "error: `{}` holds {} apps; name one of them:\n{}",
+            path.display(),
+            roots.len(),
+            listed.join("\n")
+        );
+        return EXIT_USAGE;
+    };
+    let app = workspace.apps.swap_remove(chosen);
+    workspace.apps = vec![app];
+    let world = crate::ide::World::new(workspace, crate::ide::IdeConfig::default());
     let platforms = shown_platforms(&world, &args.common, args.format);
     let query = WhyQuery {
         command,

@@ -73,6 +73,35 @@ pub fn find_app_roots(fs: &dyn Fs, root: &Path) -> Vec<PathBuf> {
     Vec::new()
 }
 
+/// Which of `app_roots` a path names, for commands that answer about one app.
+///
+/// A path names the app whose folder (the folder above `src-tauri`, or the root itself)
+/// is the nearest one at or above it: `my-app` names `my-app/src-tauri` rather than the
+/// app in `my-app/examples/demo/src-tauri`. A single app is always the one named. `None`
+/// when no app folder is at or above the path and several apps were found (a repository
+/// holding apps side by side): only the caller can ask which one was meant.
+pub fn app_named_by(path: &Path, app_roots: &[&Path]) -> Option<usize> {
+    if app_roots.len() == 1 {
+        return Some(0);
+    }
+    app_roots
+        .iter()
+        .enumerate()
+        .filter_map(|(index, root)| {
+            let folder = if root.file_name().is_some_and(|name| name == "src-tauri") {
+                root.parent().unwrap_or(root)
+            } else {
+                root
+            };
+            // The deepest folder at or above the path; a path inside `src-tauri` is at or
+            // below the app's folder as well.
+            path.starts_with(folder)
+                .then(|| (folder.components().count(), index))
+        })
+        .max()
+        .map(|(_, index)| index)
+}
+
 /// Directories at or below `start` for which `is_match` holds, not looking inside them,
 /// skipping hidden, dependency and build folders, and not following a link twice.
 fn search_below(fs: &dyn Fs, start: &Path, is_match: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
@@ -139,5 +168,31 @@ mod tests {
             find_app_roots(&fs, Path::new("/partial")),
             [PathBuf::from("/partial/src-tauri")]
         );
+    }
+
+    #[test]
+    fn a_path_names_the_nearest_app_at_or_above_it() {
+        let roots = [
+            Path::new("/repo/app/src-tauri"),
+            Path::new("/repo/app/examples/demo/src-tauri"),
+            Path::new("/repo/other"),
+        ];
+        assert_eq!(app_named_by(Path::new("/repo/app"), &roots), Some(0));
+        assert_eq!(
+            app_named_by(Path::new("/repo/app/src-tauri"), &roots),
+            Some(0)
+        );
+        assert_eq!(
+            app_named_by(Path::new("/repo/app/examples"), &roots),
+            Some(0)
+        );
+        assert_eq!(
+            app_named_by(Path::new("/repo/app/examples/demo"), &roots),
+            Some(1)
+        );
+        assert_eq!(app_named_by(Path::new("/repo/other/src"), &roots), Some(2));
+        // Side by side, nothing above the path: the caller must ask.
+        assert_eq!(app_named_by(Path::new("/repo"), &roots), None);
+        assert_eq!(app_named_by(Path::new("/elsewhere"), &roots[..1]), Some(0));
     }
 }
