@@ -110,3 +110,215 @@ fn findings_over_the_corpus_are_reviewed() {
     }
     insta::assert_snapshot!("corpus_findings", listing);
 }
+
+/// The folders of the corpus that hold apps or plugins: `apps/*`, `plugins/*` and the
+/// real app checkouts in `checkouts/*`.
+fn corpus_folders(corpus: &std::path::Path) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for dir in ["apps", "plugins", "checkouts"] {
+        let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.is_dir())
+            .collect();
+        entries.sort();
+        folders.extend(entries);
+    }
+    folders
+}
+
+/// Every rule, over every corpus folder: no panic, no message that reads badly (empty
+/// parentheses from an empty list, a doubled space from an empty word) and no fix that
+/// leaves a value empty where it held something (a fix that "replaces" a list with
+/// nothing would revoke what it was meant to narrow).
+#[test]
+fn every_rule_over_the_corpus_reads_well_and_fixes_keep_values() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus at ../shared/corpus (set TAURI_ACL_CORPUS to run this test)");
+        return;
+    };
+    let mut problems = Vec::new();
+    let mut fixes = 0;
+    let folders = corpus_folders(&corpus);
+    for path in &folders {
+        let shown = path.display().to_string();
+        let human = run(&["check", &shown]);
+        if stderr(&human).contains("panicked") {
+            problems.push(format!("{shown}: check panicked: {}", stderr(&human)));
+        }
+        let output = run(&["check", &shown, "--format", "json"]);
+        if stderr(&output).contains("panicked") {
+            problems.push(format!(
+                "{shown}: check --format json panicked: {}",
+                stderr(&output)
+            ));
+            continue;
+        }
+        if output.status.code() == Some(2) {
+            continue;
+        }
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|error| panic!("{shown}: invalid JSON: {error}"));
+        for note in report["apps"].as_array().into_iter().flatten() {
+            for note in note["notes"].as_array().into_iter().flatten() {
+                check_wording(&shown, "app", &note["message"], &mut problems);
+            }
+        }
+        for diagnostic in report["diagnostics"].as_array().unwrap() {
+            let code = diagnostic["code"].as_str().unwrap_or_default();
+            check_wording(&shown, code, &diagnostic["message"], &mut problems);
+            for note in diagnostic["notes"].as_array().into_iter().flatten() {
+                check_wording(&shown, code, note, &mut problems);
+            }
+            for related in diagnostic["related"].as_array().into_iter().flatten() {
+                check_wording(&shown, code, &related["message"], &mut problems);
+            }
+            for fix in diagnostic["fixes"].as_array().into_iter().flatten() {
+                fixes += 1;
+                check_wording(&shown, code, &fix["label"], &mut problems);
+                if let Some(problem) = fix_empties_a_value(fix) {
+                    problems.push(format!("{shown}: [{code}] fix {}: {problem}", fix["label"]));
+                }
+            }
+        }
+    }
+    eprintln!("checked {} corpus folders, {fixes} fixes", folders.len());
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Flags `()` that is not a call (`init()` is fine, `windows ()` is an empty list), a
+/// list that starts with its separator (`(, and any created later)`) and doubled spaces.
+fn check_wording(folder: &str, code: &str, text: &serde_json::Value, acc: &mut Vec<String>) {
+    let Some(text) = text.as_str() else {
+        return;
+    };
+    let empty_parentheses = text.match_indices("()").any(|(index, _)| {
+        !text[..index]
+            .chars()
+            .next_back()
+            .is_some_and(|before| before.is_alphanumeric() || before == '_')
+    });
+    if empty_parentheses || text.contains("(,") || text.contains("  ") {
+        acc.push(format!("{folder}: [{code}] reads badly: {text:?}"));
+    }
+}
+
+/// Applies a fix's edits and compares the file's data before and after: a value that was
+/// a non-empty list, object or string must not become empty, and a file that parsed must
+/// still parse.
+fn fix_empties_a_value(fix: &serde_json::Value) -> Option<String> {
+    let mut by_file: std::collections::BTreeMap<String, Vec<(usize, usize, String)>> =
+        Default::default();
+    for edit in fix["edits"].as_array().into_iter().flatten() {
+        let location = &edit["location"];
+        let range = &location["byte_range"];
+        by_file
+            .entry(location["file"].as_str()?.to_owned())
+            .or_default()
+            .push((
+                range[0].as_u64()? as usize,
+                range[1].as_u64()? as usize,
+                edit["new_text"].as_str()?.to_owned(),
+            ));
+    }
+    for (file, mut edits) in by_file {
+        let path = repo_root().join(&file);
+        let before = std::fs::read_to_string(&path).ok()?;
+        let mut after = before.clone();
+        edits.sort_by(|a, b| b.0.cmp(&a.0));
+        for (start, end, new_text) in edits {
+            if start > end || end > after.len() {
+                return Some(format!("an edit {start}..{end} outside `{file}`"));
+            }
+            after.replace_range(start..end, &new_text);
+        }
+        let Some(old) = data_of(&file, &before) else {
+            continue;
+        };
+        let Some(new) = data_of(&file, &after) else {
+            return Some(format!("`{file}` no longer parses:\n{after}"));
+        };
+        if let Some(at) = emptied(&old, &new, String::new()) {
+            return Some(format!("leaves `{at}` empty in `{file}`"));
+        }
+    }
+    None
+}
+
+fn data_of(file: &str, text: &str) -> Option<serde_json::Value> {
+    if file.ends_with(".toml") {
+        toml::from_str(text).ok()
+    } else {
+        serde_json::from_str(text)
+            .ok()
+            .or_else(|| json5::from_str(text).ok())
+    }
+}
+
+/// The first path where `old` held something and `new` holds an empty value of any kind.
+fn emptied(old: &serde_json::Value, new: &serde_json::Value, at: String) -> Option<String> {
+    use serde_json::Value;
+    let is_empty = |value: &Value| match value {
+        Value::Array(items) => items.is_empty(),
+        Value::Object(members) => members.is_empty(),
+        Value::String(text) => text.is_empty(),
+        _ => false,
+    };
+    if !is_empty(old) && is_empty(new) {
+        return Some(at);
+    }
+    match (old, new) {
+        (Value::Object(old), Value::Object(new)) => old.iter().find_map(|(key, value)| {
+            new.get(key)
+                .and_then(|next| emptied(value, next, format!("{at}.{key}")))
+        }),
+        // Items are compared only where none was removed, so indices still line up.
+        (Value::Array(old), Value::Array(new)) if old.len() == new.len() => old
+            .iter()
+            .zip(new)
+            .enumerate()
+            .find_map(|(index, (value, next))| emptied(value, next, format!("{at}[{index}]"))),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_corpus_checks_catch_what_they_are_for() {
+    let flagged = |text: &str| {
+        let mut acc = Vec::new();
+        check_wording("x", "code", &serde_json::Value::from(text), &mut acc);
+        !acc.is_empty()
+    };
+    assert!(flagged("Replace `*` with the known windows ()"));
+    assert!(flagged("`*` gives every window (, and any created later)"));
+    assert!(flagged("capability  `x`"));
+    assert!(!flagged(
+        "register it (usually `.plugin(tauri_plugin_fs::init())`)"
+    ));
+    let windows = |items: serde_json::Value| serde_json::json!({ "windows": items });
+    assert_eq!(
+        emptied(
+            &windows(serde_json::json!(["*"])),
+            &windows(serde_json::json!([])),
+            String::new()
+        ),
+        Some(".windows".to_owned())
+    );
+    // Removing one of two repeated entries leaves the other: nothing emptied.
+    assert_eq!(
+        emptied(
+            &windows(serde_json::json!(["main", "main"])),
+            &windows(serde_json::json!(["main"])),
+            String::new()
+        ),
+        None
+    );
+}
