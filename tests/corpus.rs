@@ -233,7 +233,7 @@ fn fix_empties_a_value(fix: &serde_json::Value) -> Option<String> {
         let path = repo_root().join(&file);
         let before = std::fs::read_to_string(&path).ok()?;
         let mut after = before.clone();
-        edits.sort_by(|a, b| b.0.cmp(&a.0));
+        edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
         for (start, end, new_text) in edits {
             if start > end || end > after.len() {
                 return Some(format!("an edit {start}..{end} outside `{file}`"));

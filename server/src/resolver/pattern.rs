@@ -62,12 +62,33 @@ pub fn label_matches(pattern: &str, label: &str) -> bool {
     glob::Pattern::new(pattern).is_ok_and(|pattern| pattern.matches(label))
 }
 
+/// Whether a capability's label `pattern` can match a label the app is known to make:
+/// a plain label, or a pattern standing for labels made at run time (`reader-*` from
+/// `format!("reader-{}", id)`). The capability's pattern can match such labels when it
+/// matches the pattern's own text (`reader-*`, `read*`, `*`), or when the made pattern
+/// matches the capability's text (`reader-7`, `reader-[0-9]*`).
+pub fn matches_known_label(pattern: &str, label: &str, label_is_pattern: bool) -> bool {
+    label_matches(pattern, label) || (label_is_pattern && label_matches(label, pattern))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn url(text: &str) -> url::Url {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn capability_patterns_against_labels_made_at_run_time() {
+        for pattern in ["reader-*", "read*", "*", "reader-7", "reader-[0-9]*"] {
+            assert!(matches_known_label(pattern, "reader-*", true), "{pattern}");
+        }
+        for pattern in ["main", "writer-*", "reader"] {
+            assert!(!matches_known_label(pattern, "reader-*", true), "{pattern}");
+        }
+        // A plain label is only ever matched, never matching.
+        assert!(!matches_known_label("reader-7", "reader-*", false));
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct App {
     pub app_permission_files: Vec<FileId>,
     pub acl_manifests: Option<FileId>,
     pub rust_files: Vec<FileId>,
+    /// Frontend sources that use Tauri's JavaScript API (see [`super::frontend`]).
+    pub frontend_files: Vec<FileId>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
     /// Whether a `Cargo.toml` sits next to the Tauri config (without one, and without
@@ -75,6 +77,10 @@ pub struct LabelSource {
     pub range: TextRange,
     pub from_config: bool,
     pub is_lookup: bool,
+    /// True for a glob standing for labels made at run time (`reader-*` from
+    /// `format!("reader-{}", id)` or `` `reader-${id}` ``): it names no one window, but a
+    /// capability pattern that can match what it makes is not unknown.
+    pub is_pattern: bool,
     /// The platforms the label exists on (`None` for all), as config overlays decide.
     pub platforms: Option<Vec<Platform>>,
 }
@@ -119,15 +125,35 @@ impl App {
             .map(|(_, file)| *file)
     }
 
-    /// Labels of windows known on `platform` (window and webview-window labels).
+    /// Labels of windows known on `platform` (window and webview-window labels), without
+    /// the patterns of labels made at run time.
     pub fn window_labels(&self, platform: Option<Platform>) -> impl Iterator<Item = &LabelSource> {
+        self.window_labels_and_patterns(platform)
+            .filter(|label| !label.is_pattern)
+    }
+
+    /// Labels of webviews known on `platform` (a webview window's webview shares its
+    /// label), without the patterns of labels made at run time.
+    pub fn webview_labels(&self, platform: Option<Platform>) -> impl Iterator<Item = &LabelSource> {
+        self.webview_labels_and_patterns(platform)
+            .filter(|label| !label.is_pattern)
+    }
+
+    /// [`App::window_labels`] and the patterns of window labels made at run time.
+    pub fn window_labels_and_patterns(
+        &self,
+        platform: Option<Platform>,
+    ) -> impl Iterator<Item = &LabelSource> {
         self.labels
             .iter()
             .filter(move |label| label.kind != LabelKind::Webview && label_on(label, platform))
     }
 
-    /// Labels of webviews known on `platform` (a webview window's webview shares its label).
-    pub fn webview_labels(&self, platform: Option<Platform>) -> impl Iterator<Item = &LabelSource> {
+    /// [`App::webview_labels`] and the patterns of webview labels made at run time.
+    pub fn webview_labels_and_patterns(
+        &self,
+        platform: Option<Platform>,
+    ) -> impl Iterator<Item = &LabelSource> {
         self.labels
             .iter()
             .filter(move |label| label.kind != LabelKind::Window && label_on(label, platform))
@@ -163,6 +189,7 @@ pub fn load_app(fs: &dyn Fs, workspace: &mut Workspace, root: &Path, options: &L
     loader.app_permissions();
     loader.acl_manifests();
     loader.rust_sources();
+    loader.frontend_sources();
     loader.plugins(manifest.as_ref());
     loader.platforms();
     loader.labels();
@@ -402,6 +429,38 @@ impl Loader<'_> {
             if let Some(id) = self.read(&entry.path, FileKind::Rust) {
                 self.app.rust_files.push(id);
             }
+        }
+    }
+
+    /// The frontend package's sources that use Tauri's JavaScript API; the others are
+    /// read, looked at and dropped, so a large web app costs no memory here.
+    fn frontend_sources(&mut self) {
+        let Some(package) = super::frontend::find_package(self.fs, &self.app.root) else {
+            return;
+        };
+        for path in super::frontend::source_files(self.fs, &package) {
+            if let Some(id) = self.workspace.file_id(&path) {
+                if !self.app.files.contains(&id) {
+                    self.app.files.push(id);
+                }
+                self.app.frontend_files.push(id);
+                continue;
+            }
+            let bytes = match self.options.overlays.get(&path) {
+                Some(text) => text.clone().into_bytes(),
+                None => match self.fs.read(&path) {
+                    Ok(bytes) => bytes,
+                    Err(_) => continue,
+                },
+            };
+            if !super::frontend::uses_tauri_api(&bytes) {
+                continue;
+            }
+            let id =
+                self.workspace
+                    .insert(super::SourceFile::new(path, FileKind::Frontend, &bytes));
+            self.app.files.push(id);
+            self.app.frontend_files.push(id);
         }
     }
 
@@ -713,12 +772,58 @@ impl Loader<'_> {
                     range: window.label.range,
                     from_config: true,
                     is_lookup: false,
+                    is_pattern: false,
                     platforms: platforms.clone(),
                 });
             }
         }
-        for file in self.app.rust_files.clone() {
-            let FileModel::Rust(scan) = &self.workspace.file(file).model else {
+        // A label named by a constant takes the constant's value when exactly one string
+        // constant of the app's sources has that name; two different values could be
+        // either, so the label stays unknown (made at run time) as before.
+        let mut constants: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        for file in &self.app.rust_files {
+            let FileModel::Rust(scan) = &self.workspace.file(*file).model else {
+                continue;
+            };
+            for constant in &scan.constants {
+                constants
+                    .entry(constant.name.as_str())
+                    .and_modify(|value| {
+                        if *value != Some(constant.value.as_str()) {
+                            *value = None;
+                        }
+                    })
+                    .or_insert(Some(constant.value.as_str()));
+            }
+        }
+        let mut dynamic_labels = Vec::new();
+        for file in &self.app.rust_files {
+            let FileModel::Rust(scan) = &self.workspace.file(*file).model else {
+                continue;
+            };
+            for found in &scan.labels {
+                let label = found.label.as_deref().or_else(|| {
+                    let name = found.constant.as_deref()?;
+                    constants.get(name).copied().flatten()
+                });
+                match label {
+                    Some(label) => labels.push(LabelSource {
+                        label: label.to_owned(),
+                        kind: found.kind,
+                        file: *file,
+                        range: found.range,
+                        from_config: false,
+                        is_lookup: found.is_lookup,
+                        is_pattern: found.is_pattern,
+                        platforms: None,
+                    }),
+                    None if !found.is_lookup => dynamic_labels.push((*file, found.range)),
+                    None => {}
+                }
+            }
+        }
+        for file in &self.app.frontend_files {
+            let FileModel::Frontend(scan) = &self.workspace.file(*file).model else {
                 continue;
             };
             for found in &scan.labels {
@@ -726,16 +831,19 @@ impl Loader<'_> {
                     Some(label) => labels.push(LabelSource {
                         label: label.clone(),
                         kind: found.kind,
-                        file,
+                        file: *file,
                         range: found.range,
                         from_config: false,
                         is_lookup: found.is_lookup,
+                        is_pattern: found.is_pattern,
                         platforms: None,
                     }),
-                    None => self.app.dynamic_labels.push((file, found.range)),
+                    None if !found.is_lookup => dynamic_labels.push((*file, found.range)),
+                    None => {}
                 }
             }
         }
+        self.app.dynamic_labels.extend(dynamic_labels);
         self.app.labels = labels;
     }
 }

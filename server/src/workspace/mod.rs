@@ -16,6 +16,7 @@ pub mod cfg;
 pub mod core_table;
 pub mod crate_source;
 pub mod discover;
+pub mod frontend;
 pub mod fs;
 pub mod rust_scan;
 pub mod settings;
@@ -55,6 +56,9 @@ pub enum FileKind {
     /// The `tauri` crate's `build.rs`, holding the core command table.
     CoreBuildScript,
     Rust,
+    /// A JavaScript or TypeScript source of the app's frontend (or a component file's
+    /// script blocks) that uses Tauri's JavaScript API.
+    Frontend,
     /// A file Tauri would not load, kept so it can be reported and edited.
     Ignored,
 }
@@ -69,6 +73,7 @@ pub enum FileModel {
     AclManifests(acl_manifests::AclManifests),
     Core(Option<CoreTable>),
     Rust(RustScan),
+    Frontend(frontend::FrontendScan),
 }
 
 /// One file as read: text, parse and model.
@@ -90,7 +95,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, kind: FileKind, bytes: &[u8]) -> SourceFile {
         let (text, invalid_utf8) = crate::syntax::decode(bytes);
         let format = match kind {
-            FileKind::Rust | FileKind::CoreBuildScript => None,
+            FileKind::Rust | FileKind::CoreBuildScript | FileKind::Frontend => None,
             _ => path
                 .extension()
                 .and_then(|ext| ext.to_str())
@@ -112,6 +117,7 @@ impl SourceFile {
             }
             (_, FileKind::CoreBuildScript) => FileModel::Core(core_table::parse_core_table(&text)),
             (_, FileKind::Rust) => FileModel::Rust(rust_scan::scan(&text)),
+            (_, FileKind::Frontend) => FileModel::Frontend(frontend::scan(&path, &text)),
             _ => FileModel::None,
         };
         SourceFile {

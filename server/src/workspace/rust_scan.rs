@@ -5,9 +5,12 @@
 //! config. The scan looks for builder calls whose label argument is a string literal
 //! (`WebviewWindowBuilder::new(app, "about", ..)`, `WebviewBuilder::new("panel", ..)`,
 //! `WebviewWindow::builder(..)`, …) and for lookups such as `get_webview_window("main")`.
-//! A builder whose label is not a literal (`&format!("doc-{id}")`) is recorded as a
-//! dynamic label, so unknown-window warnings can say they may be created at run time.
-//! No Rust is parsed or run; comments are not skipped, which can only add labels.
+//! A label made with `format!("reader-{}", id)` is recorded as the pattern `reader-*`,
+//! and one named by a constant (`MAIN_WINDOW`, `labels::MAIN`) as that constant, which
+//! the app resolves against the `const`/`static` string items of all its sources. Any
+//! other label that is not a literal is recorded as a dynamic label, so unknown-window
+//! warnings can say they may be created at run time. No Rust is parsed or run; comments
+//! are not skipped, which can only add labels.
 
 use regex::Regex;
 use std::sync::OnceLock;
@@ -33,6 +36,19 @@ pub struct FoundLabel {
     pub range: TextRange,
     /// True for a lookup (`get_webview_window`) rather than a creation.
     pub is_lookup: bool,
+    /// True when `label` is a glob standing for labels made at run time (`reader-*`).
+    pub is_pattern: bool,
+    /// The constant the argument names (`MAIN_WINDOW`), when `label` is `None`.
+    pub constant: Option<String>,
+}
+
+/// A `const` or `static` string item: `const MAIN_WINDOW: &str = "main";`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundConstant {
+    pub name: String,
+    pub value: String,
+    /// The string literal.
+    pub range: TextRange,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +61,7 @@ pub struct FoundCommand {
 pub struct RustScan {
     pub labels: Vec<FoundLabel>,
     pub commands: Vec<FoundCommand>,
+    pub constants: Vec<FoundConstant>,
 }
 
 struct Call {
@@ -124,6 +141,14 @@ fn call_regex() -> &'static Regex {
     })
 }
 
+fn constant_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        Regex::new(r#"\b(?:const|static)\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*&\s*(?:'static\s+)?str\s*=\s*("(?:[^"\\\n]|\\.)*")\s*;"#)
+            .expect("valid regex")
+    })
+}
+
 fn command_regex() -> &'static Regex {
     static REGEX: OnceLock<Regex> = OnceLock::new();
     REGEX.get_or_init(|| {
@@ -149,20 +174,38 @@ pub fn scan(text: &str) -> RustScan {
         };
         let argument = text[start..end].trim();
         let offset = start + (text[start..end].len() - text[start..end].trim_start().len());
-        let label = string_literal(argument);
-        if label.is_none() && call.is_lookup {
+        let mut found = FoundLabel {
+            kind: call.kind,
+            label: string_literal(argument),
+            range: range(offset, offset + argument.len()),
+            is_lookup: call.is_lookup,
+            is_pattern: false,
+            constant: None,
+        };
+        if found.label.is_none() {
+            if let Some(pattern) = format_pattern(argument) {
+                found.label = Some(pattern);
+                found.is_pattern = true;
+            } else {
+                found.constant = constant_name(argument);
+            }
+        }
+        if found.label.is_none() && found.constant.is_none() && call.is_lookup {
             continue;
         }
-        let literal_range = match &label {
-            Some(_) => range(offset, offset + argument.len()),
-            None => range(offset, offset + argument.len()),
+        result.labels.push(found);
+    }
+    for captures in constant_regex().captures_iter(text) {
+        let (Some(name), Some(literal)) = (captures.get(1), captures.get(2)) else {
+            continue;
         };
-        result.labels.push(FoundLabel {
-            kind: call.kind,
-            label,
-            range: literal_range,
-            is_lookup: call.is_lookup,
-        });
+        if let Some(value) = string_literal(literal.as_str()) {
+            result.constants.push(FoundConstant {
+                name: name.as_str().to_owned(),
+                value,
+                range: range(literal.start(), literal.end()),
+            });
+        }
     }
     for captures in command_regex().captures_iter(text) {
         if let Some(name) = captures.get(1) {
@@ -232,6 +275,68 @@ fn string_literal(argument: &str) -> Option<String> {
     (plain_tail && !value.contains('\\')).then(|| value.to_owned())
 }
 
+/// The label pattern of a `format!` argument: `&format!("reader-{}", id)` and
+/// `format!("reader-{id}")` give `reader-*`. `None` when the format string holds glob
+/// characters of its own or nothing but placeholders (`*` would say nothing).
+fn format_pattern(argument: &str) -> Option<String> {
+    let argument = argument.trim_start_matches('&').trim();
+    let rest = argument.strip_prefix("format!")?.trim_start();
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let body = rest.strip_prefix('"')?;
+    let end = body.find('"')?;
+    let format = &body[..end];
+    if format.contains(['\\', '*', '?', '[', ']']) {
+        return None;
+    }
+    let mut pattern = String::new();
+    let mut chars = format.chars().peekable();
+    while let Some(char) = chars.next() {
+        match char {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                pattern.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                pattern.push('}');
+            }
+            '{' => {
+                // A placeholder, up to its closing brace.
+                for inner in chars.by_ref() {
+                    if inner == '}' {
+                        break;
+                    }
+                }
+                if !pattern.ends_with('*') {
+                    pattern.push('*');
+                }
+            }
+            other => pattern.push(other),
+        }
+    }
+    (pattern.contains('*') && pattern != "*").then_some(pattern)
+}
+
+/// The constant an argument names: `MAIN_WINDOW`, `&MAIN`, `labels::MAIN`,
+/// `Self::LABEL`, `MAIN.to_string()`; only upper-case names, which Rust reserves for
+/// constants and statics by convention.
+fn constant_name(argument: &str) -> Option<String> {
+    let argument = argument.trim_start_matches('&').trim();
+    let argument = [".to_string()", ".to_owned()", ".into()"]
+        .iter()
+        .find_map(|tail| argument.strip_suffix(tail))
+        .unwrap_or(argument);
+    let name = argument.rsplit("::").next()?;
+    let is_path = argument
+        .split("::")
+        .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    let is_constant = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    (is_path && is_constant).then(|| name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +344,9 @@ mod tests {
     #[test]
     fn finds_literal_dynamic_and_looked_up_labels() {
         let text = r#"
+pub(crate) const SETTINGS: &str = "settings";
+static NOT_A_LABEL: usize = 3;
+
 #[tauri::command]
 async fn greet_user(name: String) -> String { name }
 
@@ -250,7 +358,11 @@ fn setup(app: &mut App) -> Result<()> {
     let window = tauri::window::WindowBuilder::new(app.handle(), "host").build()?;
     window.add_child(WebviewBuilder::new("panel", WebviewUrl::default()), pos, size)?;
     WebviewWindowBuilder::new(app, &format!("doc-{}", id), url).build()?;
+    WebviewWindowBuilder::new(app, format!("reader-{id}"), url).build()?;
+    WebviewWindowBuilder::new(app, labels::SETTINGS, url).build()?;
+    WebviewWindowBuilder::new(app, label, url).build()?;
     let main = app.get_webview_window("main").unwrap();
+    let other = app.get_webview_window(&window_label).unwrap();
     Ok(())
 }
 "#;
@@ -264,8 +376,13 @@ fn setup(app: &mut App) -> Result<()> {
                     found.kind,
                     found.label,
                     crate::text::slice(text, found.range),
-                    if found.is_lookup { " (lookup)" } else { "" }
-                )
+                    if found.is_lookup { " (lookup)" } else { "" },
+                ) + if found.is_pattern { " (pattern)" } else { "" }
+                    + &found
+                        .constant
+                        .as_ref()
+                        .map(|name| format!(" (constant {name})"))
+                        .unwrap_or_default()
             })
             .collect();
         assert_eq!(
@@ -274,10 +391,26 @@ fn setup(app: &mut App) -> Result<()> {
                 r#"WebviewWindow Some("about") "about""#,
                 r#"Window Some("host") "host""#,
                 r#"Webview Some("panel") "panel""#,
-                r#"WebviewWindow None &format!("doc-{}", id)"#,
+                r#"WebviewWindow Some("doc-*") &format!("doc-{}", id) (pattern)"#,
+                r#"WebviewWindow Some("reader-*") format!("reader-{id}") (pattern)"#,
+                r#"WebviewWindow None labels::SETTINGS (constant SETTINGS)"#,
+                r#"WebviewWindow None label"#,
                 r#"WebviewWindow Some("main") "main" (lookup)"#,
             ]
         );
+        let constants: Vec<_> = scan
+            .constants
+            .iter()
+            .map(|constant| {
+                format!(
+                    "{} = {} at {}",
+                    constant.name,
+                    constant.value,
+                    crate::text::slice(text, constant.range)
+                )
+            })
+            .collect();
+        assert_eq!(constants, [r#"SETTINGS = settings at "settings""#]);
         let commands: Vec<_> = scan
             .commands
             .iter()

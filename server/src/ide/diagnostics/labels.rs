@@ -20,13 +20,15 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         };
         let file = reference.file;
         let platforms = platforms_for(app, capability);
+        // Patterns of labels made at run time (`reader-*`) count as known: a capability
+        // pattern that can match what they make is not a typo.
         let window_labels: Vec<&LabelSource> = platforms
             .iter()
-            .flat_map(|platform| app.window_labels(Some(*platform)))
+            .flat_map(|platform| app.window_labels_and_patterns(Some(*platform)))
             .collect();
         let webview_labels: Vec<&LabelSource> = platforms
             .iter()
-            .flat_map(|platform| app.webview_labels(Some(*platform)))
+            .flat_map(|platform| app.webview_labels_and_patterns(Some(*platform)))
             .collect();
         // Without a config nothing says which windows exist; patterns are still
         // checked for syntax.
@@ -45,10 +47,9 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     ));
                     continue;
                 }
-                if labels
-                    .iter()
-                    .any(|label| pattern::label_matches(&item.value, &label.label))
-                {
+                if labels.iter().any(|label| {
+                    pattern::matches_known_label(&item.value, &label.label, label.is_pattern)
+                }) {
                     continue;
                 }
                 // `*` with no known label at all says nothing useful.
@@ -244,6 +245,35 @@ fn setup(app: &App) { WebviewWindowBuilder::new(app, "about", url).build(); }
           |
         5 |   { "identifier": "d", "windows": ["main"], "local": false, "permissions": [] }
           |                   ^^^
+        "#);
+    }
+
+    #[test]
+    fn labels_made_at_run_time_by_the_frontend_constants_and_format() {
+        insta::assert_snapshot!(render_fixture(r#"
+//- /package.json
+{ "name": "app" }
+//- /src/windows.ts
+import { WebviewWindow } from '@tauri-apps/api/webviewWindow'
+new WebviewWindow('about')
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }
+//- /src-tauri/src/lib.rs
+const SETTINGS: &str = "settings";
+fn setup(app: &App) {
+    WebviewWindowBuilder::new(app, SETTINGS, url).build();
+    WebviewWindowBuilder::new(app, &format!("reader-{}", id), url).build();
+}
+//- /src-tauri/capabilities/default.json
+{ "identifier": "a", "windows": ["main", "about", "settings", "reader-*", "reader-1", "writer-*"], "permissions": [] }
+"#), @r#"
+        warning[unknown-window]: the pattern `writer-*` matches no known window label
+         --> /src-tauri/capabilities/default.json:1:87
+          |
+        1 | { "identifier": "a", "windows": ["main", "about", "settings", "reader-*", "reader-1", "writer-*"], "permissions": [] }
+          |                                                                                       ^^^^^^^^^^
+          |
+          = note: known window labels: `about`, `main`, `reader-*`, `settings`
         "#);
     }
 }

@@ -1,0 +1,69 @@
+//! The app's frontend: its package folder, its JavaScript and TypeScript sources, and
+//! what they tell about the app's use of Tauri, parsed with a real parser (oxc).
+//!
+//! Tauri knows a window by the label it was created with, and a frontend can create
+//! windows as well as the Rust side (`new WebviewWindow('about', …)`). [`labels`] finds
+//! those; a later scan (frontend IPC calls) adds its own visitor over the same parse.
+//! Files are found in the folder of the `package.json` beside or above the app's root,
+//! skipping dependencies, build outputs, hidden folders and git-ignored paths
+//! ([`source_files`]); component files (`.vue`, `.svelte`, `.astro`) are parsed by
+//! their script blocks ([`script`]).
+//!
+//! Invariant: nothing here runs the frontend's tooling, resolves its imports or reads
+//! `node_modules`; only files that mention Tauri's API are kept.
+
+pub mod labels;
+pub mod script;
+mod source_files;
+
+use std::path::{Path, PathBuf};
+
+pub use source_files::source_files;
+
+use super::fs::Fs;
+use super::rust_scan::FoundLabel;
+
+/// What one frontend file tells about the app.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontendScan {
+    /// Window and webview labels created or looked up, with their ranges in the file.
+    pub labels: Vec<FoundLabel>,
+    /// Whether a script of the file could not be parsed in full (what could be read is
+    /// still used).
+    pub has_parse_errors: bool,
+}
+
+/// How far above the app's root a `package.json` is looked for: `src-tauri/..` is the
+/// usual place, a monorepo's app folder or root the others.
+const MAX_ANCESTORS: usize = 4;
+
+/// The folder of the frontend package: the nearest folder at or above the app's root
+/// holding a `package.json`, not looking above a repository's root (a `.git` folder).
+pub fn find_package(fs: &dyn Fs, app_root: &Path) -> Option<PathBuf> {
+    for dir in app_root.ancestors().take(MAX_ANCESTORS + 1) {
+        if fs.is_file(&dir.join("package.json")) {
+            return Some(dir.to_path_buf());
+        }
+        if fs.is_dir(&dir.join(".git")) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether a file mentions Tauri's JavaScript API at all: an import from
+/// `@tauri-apps/api` or the global `__TAURI__`. Files that do not are not parsed.
+pub fn uses_tauri_api(bytes: &[u8]) -> bool {
+    let mentions = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
+    mentions(b"@tauri-apps/api") || mentions(b"__TAURI__")
+}
+
+/// Parses the file's scripts and reads what they tell.
+pub fn scan(path: &Path, text: &str) -> FrontendScan {
+    let mut result = FrontendScan::default();
+    script::parse_scripts(path, text, |parsed| {
+        result.has_parse_errors |= parsed.has_errors;
+        labels::find_labels(parsed.program, parsed.offset, &mut result.labels);
+    });
+    result
+}
