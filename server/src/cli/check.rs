@@ -125,6 +125,10 @@ fn count(found: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
+/// How many findings of one code in one file the human output shows before it counts
+/// the rest in one line.
+const MAX_SHOWN_PER_CODE_AND_FILE: usize = 50;
+
 fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
     let workspace = world.workspace.as_ref();
     let options = RenderOptions {
@@ -132,9 +136,31 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
         display_path: &display_path,
     };
     let mut out = String::new();
+    // A flood of one finding (a generated capability repeating an entry 100,000 times)
+    // is shown up to a point and then counted; JSON and SARIF keep every finding.
+    let mut shown: rustc_hash::FxHashMap<(crate::workspace::FileId, Code), usize> =
+        Default::default();
     for diagnostic in found {
+        let count = shown.entry((diagnostic.file, diagnostic.code)).or_default();
+        *count += 1;
+        if *count > MAX_SHOWN_PER_CODE_AND_FILE {
+            continue;
+        }
         out.push_str(&render_diagnostic(workspace, diagnostic, &options));
         out.push('\n');
+    }
+    let mut hidden: Vec<_> = shown
+        .into_iter()
+        .filter(|(_, count)| *count > MAX_SHOWN_PER_CODE_AND_FILE)
+        .collect();
+    hidden.sort_by_key(|(key, _)| *key);
+    for ((file, code), count) in hidden {
+        let _ = writeln!(
+            out,
+            "note: {} more `{code}` findings in {} are not shown (`--format json` lists them all)\n",
+            count - MAX_SHOWN_PER_CODE_AND_FILE,
+            display_path(&workspace.file(file).path)
+        );
     }
     for app in &workspace.apps {
         let notes = app_notes(world, app);

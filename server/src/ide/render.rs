@@ -53,38 +53,50 @@ pub fn render_diagnostic(
             )));
         return finish(group, diagnostic, options);
     }
-    let mut snippet = Snippet::source(file.text.as_str())
-        .line_start(1)
+    // annotate-snippets lays out every line of the source it is given, so each snippet
+    // gets only the lines it annotates: a file with 100,000 findings would otherwise be
+    // laid out 100,000 times. Annotations in one file far apart from the primary one get
+    // a snippet of their own.
+    let (same_file, other_files): (Vec<_>, Vec<_>) = diagnostic
+        .related
+        .iter()
+        .partition(|related| related.location.file == diagnostic.file);
+    let (near, far): (Vec<_>, Vec<_>) = same_file.into_iter().partition(|related| {
+        lines_apart(&file.line_index, diagnostic.range, related.location.range) <= NEAR_LINES
+    });
+    let mut covered = diagnostic.range;
+    for related in &near {
+        covered = covered.cover(related.location.range);
+    }
+    let excerpt = Excerpt::new(&file.text, &file.line_index, covered);
+    let mut snippet = Snippet::source(excerpt.text)
+        .line_start(excerpt.line_start)
         .path(path.clone())
         .fold(true)
-        .annotation(AnnotationKind::Primary.span(span(&file.text, diagnostic.range)));
-    let mut other_files = Vec::new();
-    for related in &diagnostic.related {
-        if related.location.file == diagnostic.file {
-            snippet = snippet.annotation(
-                AnnotationKind::Context
-                    .span(span(&file.text, related.location.range))
-                    .label(related.message.as_str()),
-            );
-        } else {
-            other_files.push(related);
-        }
+        .annotation(AnnotationKind::Primary.span(excerpt.span(diagnostic.range)));
+    for related in &near {
+        snippet = snippet.annotation(
+            AnnotationKind::Context
+                .span(excerpt.span(related.location.range))
+                .label(related.message.as_str()),
+        );
     }
     let mut group = level
         .clone()
         .primary_title(diagnostic.message.as_str())
         .id(code)
         .element(snippet);
-    for related in &other_files {
+    for related in far.iter().chain(&other_files) {
         let other = workspace.file(related.location.file);
+        let excerpt = Excerpt::new(&other.text, &other.line_index, related.location.range);
         group = group.element(
-            Snippet::source(other.text.as_str())
-                .line_start(1)
+            Snippet::source(excerpt.text)
+                .line_start(excerpt.line_start)
                 .path((options.display_path)(&other.path))
                 .fold(true)
                 .annotation(
                     AnnotationKind::Context
-                        .span(span(&other.text, related.location.range))
+                        .span(excerpt.span(related.location.range))
                         .label(related.message.as_str()),
                 ),
         );
@@ -117,6 +129,57 @@ fn finish<'a>(
     let mut out = renderer.render(&report).to_string();
     out.push('\n');
     out
+}
+
+/// Annotations in one file at most this many lines apart share a snippet.
+const NEAR_LINES: u32 = 40;
+
+fn lines_apart(line_index: &crate::text::LineIndex, a: TextRange, b: TextRange) -> u32 {
+    let line = |offset| line_index.line_col(offset).line;
+    let (first, last) = (line(a.start().min(b.start())), line(a.end().max(b.end())));
+    last - first
+}
+
+/// The whole lines of a text that a range touches, and where they start.
+struct Excerpt<'t> {
+    text: &'t str,
+    /// The byte offset of `text` in the file.
+    offset: usize,
+    /// The 1-based number of its first line.
+    line_start: usize,
+}
+
+impl<'t> Excerpt<'t> {
+    fn new(text: &'t str, line_index: &crate::text::LineIndex, range: TextRange) -> Excerpt<'t> {
+        let whole = span(text, range);
+        let first = line_index.line_col(crate::text::to_size(whole.start)).line;
+        let last = line_index.line_col(crate::text::to_size(whole.end)).line;
+        let from = usize::from(line_index.line_start(first)).min(text.len());
+        let to = usize::from(line_index.line_start(last + 1))
+            .min(text.len())
+            .max(whole.end);
+        let from = crate::text::floor_char_boundary(text, from);
+        let to = crate::text::floor_char_boundary(text, to).max(from);
+        Excerpt {
+            text: &text[from..to],
+            offset: from,
+            line_start: first as usize + 1,
+        }
+    }
+
+    /// A range of the file as a span of the excerpt, clamped to it.
+    fn span(&self, range: TextRange) -> std::ops::Range<usize> {
+        let start = usize::from(range.start())
+            .saturating_sub(self.offset)
+            .min(self.text.len());
+        let end = usize::from(range.end())
+            .saturating_sub(self.offset)
+            .min(self.text.len())
+            .max(start);
+        let start = crate::text::floor_char_boundary(self.text, start);
+        let end = crate::text::floor_char_boundary(self.text, end).max(start);
+        start..end
+    }
 }
 
 /// Lines longer than this are shown as a window around the annotation.
