@@ -5,10 +5,15 @@
 //! with plugins of a similar name), also trying the forms people commonly mean: a missing
 //! `allow-`, a pre-2.0 core identifier without `core:`, `fs.exists` written with a dot.
 
+use std::sync::Mutex;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use strsim::normalized_damerau_levenshtein as similarity;
 
 const MIN_SIMILARITY: f64 = 0.7;
 const MAX_SUGGESTIONS: usize = 3;
+/// How close a whole base must be when its words do not match one by one.
+const WHOLE_SIMILARITY: f64 = 0.85;
 
 /// The candidates closest to `input`, best first.
 pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
@@ -28,65 +33,194 @@ pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
 }
 
 /// Suggestions for an identifier that names nothing, from every usable identifier.
+///
+/// Builds an [`IdentifierIndex`] for one question; callers asking many questions of
+/// one catalogue keep the index instead.
 pub fn identifier_suggestions(input: &str, candidates: &[String]) -> Vec<String> {
-    let normalized = input.replace('.', ":");
-    let (namespace, base) = split(&normalized);
-    let mut queries = vec![normalized.clone()];
-    if !base.starts_with("allow-") && !base.starts_with("deny-") && base != "default" {
-        queries.push(join(namespace, &format!("allow-{base}")));
+    IdentifierIndex::new(candidates.to_vec()).suggestions(input)
+}
+
+/// One candidate, split once.
+struct Candidate {
+    identifier: String,
+    /// Where the base starts in `identifier` (after the last `:`), if it has a prefix.
+    base_start: Option<usize>,
+    /// The base's length in characters and its number of hyphenated words.
+    base_chars: usize,
+    base_words: usize,
+}
+
+impl Candidate {
+    fn namespace(&self) -> Option<&str> {
+        self.base_start.map(|start| &self.identifier[..start - 1])
     }
-    if let Some(namespace) = namespace {
-        if !namespace.starts_with("core") {
-            queries.push(format!("core:{namespace}:{base}"));
-        }
+
+    fn base(&self) -> &str {
+        &self.identifier[self.base_start.unwrap_or(0)..]
     }
-    let known_namespace = candidates
-        .iter()
-        .any(|candidate| split(candidate).0 == namespace);
-    let mut scored: Vec<(&String, f64)> = Vec::new();
-    for candidate in candidates {
-        if candidate == input {
-            continue;
-        }
-        let (candidate_namespace, candidate_base) = split(candidate);
-        // A plugin permission written without its prefix: `allow-read-file` for
-        // `fs:allow-read-file`.
-        if namespace.is_none() && candidate_namespace.is_some() && candidate_base == base {
-            scored.push((candidate, 1.5));
-            continue;
-        }
-        let namespace_ok = candidate_namespace == namespace
-            || !known_namespace
-                && match (namespace, candidate_namespace) {
-                    (Some(a), Some(b)) => {
-                        similarity(a, b) >= MIN_SIMILARITY || b == format!("core:{a}")
-                    }
-                    _ => false,
+}
+
+/// The identifiers of a catalogue (or of one plugin) indexed for did-you-mean: split
+/// once, grouped by base and namespace, with the length and word count that rule out
+/// most candidates before any edit distance is computed, and answers remembered (a
+/// generated capability may repeat one typo thousands of times). Answers are those of
+/// comparing the input with every candidate; the index only skips candidates that could
+/// not score.
+pub struct IdentifierIndex {
+    candidates: Vec<Candidate>,
+    by_base: FxHashMap<String, Vec<usize>>,
+    namespaces: FxHashSet<String>,
+    answers: Mutex<FxHashMap<String, Vec<String>>>,
+}
+
+impl IdentifierIndex {
+    pub fn new(identifiers: Vec<String>) -> IdentifierIndex {
+        let mut by_base: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut namespaces = FxHashSet::default();
+        let candidates: Vec<Candidate> = identifiers
+            .into_iter()
+            .enumerate()
+            .map(|(index, identifier)| {
+                let base_start = identifier.rfind(':').map(|colon| colon + 1);
+                let candidate = Candidate {
+                    base_start,
+                    base_chars: 0,
+                    base_words: 0,
+                    identifier,
                 };
-        if !namespace_ok {
-            continue;
-        }
-        let score = queries
-            .iter()
-            .map(|query| {
-                let (_, query_base) = split(query);
-                if query == candidate {
-                    2.0
-                } else {
-                    base_score(query_base, candidate_base)
+                let base = candidate.base();
+                let (base_chars, base_words) = (base.chars().count(), base.split('-').count());
+                by_base.entry(base.to_owned()).or_default().push(index);
+                if let Some(namespace) = candidate.namespace() {
+                    namespaces.insert(namespace.to_owned());
+                }
+                Candidate {
+                    base_chars,
+                    base_words,
+                    ..candidate
                 }
             })
-            .fold(0.0, f64::max);
-        if score > 0.0 {
-            scored.push((candidate, score));
+            .collect();
+        IdentifierIndex {
+            candidates,
+            by_base,
+            namespaces,
+            answers: Mutex::default(),
         }
     }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    scored
-        .into_iter()
-        .take(MAX_SUGGESTIONS)
-        .map(|(candidate, _)| candidate.clone())
-        .collect()
+
+    /// At most three identifiers close to `input`, best first.
+    pub fn suggestions(&self, input: &str) -> Vec<String> {
+        if let Some(known) = self
+            .answers
+            .lock()
+            .ok()
+            .and_then(|answers| answers.get(input).cloned())
+        {
+            return known;
+        }
+        let answer = self.compute(input);
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.insert(input.to_owned(), answer.clone());
+        }
+        answer
+    }
+
+    fn compute(&self, input: &str) -> Vec<String> {
+        let normalized = input.replace('.', ":");
+        let (namespace, base) = split(&normalized);
+        let mut queries = vec![normalized.clone()];
+        if !base.starts_with("allow-") && !base.starts_with("deny-") && base != "default" {
+            queries.push(join(namespace, &format!("allow-{base}")));
+        }
+        if let Some(namespace) = namespace {
+            if !namespace.starts_with("core") {
+                queries.push(format!("core:{namespace}:{base}"));
+            }
+        }
+        let queries: Vec<(&str, &str, usize, usize)> = queries
+            .iter()
+            .map(|query| {
+                let query_base = split(query).1;
+                (
+                    query.as_str(),
+                    query_base,
+                    query_base.chars().count(),
+                    query_base.split('-').count(),
+                )
+            })
+            .collect();
+        let known_namespace = match namespace {
+            Some(namespace) => self.namespaces.contains(namespace),
+            None => self
+                .candidates
+                .iter()
+                .any(|candidate| candidate.base_start.is_none()),
+        };
+        let mut scored: Vec<(&String, f64)> = Vec::new();
+        // A plugin permission written without its prefix: `allow-read-file` for
+        // `fs:allow-read-file`.
+        let prefix_missing = |candidate: &Candidate| {
+            namespace.is_none() && candidate.base_start.is_some() && candidate.base() == base
+        };
+        if namespace.is_none() {
+            for &index in self.by_base.get(base).into_iter().flatten() {
+                let candidate = &self.candidates[index];
+                if prefix_missing(candidate) && candidate.identifier != input {
+                    scored.push((&candidate.identifier, 1.5));
+                }
+            }
+        }
+        for candidate in &self.candidates {
+            if candidate.identifier == input || prefix_missing(candidate) {
+                continue;
+            }
+            let candidate_namespace = candidate.namespace();
+            let namespace_ok = candidate_namespace == namespace
+                || !known_namespace
+                    && match (namespace, candidate_namespace) {
+                        (Some(a), Some(b)) => {
+                            similarity(a, b) >= MIN_SIMILARITY || b == format!("core:{a}")
+                        }
+                        _ => false,
+                    };
+            if !namespace_ok {
+                continue;
+            }
+            let candidate_base = candidate.base();
+            let score = queries
+                .iter()
+                .map(|&(query, query_base, query_chars, query_words)| {
+                    if query == candidate.identifier {
+                        2.0
+                    } else if query_words != candidate.base_words
+                        && !may_be_close(query_chars, candidate.base_chars)
+                    {
+                        // Neither a word-by-word match nor a close whole-string one.
+                        0.0
+                    } else {
+                        base_score(query_base, candidate_base)
+                    }
+                })
+                .fold(0.0, f64::max);
+            if score > 0.0 {
+                scored.push((&candidate.identifier, score));
+            }
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        scored
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(candidate, _)| candidate.clone())
+            .collect()
+    }
+}
+
+/// Whether two strings of these lengths can reach [`base_score`]'s whole-string bar:
+/// an edit distance of at least the length difference caps the similarity.
+fn may_be_close(a_chars: usize, b_chars: usize) -> bool {
+    let longest = a_chars.max(b_chars).max(1) as f64;
+    1.0 - (a_chars.abs_diff(b_chars) as f64) / longest >= WHOLE_SIMILARITY
 }
 
 /// How well a misspelt base matches a candidate base; 0 for no match.
@@ -106,8 +240,15 @@ fn base_score(input: &str, candidate: &str) -> f64 {
     if words_match {
         return 1.0 + strsim::jaro_winkler(input, candidate);
     }
+    if !may_be_close(input.chars().count(), candidate.chars().count()) {
+        return 0.0;
+    }
     let whole = similarity(input, candidate);
-    if whole >= 0.85 { whole } else { 0.0 }
+    if whole >= WHOLE_SIMILARITY {
+        whole
+    } else {
+        0.0
+    }
 }
 
 fn split(identifier: &str) -> (Option<&str>, &str) {

@@ -7,7 +7,6 @@
 
 use super::{AppContext, Diagnostic, platform_note, platforms_for, requote};
 use crate::diagnostic::Code;
-use crate::ide::suggest;
 use crate::model::Platform;
 use crate::model::identifier::IdentifierError;
 use crate::resolver::expand::ExpandError;
@@ -158,7 +157,7 @@ fn unknown_plugin(
             format!("`{identifier}` has no plugin prefix, so Tauri looks for it among the app's own permissions, and the app defines none"),
         )
         .note("help: define it in a `permissions/*.toml` file next to the Tauri config, or add the plugin prefix (`plugin:permission`)");
-        for suggestion in suggest::identifier_suggestions(identifier, &catalogue.identifiers()) {
+        for suggestion in context.identifier_suggestions(None, identifier) {
             diagnostic = diagnostic.replace_with(
                 format!("Replace with `{suggestion}`"),
                 requote(workspace, file, range, &suggestion),
@@ -195,8 +194,7 @@ fn unknown_plugin(
             platform_note(on, checked)
         ),
     );
-    let candidates = catalogue.identifiers();
-    let suggestions = suggest::identifier_suggestions(identifier, &candidates);
+    let suggestions = context.identifier_suggestions(None, identifier);
     if suggestions.is_empty() {
         diagnostic = diagnostic.note(format!(
             "help: add the `{crate_name}` crate to Cargo.toml (`cargo add {crate_name}`) and register it on the app's builder (usually `.plugin({})`, or the plugin's own builder)",
@@ -229,15 +227,7 @@ fn unknown_permission_diagnostic(
         format!("plugin `{key}`")
     };
     // An unprefixed identifier may be a plugin permission missing its prefix.
-    let candidates = if key == APP_KEY {
-        catalogue.identifiers()
-    } else {
-        catalogue
-            .get(key)
-            .map(|plugin| plugin.identifiers())
-            .unwrap_or_default()
-    };
-    let suggestions = suggest::identifier_suggestions(identifier, &candidates);
+    let suggestions = context.identifier_suggestions((key != APP_KEY).then_some(key), identifier);
     let mut message = format!("`{identifier}` is not a permission, set or default of {owner}");
     let _ = name;
     match suggestions.as_slice() {
@@ -288,11 +278,11 @@ fn invalid_identifier(
         ),
     );
     let repaired = repair_identifier(&entry.identifier.value, error).map(|fixed| {
-        let known = context.app.catalogue.identifiers();
-        if known.contains(&fixed) {
+        if context.app.catalogue.identifiers().contains(&fixed) {
             fixed
         } else {
-            suggest::identifier_suggestions(&fixed, &known)
+            context
+                .identifier_suggestions(None, &fixed)
                 .into_iter()
                 .next()
                 .unwrap_or(fixed)

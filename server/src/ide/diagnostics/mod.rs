@@ -207,9 +207,39 @@ pub(crate) struct AppContext<'w> {
     pub owned_manifests: BTreeSet<FileId>,
     /// The files whose findings the caller wants, sorted; `None` for every file.
     focus: Option<Vec<FileId>>,
+    /// Did-you-mean indexes, by plugin key (`None`: the whole catalogue), built on first
+    /// use and shared by every finding of this check.
+    suggestion_indexes:
+        std::sync::Mutex<HashMap<Option<String>, Arc<crate::ide::suggest::IdentifierIndex>>>,
 }
 
 impl<'w> AppContext<'w> {
+    /// Did-you-mean for an identifier among plugin `key`'s identifiers, or among the
+    /// whole catalogue's for `None`; see [`crate::ide::suggest::IdentifierIndex`].
+    pub fn identifier_suggestions(&self, key: Option<&str>, input: &str) -> Vec<String> {
+        let index = {
+            let Ok(mut indexes) = self.suggestion_indexes.lock() else {
+                return Vec::new();
+            };
+            indexes
+                .entry(key.map(str::to_owned))
+                .or_insert_with(|| {
+                    let identifiers = match key {
+                        None => self.app.catalogue.identifiers(),
+                        Some(key) => self
+                            .app
+                            .catalogue
+                            .get(key)
+                            .map(|plugin| plugin.identifiers())
+                            .unwrap_or_default(),
+                    };
+                    Arc::new(crate::ide::suggest::IdentifierIndex::new(identifiers))
+                })
+                .clone()
+        };
+        index.suggestions(input)
+    }
+
     /// The context for checking `app`; with a `focus`, checks may leave out findings in
     /// other files (see [`AppContext::wants`]).
     pub fn new(
@@ -250,6 +280,7 @@ impl<'w> AppContext<'w> {
                 files.dedup();
                 files
             }),
+            suggestion_indexes: Default::default(),
         }
     }
 

@@ -19,20 +19,31 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         if resolutions.is_empty() {
             continue;
         }
-        for (index, entry) in capability.entries().iter().enumerate() {
-            let grants_somewhere = resolutions.iter().any(|resolution| {
-                resolution.grants.iter().any(|grant| grant.entry == index)
-                    || resolution
-                        .global_scopes
-                        .iter()
-                        .any(|scope| scope.entry == index)
-            });
-            let inactive: Vec<_> = resolutions
+        // One pass over the grants and leaves, indexed by entry: asking per entry would
+        // cost entries × grants, minutes for a capability of 16,000 entries.
+        let entries = capability.entries();
+        let mut grants_somewhere = vec![false; entries.len()];
+        let mut inactive_by_entry: Vec<Vec<_>> = vec![Vec::new(); entries.len()];
+        for resolution in resolutions.iter() {
+            let granting = resolution
+                .grants
                 .iter()
-                .flat_map(|resolution| resolution.inactive.iter())
-                .filter(|leaf| leaf.entry == index)
-                .collect();
-            if grants_somewhere || inactive.is_empty() {
+                .map(|grant| grant.entry)
+                .chain(resolution.global_scopes.iter().map(|scope| scope.entry));
+            for entry in granting {
+                if let Some(flag) = grants_somewhere.get_mut(entry) {
+                    *flag = true;
+                }
+            }
+            for leaf in &resolution.inactive {
+                if let Some(leaves) = inactive_by_entry.get_mut(leaf.entry) {
+                    leaves.push(leaf);
+                }
+            }
+        }
+        for (index, entry) in entries.iter().enumerate() {
+            let inactive = &inactive_by_entry[index];
+            if grants_somewhere[index] || inactive.is_empty() {
                 continue;
             }
             let mut active_on: Vec<Platform> = inactive
