@@ -229,6 +229,21 @@ fn invalid_utf8_and_nul_bytes() {
             "{file}: {found:#?}"
         );
     }
+    // A file that is not text is one finding, however many bytes trip the parser.
+    for file in ["bytes.json", "nul.json", "nul.toml", "binary.json"] {
+        let count = found.iter().filter(|(name, _, _)| name == file).count();
+        assert_eq!(count, 1, "{file}: {found:#?}");
+    }
+    let noise: Vec<u8> = (0..20_000u32)
+        .map(|index| (index.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let dir = app(&[("x.json", &noise)]);
+    let found = findings(&check_json(dir.path()));
+    let in_file: Vec<_> = found
+        .iter()
+        .filter(|(name, _, _)| name == "x.json")
+        .collect();
+    assert_eq!(in_file.len(), 1, "{in_file:#?}");
 }
 
 #[test]

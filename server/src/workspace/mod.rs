@@ -101,7 +101,13 @@ impl SourceFile {
                 .and_then(|ext| ext.to_str())
                 .and_then(SourceFormat::from_extension),
         };
-        let parse = format.map(|format| parse(&text, format));
+        // A file that is not text (invalid UTF-8, a NUL byte: a binary saved as `x.json`)
+        // fails Tauri's read as a whole, so nothing of it is parsed or modelled; the
+        // file check reports it once.
+        let is_text = invalid_utf8.is_none() && !text.contains('\0');
+        let parse = format
+            .filter(|_| is_text)
+            .map(|format| parse(&text, format));
         let model = match (&parse, kind) {
             (Some(parse), FileKind::Capability) => {
                 FileModel::Capability(lower_capability_file(&parse.tree, &text))

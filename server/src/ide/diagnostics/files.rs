@@ -19,6 +19,8 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         .filter(|file| context.wants(*file))
     {
         let source = workspace.file(file);
+        // A file that is not text (a binary saved as `x.json`) fails Tauri's read as a
+        // whole: one finding says so, not one per byte the parser trips on.
         if let Some(offset) = source.invalid_utf8 {
             acc.push(Diagnostic::new(
                 Code::ParseError,
@@ -26,6 +28,16 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 TextRange::empty(to_size(offset)),
                 "the file is not valid UTF-8, so Tauri cannot read it",
             ));
+            continue;
+        }
+        if let Some(offset) = source.text.find('\0') {
+            acc.push(Diagnostic::new(
+                Code::ParseError,
+                file,
+                TextRange::empty(to_size(offset)),
+                "the file holds a NUL byte, so it is not text and Tauri cannot read it",
+            ));
+            continue;
         }
         if let Some(parse) = &source.parse {
             // tauri.conf.json is also read as JSON5 when tauri-build enables config-json5.
