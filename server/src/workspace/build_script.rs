@@ -111,10 +111,10 @@ pub fn scan(text: &str) -> BuildScript {
         }
         index += 1;
     }
-    for index in 0..tokens.len() {
+    for (index, token) in tokens.iter().enumerate() {
         if scanner.is_method(index, "commands") && !read_commands_calls.contains(&index) {
             let unreadable = Unreadable {
-                range: tokens[index].range,
+                range: token.range,
                 reason: "a `.commands(..)` call outside the `AppManifest::new()…` or `InlinedPlugin::new()…` chain the scan reads".to_owned(),
             };
             for declared in script.app_manifest.iter_mut().chain(
