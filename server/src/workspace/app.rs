@@ -1194,3 +1194,262 @@ tauri = { version = "2", features = ["config-json5"] }
         assert!(app.ignored_files.is_empty());
     }
 }
+
+#[cfg(test)]
+mod build_script_tests {
+    //! Permissions declared by build scripts, and plugins that cannot be checked: each
+    //! fixture's diagnostics, then the app's environment notes.
+
+    fn check(fixture: &str) -> String {
+        let world = crate::ide::fixture::world(fixture);
+        let mut out = crate::ide::diagnostics::render_fixture(fixture);
+        for note in crate::ide::diagnostics::app_notes(&world, &world.workspace.apps[0]) {
+            out.push_str(&format!("note[{}]: {}\n", note.code.name(), note.message));
+        }
+        out
+    }
+
+    const TAURI_LOCK: &str = r#"
+//- /src-tauri/Cargo.lock
+version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["tauri"]
+
+[[package]]
+name = "tauri"
+version = "2.12.5"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+
+    #[test]
+    fn app_manifest_commands_are_the_apps_permissions_and_typos_are_still_unknown() {
+        insta::assert_snapshot!(check(&format!(r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri = "2"
+//- /src-tauri/build.rs
+const COMMANDS: &[&str] = &["save_note", "list_notes"];
+fn main() {{
+    tauri_build::try_build(tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS))).unwrap();
+}}
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"],
+  "permissions": ["allow-save-note", "deny-list-notes", "allow-save-notes"] }}
+{TAURI_LOCK}"#)), @r#"
+        error[unknown-permission]: `allow-save-notes` is not a permission, set or default of the app's own permissions; did you mean `allow-save-note`?
+         --> /src-tauri/capabilities/main.json:2:57
+          |
+        2 |   "permissions": ["allow-save-note", "deny-list-notes", "allow-save-notes"] }
+          |                                                         ^^^^^^^^^^^^^^^^^^
+          |
+          = note: the app's own permissions is read from the app's permissions/ directory
+          = help: Replace with `allow-save-note`
+          = help: Define `allow-save-notes` in `permissions/save-notes.toml`
+        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        "#);
+    }
+
+    #[test]
+    fn a_computed_app_command_list_is_cannot_check_not_unknown() {
+        insta::assert_snapshot!(check(&format!(r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri = "2"
+//- /src-tauri/build.rs
+fn main() {{
+    let commands: Vec<&'static str> = app::COMMANDS.iter().copied().collect();
+    tauri_build::try_build(tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(&commands))).unwrap();
+}}
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"], "permissions": ["allow-save-note"] }}
+{TAURI_LOCK}"#)), @r"
+        no diagnostics
+        note[missing-plugin-source]: cannot check the app's own permissions: its build.rs declares commands with `AppManifest::commands`, and `commands` is not a `const` or `static` of this file (tauri-acl reads literal arrays and `const` arrays of the same file)
+        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        ");
+    }
+
+    #[test]
+    fn inlined_plugins_get_generated_permissions_and_defaults() {
+        insta::assert_snapshot!(check(&format!(r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri = "2"
+//- /src-tauri/build.rs
+use tauri_build::{{DefaultPermissionRule, InlinedPlugin}};
+fn main() {{
+    tauri_build::try_build(tauri_build::Attributes::new()
+        .plugin("playback", InlinedPlugin::new()
+            .commands(&["play", "seek_to"])
+            .default_permission(DefaultPermissionRule::AllowAllCommands))
+        .plugin("library", InlinedPlugin::new().commands(&["list_tracks"]))).unwrap();
+}}
+//- /src-tauri/permissions/library/default.toml
+[default]
+permissions = ["allow-list-tracks", "allow-list-albums"]
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"],
+  "permissions": ["playback:default", "playback:allow-seek-to", "playback:allow-stop", "library:default"] }}
+{TAURI_LOCK}"#)), @r#"
+        help[redundant-entry]: `playback:allow-seek-to` is already included in `playback:default`
+         --> /src-tauri/capabilities/main.json:2:39
+          |
+        2 |   "permissions": ["playback:default", "playback:allow-seek-to", "playback:allow-stop", "library:default"] }
+          |                   ------------------  ^^^^^^^^^^^^^^^^^^^^^^^^
+          |                   |
+          |                   which includes it
+          |
+          = help: Remove `playback:allow-seek-to`
+        error[unknown-permission]: `playback:allow-stop` is not a permission, set or default of plugin `playback`
+         --> /src-tauri/capabilities/main.json:2:65
+          |
+        2 |   "permissions": ["playback:default", "playback:allow-seek-to", "playback:allow-stop", "library:default"] }
+          |                                                                 ^^^^^^^^^^^^^^^^^^^^^
+          |
+          = note: plugin `playback` is read from the app's build.rs (inlined plugin `playback`)
+        error[unknown-set-member]: `library:default` cannot be expanded: the default of plugin `library` lists `allow-list-albums`, which is not a permission or set of plugin `library`
+         --> /src-tauri/capabilities/main.json:2:88
+          |
+        2 |   "permissions": ["playback:default", "playback:allow-seek-to", "playback:allow-stop", "library:default"] }
+          |                                                                                        ^^^^^^^^^^^^^^^^^
+          |
+         ::: /src-tauri/permissions/library/default.toml:2:37
+          |
+        2 | permissions = ["allow-list-tracks", "allow-list-albums"]
+          |                                     ------------------- `allow-list-albums` is listed here
+        error[unknown-set-member]: `allow-list-albums` is not a permission or set of plugin `library`, so Tauri fails to build any capability that uses the default of plugin `library`
+         --> /src-tauri/permissions/library/default.toml:2:37
+          |
+        2 | permissions = ["allow-list-tracks", "allow-list-albums"]
+          |                                     ^^^^^^^^^^^^^^^^^^^
+        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        "#);
+    }
+
+    #[test]
+    fn a_path_plugin_with_a_computed_command_list_is_cannot_check() {
+        insta::assert_snapshot!(check(&format!(r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri = "2"
+tauri-plugin-counter = {{ path = "../plugins/counter" }}
+//- /plugins/counter/Cargo.toml
+[package]
+name = "tauri-plugin-counter"
+version = "0.1.0"
+links = "tauri-plugin-counter"
+//- /plugins/counter/build.rs
+#[cfg(mobile)]
+const COMMANDS: &[&str] = &["increment", "vibrate"];
+#[cfg(desktop)]
+const COMMANDS: &[&str] = &["increment"];
+fn main() {{ tauri_plugin::Builder::new(COMMANDS).build(); }}
+//- /plugins/counter/permissions/default.toml
+[default]
+permissions = ["allow-increment", "allow-vibrate"]
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"], "permissions": ["counter:default", "counter:allow-reset"] }}
+{TAURI_LOCK}"#)), @r"
+        no diagnostics
+        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        note[missing-plugin-source]: cannot check every `counter:` identifier: /plugins/counter/build.rs declares its commands with `tauri_plugin::Builder::new`, and `COMMANDS` is defined more than once (under different `cfg`s?) (tauri-acl reads literal arrays and `const` arrays of the same file)
+        ");
+    }
+
+    #[test]
+    fn a_mobile_only_plugin_against_a_desktop_built_catalogue() {
+        insta::assert_snapshot!(check(r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri = "2"
+
+[target.'cfg(any(target_os = "android", target_os = "ios"))'.dependencies]
+tauri-plugin-haptics = "2"
+//- /src-tauri/Cargo.lock
+version = 4
+
+[[package]]
+name = "tauri-plugin-haptics"
+version = "2.3.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+//- /src-tauri/tauri-acl.toml
+platforms = ["linux", "android"]
+//- /src-tauri/gen/schemas/acl-manifests.json
+{ "core": { "default_permission": { "identifier": "default", "description": "", "permissions": [] }, "permissions": {}, "permission_sets": {}, "global_scope_schema": null } }
+//- /src-tauri/capabilities/mobile.json
+{ "identifier": "mobile", "windows": ["main"], "platforms": ["android"], "permissions": ["haptics:allow-vibrate"] }
+//- /src-tauri/capabilities/everywhere.json
+{ "identifier": "everywhere", "windows": ["main"], "permissions": ["haptics:allow-vibrate"] }
+"#), @r#"
+        error[unknown-plugin]: plugin `haptics` is not a dependency of the app on linux, so `haptics:allow-vibrate` fails the build there
+         --> /src-tauri/capabilities/everywhere.json:1:68
+          |
+        1 | { "identifier": "everywhere", "windows": ["main"], "permissions": ["haptics:allow-vibrate"] }
+          |                                                                    ^^^^^^^^^^^^^^^^^^^^^^^
+          |
+          = note: Cargo.toml only depends on it for android, iOS; limit this capability with `platforms`, or move the entry to a capability for those platforms
+        note[missing-plugin-source]: cannot check on android, iOS, the only platforms Cargo.toml depends on it for (gen/schemas/acl-manifests.json comes from a desktop build, which leaves it out): `tauri-plugin-haptics 2.3.0` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        "#);
+    }
+
+    #[test]
+    fn core_modules_without_the_tauri_sources_are_cannot_check() {
+        insta::assert_snapshot!(check(&format!(r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri = "2"
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"], "permissions": ["core:default", "core:window:allow-close"] }}
+{TAURI_LOCK}"#)), @r"
+        no diagnostics
+        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        ");
+    }
+
+    #[test]
+    fn an_unknown_core_module_gets_no_cargo_add_advice() {
+        insta::assert_snapshot!(check(r#"
+//- /src-tauri/gen/schemas/acl-manifests.json
+{ "core:app": { "default_permission": { "identifier": "default", "description": "", "permissions": [] }, "permissions": {}, "permission_sets": {}, "global_scope_schema": null } }
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["core:spaceship:default"] }
+"#), @r#"
+        error[unknown-plugin]: the app has no plugin `core:spaceship`
+         --> /src-tauri/capabilities/main.json:1:62
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["core:spaceship:default"] }
+          |                                                              ^^^^^^^^^^^^^^^^^^^^^^^^
+          |
+          = note: `core:` modules are the ones the `tauri` crate's build script defines (`core:app`, `core:window`, `core:webview`, `core:event`, …)
+        "#);
+    }
+}
