@@ -800,7 +800,15 @@ impl Loader<'_> {
         let commands = not_yet_generated(self.workspace, files, &generated_dir, &declared.commands);
         plugin.merge(file, &generated_permissions(&commands, None));
         plugin.files.retain(|merged| *merged != file);
-        if let Some(unreadable) = &declared.unreadable {
+        // A crate from the registry or a git checkout is the published text, generated
+        // files included (its build wrote them before it was packaged or committed):
+        // with any of them on disk, a list the scan cannot read is already written out.
+        // A path crate may have changed since its last build.
+        let published = !matches!(plugin.source, PluginSource::Path { .. })
+            && files.iter().any(|file| {
+                self.workspace.file(*file).path.parent() == Some(generated_dir.as_path())
+            });
+        if let (Some(unreadable), false) = (&declared.unreadable, published) {
             incomplete.insert(
                 plugin.key.clone(),
                 format!(
