@@ -836,10 +836,12 @@ impl Loader<'_> {
             return;
         };
         if let Some(unreadable) = script.unreadable_plugins.first() {
-            self.app.unreadable_plugin = Some(format!(
-                "the app's build.rs registers an inlined plugin tauri-acl cannot read ({}), so plugins it does not know may exist",
+            let message = format!(
+                "cannot check plugin names the app does not depend on: its build.rs registers an inlined plugin tauri-acl cannot read ({}), so any name may be that plugin",
                 unreadable.reason
-            ));
+            );
+            self.issue(Code::MissingPluginSource, message.clone(), None);
+            self.app.unreadable_plugin = Some(message);
         }
         for inline in &script.inline_plugins {
             let key = inline.name.value.clone();
@@ -1348,6 +1350,30 @@ permissions = ["allow-list-tracks", "allow-list-albums"]
         2 | permissions = ["allow-list-tracks", "allow-list-albums"]
           |                                     ^^^^^^^^^^^^^^^^^^^
         note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        "#);
+    }
+
+    #[test]
+    fn an_inlined_plugin_with_a_computed_name_makes_other_plugins_cannot_check() {
+        insta::assert_snapshot!(check(r#"
+//- /src-tauri/gen/schemas/acl-manifests.json
+{ "core:app": { "default_permission": null, "permissions": {}, "permission_sets": {}, "global_scope_schema": null } }
+//- /src-tauri/build.rs
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new()
+        .plugin(PLUGIN_NAME, tauri_build::InlinedPlugin::new().commands(&["play"]))).unwrap();
+}
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["playback:allow-play", "core:nothing:default"] }
+"#), @r#"
+        error[unknown-plugin]: the app has no plugin `core:nothing`
+         --> /src-tauri/capabilities/main.json:1:85
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["playback:allow-play", "core:nothing:default"] }
+          |                                                                                     ^^^^^^^^^^^^^^^^^^^^^^
+          |
+          = note: `core:` modules are the ones the `tauri` crate's build script defines (`core:app`, `core:window`, `core:webview`, `core:event`, …)
+        note[missing-plugin-source]: cannot check plugin names the app does not depend on: its build.rs registers an inlined plugin tauri-acl cannot read (the plugin's name is not a string literal), so any name may be that plugin
         "#);
     }
 

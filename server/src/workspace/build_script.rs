@@ -105,7 +105,13 @@ pub fn scan(text: &str) -> BuildScript {
                     read_commands_calls.extend(calls);
                     script.inline_plugins.push(plugin);
                 }
-                Some(Err(unreadable)) => script.unreadable_plugins.push(unreadable),
+                Some(Err(unreadable)) => {
+                    // Its own `.commands(..)` belongs to it, not to the app's manifest.
+                    let end = scanner.closing(index + 1);
+                    read_commands_calls
+                        .extend((index..end).filter(|at| scanner.is_method(*at, "commands")));
+                    script.unreadable_plugins.push(unreadable);
+                }
                 None => {}
             }
         }
