@@ -425,9 +425,7 @@ impl Context<'_> {
         let own_key = self
             .app
             .catalogue
-            .plugins
-            .values()
-            .find(|plugin| plugin.files.contains(&file))
+            .plugin_of_file(file)
             .map_or(APP_KEY, |plugin| plugin.key.as_str());
         let mut hidden = self.present_in_container();
         // A set listing itself (or the default listing `default`) is a cycle.
@@ -1124,12 +1122,7 @@ impl Context<'_> {
     fn commands(&self) -> Vec<CompletionItem> {
         let file = self.cursor.file;
         let present = self.present_in_container();
-        let plugin = self
-            .app
-            .catalogue
-            .plugins
-            .values()
-            .find(|plugin| plugin.files.contains(&file));
+        let plugin = self.app.catalogue.plugin_of_file(file);
         let is_app = plugin.is_none_or(|plugin| plugin.key == APP_KEY);
         let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
         if is_app {

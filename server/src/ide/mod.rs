@@ -26,6 +26,7 @@ pub mod scope_paths;
 pub mod scope_shapes;
 pub mod semantic_tokens;
 pub mod suggest;
+pub(crate) mod symbol;
 pub mod why;
 pub mod wording;
 pub mod workspace_symbols;
