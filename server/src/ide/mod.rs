@@ -14,6 +14,7 @@ pub mod document_links;
 pub mod document_symbols;
 pub mod edit;
 pub mod explain;
+pub mod fix_all;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod goto_definition;
