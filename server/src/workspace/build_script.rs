@@ -78,8 +78,41 @@ impl BuildScript {
     }
 }
 
+/// Larger build scripts are not read: real ones are a few kilobytes, and the scan's
+/// bracket matching is quadratic in the worst case (brackets nested thousands deep).
+const MAX_SCAN_BYTES: usize = 256 * 1024;
+
 /// Scans a build script's text.
 pub fn scan(text: &str) -> BuildScript {
+    if text.len() > MAX_SCAN_BYTES {
+        // Say what was not read instead of reading nothing silently.
+        let unreadable = Unreadable {
+            range: TextRange::default(),
+            reason: format!(
+                "the build script is larger than {} KB, more than tauri-acl reads",
+                MAX_SCAN_BYTES / 1024
+            ),
+        };
+        let declares = ["AppManifest", "InlinedPlugin", "tauri_plugin"]
+            .iter()
+            .any(|word| text.contains(word));
+        return BuildScript {
+            app_manifest: declares.then(|| Declared {
+                unreadable: Some(unreadable.clone()),
+                ..Declared::default()
+            }),
+            plugin_builder: declares.then(|| Declared {
+                unreadable: Some(unreadable.clone()),
+                ..Declared::default()
+            }),
+            unreadable_plugins: if declares {
+                vec![unreadable]
+            } else {
+                Vec::new()
+            },
+            inline_plugins: Vec::new(),
+        };
+    }
     let tokens = tokenize(text);
     let scanner = Scanner {
         tokens: &tokens,
@@ -88,7 +121,8 @@ pub fn scan(text: &str) -> BuildScript {
     let mut script = BuildScript::default();
     // Every `.commands(` call must belong to a chain read below; one that does not (a
     // manifest built in steps, say) makes the declarations it may extend unreadable.
-    let mut read_commands_calls: Vec<usize> = Vec::new();
+    let mut read_commands_calls: std::collections::HashSet<usize> =
+        std::collections::HashSet::new();
     let mut index = 0;
     while index < tokens.len() {
         if scanner.is_path_call(index, "AppManifest", "new") {
@@ -664,6 +698,22 @@ fn main() {
         assert!(app.commands.is_empty());
         assert!(app.unreadable.unwrap().reason.contains("computed"));
         assert_eq!(script.unreadable_plugins.len(), 1);
+    }
+
+    #[test]
+    fn an_oversized_script_is_unreadable_and_fast() {
+        let nested = format!(
+            "fn main() {{ tauri_build::InlinedPlugin::new(){}{} }}",
+            ".plugin(\"x\", (".repeat(100_000),
+            "))".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let script = scan(&nested);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert!(script.app_manifest.unwrap().unreadable.is_some());
+        assert_eq!(script.unreadable_plugins.len(), 1);
+        // Without any ACL declaration, a large script declares nothing.
+        assert!(!scan(&" ".repeat(MAX_SCAN_BYTES + 1)).declares_acl());
     }
 
     #[test]
