@@ -1213,8 +1213,11 @@ mod build_script_tests {
     fn check(fixture: &str) -> String {
         let world = crate::ide::fixture::world(fixture);
         let mut out = crate::ide::diagnostics::render_fixture(fixture);
-        for note in crate::ide::diagnostics::app_notes(&world, &world.workspace.apps[0]) {
-            out.push_str(&format!("note[{}]: {}\n", note.code.name(), note.message));
+        // The app's environment findings (what `check` prints after the diagnostics).
+        for issue in &world.workspace.apps[0].issues {
+            if issue.file.is_none() {
+                out.push_str(&format!("note[{}]: {}\n", issue.code.name(), issue.message));
+            }
         }
         out
     }
