@@ -11,13 +11,12 @@
 //! Invariant: no protocol types; edits are byte ranges.
 
 use super::diagnostics::TextEdit;
-use super::goto_definition::{
-    DefinitionKind, NameAt, Symbol, content_range, declarations, name_at, usages,
-};
+use super::symbol::{NameAt, Symbol, content_range, declarations, name_at, usages};
 use super::{FilePosition, FileRange, World};
 use crate::model::capability::Capability;
 use crate::model::identifier::Identifier;
 use crate::resolver;
+use crate::resolver::lookup::NameKind;
 use crate::text::TextRange;
 use crate::workspace::catalogue::{APP_KEY, PluginSource};
 use crate::workspace::{FileId, Workspace};
@@ -110,7 +109,7 @@ pub fn rename(
                 range: content_range(&workspace.file(target.file).text, target.focus_range),
             }),
     );
-    super::goto_definition::sort_ranges(&mut ranges);
+    super::symbol::sort_ranges(&mut ranges);
     Ok(ranges
         .into_iter()
         .map(|location| TextEdit {
@@ -143,7 +142,7 @@ fn renamable(world: &World, position: FilePosition) -> Result<NameAt<'_>, String
                     symbol.key
                 ));
             }
-            if symbol.kind == DefinitionKind::Default {
+            if symbol.kind == NameKind::Default {
                 return Err(
                     "`default` is the name Tauri gives the app's `[default]`; it cannot be renamed"
                         .to_owned(),
@@ -175,6 +174,7 @@ fn owner(source: &PluginSource) -> String {
         PluginSource::CoreTable { version, .. } => format!("tauri {version}"),
         PluginSource::AclManifests { .. } => "read from gen/schemas/acl-manifests.json".to_owned(),
         PluginSource::App { .. } => "the app".to_owned(),
+        PluginSource::Inline { name, .. } => format!("the app's inlined plugin `{name}`"),
     }
 }
 
@@ -190,20 +190,15 @@ mod tests {
 
     use super::*;
     use crate::ide::fixture;
+    use crate::ide::fixture::PLUGINS_AND_APP;
     use crate::ide::fixture::display_path;
-    use crate::ide::goto_definition::tests::PLUGINS_AND_APP;
     use crate::text::slice;
 
     /// Renders what `prepareRename` would select, then every file the rename changes, as
     /// it reads after the edits (or the refusal).
     #[track_caller]
     fn check(fixture_text: &str, new_name: &str, expect: impl FnOnce(String)) {
-        let (world, marker) = fixture::world_and_cursor(fixture_text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let position = FilePosition {
-            file,
-            offset: offsets[0],
-        };
+        let (world, position) = fixture::position(fixture_text);
         let workspace = world.workspace.as_ref();
         let mut out = match prepare_rename(&world, position) {
             Ok(range) => format!(
