@@ -238,6 +238,49 @@ permissions = []
     }
 
     #[test]
+    fn labels_made_at_run_time_go_to_the_frontend_and_to_format_calls() {
+        check(
+            r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["ab$0out", "reader-7"], "permissions": [] }
+//- /package.json
+{}
+//- /src/windows.ts
+import { WebviewWindow } from '@tauri-apps/api/webviewWindow'
+new WebviewWindow('about')
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+"#,
+            |actual| {
+                insta::assert_snapshot!(actual, @r"
+                /src/windows.ts:2:19 about
+                  new WebviewWindow('about')
+                                    ^^^^^^^
+                ");
+            },
+        );
+        check(
+            r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["reader-$07"], "permissions": [] }
+//- /src-tauri/src/lib.rs
+fn open(app: &App, id: u32) {
+    WebviewWindowBuilder::new(app, format!("reader-{id}"), url).build();
+}
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+"#,
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                /src-tauri/src/lib.rs:2:36 reader-*
+                      WebviewWindowBuilder::new(app, format!("reader-{id}"), url).build();
+                                                     ^^^^^^^^^^^^^^^^^^^^^^
+                "#);
+            },
+        );
+    }
+
+    #[test]
     fn window_labels_go_to_config_and_rust_and_patterns_to_every_match() {
         let app = r#"
 //- /src-tauri/tauri.conf.json

@@ -13,7 +13,9 @@
 //! a set, then a permission; a set or default member looks up default, permission, then
 //! set, and switches manifest when its prefix names one. So the uses of a permission are
 //! the places Tauri would resolve to it, not every equal string. Window labels are
-//! defined by the config and by builder calls in the app's Rust sources (`App::labels`);
+//! defined by the config, by builder calls in the app's Rust sources and by the
+//! frontend's `new WebviewWindow(…)` (`App::labels`; a label made at run time, such as
+//! `format!("reader-{id}")`, is the pattern `reader-*` and defines what it can make);
 //! a capability's `windows` item names one, or matches several when it is a glob pattern.
 //!
 //! Invariant: no protocol types and no IO; every range is a byte range of the file it
@@ -126,7 +128,7 @@ pub(crate) fn name_at(world: &World, position: FilePosition) -> Option<NameAt<'_
     let workspace = world.workspace.as_ref();
     let app = workspace.app_of(position.file)?;
     let source = workspace.file(position.file);
-    if source.kind == FileKind::Rust {
+    if matches!(source.kind, FileKind::Rust | FileKind::Frontend) {
         return rust_label_at(workspace, app, position);
     }
     let cursor = cursor(workspace, position.file, position.offset)?;
@@ -225,7 +227,9 @@ pub(crate) fn name_at(world: &World, position: FilePosition) -> Option<NameAt<'_
     })
 }
 
-/// A label literal of a builder call or lookup in a Rust file.
+/// A label of a builder call or lookup in a Rust file, or of a `new WebviewWindow(…)`
+/// or `getByLabel(…)` in a frontend file; a label made at run time (`reader-*`) is a
+/// pattern.
 fn rust_label_at<'w>(
     workspace: &Workspace,
     app: &'w App,
@@ -239,7 +243,7 @@ fn rust_label_at<'w>(
         app,
         symbol: Symbol::Label {
             label: label.label.clone(),
-            is_pattern: false,
+            is_pattern: label.is_pattern,
             scope: LabelScope::Any,
         },
         place: Place::RustLabel,
@@ -326,8 +330,9 @@ pub(crate) fn definitions(
                 .iter()
                 .filter(|source| !source.is_lookup && is_in_scope(source, *scope))
                 .filter(|source| {
-                    if *is_pattern {
-                        pattern::label_matches(label, &source.label)
+                    // A label made at run time (`reader-*`) defines every label it can make.
+                    if *is_pattern || source.is_pattern {
+                        pattern::matches_known_label(label, &source.label, source.is_pattern)
                     } else {
                         source.label == *label
                     }
