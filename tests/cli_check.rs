@@ -386,3 +386,64 @@ fn inlined_plugins_grant_their_generated_commands() {
         plugin:library|remove_track                  ✗ library:deny-remove-track (default)
         ");
 }
+
+/// A generated capability repeating one unknown entry 120 times: the human output shows
+/// 50 of its findings and counts the other 70 in one line; JSON and SARIF keep all 120.
+/// Each finding is rendered from its own lines only, so the output grows with the
+/// findings, not with findings × file size.
+#[test]
+fn a_flood_of_one_finding_is_summarised_in_human_output_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("flood/src-tauri");
+    std::fs::create_dir_all(root.join("capabilities")).unwrap();
+    std::fs::write(
+        root.join("tauri.conf.json"),
+        r#"{ "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }"#,
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("permissions")).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"flood\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("permissions/greet.toml"),
+        "[[permission]]\nidentifier = \"allow-greet\"\ncommands.allow = [\"greet\"]\n",
+    )
+    .unwrap();
+    let entries = vec![r#""allow-nothing""#; 120].join(",\n    ");
+    std::fs::write(
+        root.join("capabilities/default.json"),
+        format!("{{\n  \"identifier\": \"default\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n    {entries}\n  ]\n}}\n"),
+    )
+    .unwrap();
+    let path = dir.path().join("flood");
+    let path = path.to_str().unwrap();
+    let human = stdout(&run(&["check", path]));
+    let shown = human.matches("error[unknown-permission]").count();
+    assert_eq!(shown, 50, "{human}");
+    assert!(
+        human.contains("note: 70 more `unknown-permission` findings in "),
+        "{human}"
+    );
+    // Each snippet holds its own line, whatever line of the file it is on.
+    assert!(human.contains("\n53 |     \"allow-nothing\","), "{human}");
+    let json: Value =
+        serde_json::from_str(&stdout(&run(&["check", path, "--format", "json"]))).unwrap();
+    let codes = |value: &Value| {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|diagnostic| {
+                diagnostic["code"] == "unknown-permission"
+                    || diagnostic["ruleId"] == "unknown-permission"
+            })
+            .count()
+    };
+    assert_eq!(codes(&json["diagnostics"]), 120);
+    let sarif: Value =
+        serde_json::from_str(&stdout(&run(&["check", path, "--format", "sarif"]))).unwrap();
+    assert_eq!(codes(&sarif["runs"][0]["results"]), 120);
+}
