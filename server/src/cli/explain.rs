@@ -98,7 +98,10 @@ fn human(explanation: &Explanation) -> String {
                     out,
                     "\n  window `{}`: {}",
                     window.label,
-                    if window.capabilities.is_empty() {
+                    if window.capabilities.is_empty() && platform.app_commands_unchecked {
+                        "no capability applies, so it may call only the app's own commands"
+                            .to_owned()
+                    } else if window.capabilities.is_empty() {
                         "no capability applies, so it cannot call any command".to_owned()
                     } else {
                         format!("capabilities {}", window.capabilities.join(", "))
@@ -153,7 +156,7 @@ fn human(explanation: &Explanation) -> String {
                     );
                 }
             }
-            if !platform.has_app_acl {
+            if platform.app_commands_unchecked {
                 let _ = writeln!(
                     out,
                     "\n  the app defines no permissions of its own, so Tauri lets every window call the app's own commands"

@@ -227,11 +227,25 @@ fn why_on(
         grant_explanation(workspace, capability, grant.grant, display_path)
     };
     let scope = scope_check(workspace, app, platform, &target, &active, &access, query);
-    let summary = summary(workspace, &target, &access, scope.as_ref(), &origin);
-    let allowed = access.is_allowed()
-        && scope
-            .as_ref()
-            .is_none_or(|scope| scope.verdict == "allowed");
+    let checked = authority::acl_checks(app, &target.command, &origin);
+    let summary = if checked {
+        summary(workspace, &target, &access, scope.as_ref(), &origin)
+    } else {
+        format!(
+            "allowed: the app defines no permissions of its own, so Tauri lets its own pages in every window call its commands without consulting any capability (`{}` included)",
+            target.command
+        )
+    };
+    if target.key == APP_KEY && checked && !app.catalogue.has_app_manifest() {
+        notes.push(
+            "the app defines no permissions of its own, so Tauri checks its commands only for remote pages, and no capability can allow them there; define app permissions in `permissions/` to grant them".to_owned(),
+        );
+    }
+    let allowed = !checked
+        || access.is_allowed()
+            && scope
+                .as_ref()
+                .is_none_or(|scope| scope.verdict == "allowed");
     if access.is_allowed() && scope.is_none() && has_scope(&access, &target, &active) {
         let flag = if target.key == "http" {
             "--scope-url"
@@ -692,7 +706,11 @@ commands.allow = ["read_note"]
 "#;
 
     fn check(query: WhyQuery) -> String {
-        let world = fixture::world(APP);
+        check_in(APP, query)
+    }
+
+    fn check_in(app: &str, query: WhyQuery) -> String {
+        let world = fixture::world(app);
         let display = |path: &Path| path.display().to_string();
         let report = why(
             &world,
@@ -814,5 +832,39 @@ commands.allow = ["read_note"]
         assert_eq!(target(app, "greet").key, APP_KEY);
         let report = check(query("gret", "main"));
         assert!(report.contains("did you mean `greet`?"), "{report}");
+    }
+
+    /// The official template: a `greet` command and no permissions of the app's own.
+    const TEMPLATE: &str = r#"
+//- /app/src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }
+//- /app/src-tauri/src/lib.rs
+#[tauri::command]
+fn greet(name: &str) -> String { format!("Hello, {}!", name) }
+//- /app/src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["core:default"] }
+//- /app/src-tauri/capabilities/remote.json
+{ "identifier": "remote", "windows": ["main"], "remote": { "urls": ["https://tauri.app"] },
+  "permissions": ["core:default"] }
+"#;
+
+    #[test]
+    fn app_commands_without_app_permissions_are_not_checked_for_local_pages() {
+        insta::assert_snapshot!(check_in(TEMPLATE, query("greet", "main")), @r"
+        allowed: the app defines no permissions of its own, so Tauri lets its own pages in every window call its commands without consulting any capability (`greet` included)
+          + default: window pattern `main` matches `main`
+          + remote: window pattern `main` matches `main`
+        ");
+        let mut remote = query("greet", "main");
+        remote.url = Some("https://tauri.app/".to_owned());
+        insta::assert_snapshot!(check_in(TEMPLATE, remote), @r"
+        denied: no capability allows `greet`
+          - default: for the app's own pages only
+          + remote: window pattern `main` matches `main`
+          note: the app defines no permissions of its own, so Tauri checks its commands only for remote pages, and no capability can allow them there; define app permissions in `permissions/` to grant them
+        ");
+        // Plugin commands are checked either way.
+        let report = check_in(TEMPLATE, query("plugin:fs|read_file", "main"));
+        assert!(report.starts_with("denied"), "{report}");
     }
 }
