@@ -228,7 +228,33 @@ fn why_on(
     };
     let scope = scope_check(workspace, app, platform, &target, &active, &access, query);
     let checked = authority::acl_checks(app, &target.command, &origin);
-    let summary = if checked {
+    let refused_by_plugin = checked
+        && access.is_allowed()
+        && scope.is_none()
+        && empty_merged_scope(&access, &target, &active);
+    let summary = if refused_by_plugin {
+        let allow = &access.allowed_by[0];
+        let capability = resolver::capability(workspace, allow.capability)
+            .and_then(Capability::identifier)
+            .unwrap_or("?");
+        let fs = target.key == "fs";
+        format!(
+            "{}: `{}` in capability `{capability}` allows `{}`, but no scope reaches the call (no allowing grant has one, and the `{}` plugin has no global scope), so the plugin refuses every call{}",
+            if fs {
+                "cannot check"
+            } else {
+                "denied by the scope"
+            },
+            allow.grant.permission.qualified(),
+            target.command,
+            target.key,
+            if fs {
+                " unless the app's Rust code or a file dialog adds paths at run time"
+            } else {
+                ""
+            }
+        )
+    } else if checked {
         summary(workspace, &target, &access, scope.as_ref(), &origin)
     } else {
         format!(
@@ -243,10 +269,15 @@ fn why_on(
     }
     let allowed = !checked
         || access.is_allowed()
+            && !(refused_by_plugin && target.key != "fs")
             && scope
                 .as_ref()
                 .is_none_or(|scope| scope.verdict == "allowed");
-    if access.is_allowed() && scope.is_none() && has_scope(&access, &target, &active) {
+    if access.is_allowed()
+        && !refused_by_plugin
+        && scope.is_none()
+        && has_scope(&access, &target, &active)
+    {
         let flag = if target.key == "http" {
             "--scope-url"
         } else {
@@ -388,6 +419,27 @@ fn has_scope(access: &Access<'_>, target: &Target, active: &[(CapabilityRef, Res
         .any(|grant| grant.grant.scope.is_some())
         || !authority::global_scopes(active, &target.key).is_empty()
         || matches!(target.key.as_str(), "fs" | "http")
+}
+
+/// Whether a scoped command reaches the call with no allow entry at all: none in the
+/// scopes Tauri merges from the allowing grants, none in the plugin's global scope. The
+/// plugin then refuses every call (the fs plugin's scope can still grow at run time).
+fn empty_merged_scope(
+    access: &Access<'_>,
+    target: &Target,
+    active: &[(CapabilityRef, Resolution)],
+) -> bool {
+    super::diagnostics::is_scoped_command(&target.key, &target.name)
+        && access.allowed_by.iter().all(|grant| {
+            grant
+                .grant
+                .scope
+                .as_ref()
+                .is_none_or(|scope| scope.allow.is_empty())
+        })
+        && authority::global_scopes(active, &target.key)
+            .iter()
+            .all(|(_, global)| global.scope.allow.is_empty())
 }
 
 fn capability_matches(
@@ -866,5 +918,35 @@ fn greet(name: &str) -> String { format!("Hello, {}!", name) }
         // Plugin commands are checked either way.
         let report = check_in(TEMPLATE, query("plugin:fs|read_file", "main"));
         assert!(report.starts_with("denied"), "{report}");
+    }
+
+    #[test]
+    fn an_allowed_command_with_no_scope_anywhere_is_refused_by_the_plugin() {
+        let app = r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["shell:allow-execute"] }
+//- /src-tauri/plugins/shell/permissions/shell.toml plugin:shell
+[[permission]]
+identifier = "allow-execute"
+commands.allow = ["execute"]
+"#;
+        let world = fixture::world(app);
+        let display = |path: &Path| path.display().to_string();
+        let mut query = query("plugin:shell|execute", "main");
+        query.platforms = Some(vec![Platform::Linux]);
+        let report = why(&world, &query, &display);
+        let platform = &report.apps[0].platforms[0];
+        assert!(!platform.allowed);
+        insta::assert_snapshot!(platform.summary, @r"denied by the scope: `shell:allow-execute` in capability `default` allows `plugin:shell|execute`, but no scope reaches the call (no allowing grant has one, and the `shell` plugin has no global scope), so the plugin refuses every call");
+        // With a scope anywhere, the ACL's answer stands.
+        let scoped = app.replace(
+            r#""shell:allow-execute""#,
+            r#"{ "identifier": "shell:allow-execute", "allow": [{ "name": "ls", "cmd": "ls" }] }"#,
+        );
+        let world = fixture::world(&scoped);
+        let report = why(&world, &query, &display);
+        assert!(report.apps[0].platforms[0].allowed);
     }
 }
