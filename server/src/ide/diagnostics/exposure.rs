@@ -82,39 +82,43 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .filter(|pattern| pattern.value == "*");
             for pattern in everyone {
                 let names: Vec<String> = labels.iter().map(|label| format!("`{label}`")).collect();
-                acc.push(
-                    Diagnostic::new(
-                        Code::WildcardWindow,
-                        reference.file,
-                        pattern.range,
-                        format!(
-                            "`*` gives every window ({}, and any created later) {}",
-                            names.join(", "),
-                            sample(&powerful)
-                        ),
+                let message = if names.is_empty() {
+                    format!(
+                        "`*` gives {} to every window, including the ones the app creates at run time",
+                        sample(&powerful)
                     )
-                    .note("help: list the windows that need these commands")
-                    .fix(
-                        format!("Replace `*` with the known windows ({})", names.join(", ")),
-                        vec![crate::ide::edit::Edit {
-                            range: pattern.range,
-                            new_text: labels
-                                .iter()
-                                .map(|label| {
-                                    crate::ide::edit::string_literal(
-                                        context
-                                            .workspace
-                                            .file(reference.file)
-                                            .format
-                                            .unwrap_or(crate::syntax::SourceFormat::Json),
-                                        label,
-                                    )
-                                })
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        }],
-                    ),
-                );
+                } else {
+                    format!(
+                        "`*` gives every window ({}, and any created later) {}",
+                        names.join(", "),
+                        sample(&powerful)
+                    )
+                };
+                let diagnostic =
+                    Diagnostic::new(Code::WildcardWindow, reference.file, pattern.range, message)
+                        .note("help: list the windows that need these commands");
+                // With no label known statically there is nothing to replace `*` with:
+                // an empty list would revoke the capability.
+                if names.is_empty() {
+                    acc.push(diagnostic);
+                    continue;
+                }
+                let format = context
+                    .workspace
+                    .file(reference.file)
+                    .format
+                    .unwrap_or(crate::syntax::SourceFormat::Json);
+                acc.push(diagnostic.fix(
+                    format!("Replace `*` with the known windows ({})", names.join(", ")),
+                    vec![crate::ide::edit::Edit {
+                        range: pattern.range,
+                        new_text: labels
+                            .iter()
+                            .map(|label| crate::ide::edit::string_literal(format, label))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }],
+                ));
             }
         }
         for url in capability.remote_urls() {
@@ -286,5 +290,43 @@ commands.allow = ["open"]
         1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
           |                                                                                                  ^^^^^^^^^^^^^^^^^^^^^^^^^
         "#);
+    }
+
+    /// Windows made only at run time, with labels the scan cannot read: the message
+    /// lists nothing, and no fix replaces `*` with an empty list, which would revoke
+    /// the capability.
+    #[test]
+    fn wildcard_window_with_no_label_known_statically() {
+        let fixture = r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [], "security": { "csp": "default-src 'self'" } } }
+//- /src-tauri/src/lib.rs
+fn open(app: &AppHandle, label: String) { WebviewWindowBuilder::new(app, label, url).build(); }
+//- /src-tauri/capabilities/all.json
+{ "identifier": "all", "windows": ["*"], "permissions": ["shell:allow-execute"] }
+//- /plugins/shell/permissions/shell.toml plugin:shell
+[[permission]]
+identifier = "allow-execute"
+commands.allow = ["execute"]
+[[permission.scope.allow]]
+name = "ls"
+cmd = "ls"
+"#;
+        insta::assert_snapshot!(render_fixture(fixture), @r#"
+        warning[wildcard-window]: `*` gives `plugin:shell|execute` to every window, including the ones the app creates at run time
+         --> /src-tauri/capabilities/all.json:1:36
+          |
+        1 | { "identifier": "all", "windows": ["*"], "permissions": ["shell:allow-execute"] }
+          |                                    ^^^
+          |
+          = help: list the windows that need these commands
+        "#);
+        let world = crate::ide::fixture::world(fixture);
+        let diagnostics = crate::ide::diagnostics::diagnostics(&world);
+        let wildcard = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.code == crate::diagnostic::Code::WildcardWindow)
+            .expect("a wildcard-window finding");
+        assert!(wildcard.fixes.is_empty(), "{:?}", wildcard.fixes);
     }
 }
