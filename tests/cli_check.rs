@@ -330,3 +330,39 @@ fn fix_applies_the_safe_fixes_and_nothing_else() {
     );
     assert!(remaining.contains(&"unknown-window"));
 }
+
+/// A bare app (no plugin sources, one capability) reads well in the summary, and a
+/// folder named like a capability file is an error: tauri-build reads every glob
+/// match with a capability extension and fails on a folder.
+#[test]
+fn summary_wording_and_a_folder_named_like_a_capability() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("src-tauri");
+    std::fs::create_dir_all(root.join("capabilities/old.json")).unwrap();
+    std::fs::write(
+        root.join("tauri.conf.json"),
+        r#"{ "identifier": "com.example.app", "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("capabilities/default.json"),
+        r#"{ "identifier": "default", "windows": ["main"], "permissions": [] }"#,
+    )
+    .unwrap();
+    let app = root.to_str().unwrap();
+    let output = run(&["check", app]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("in 1 capability (no plugin permissions found;"),
+        "{text}"
+    );
+    assert!(!text.contains("from nowhere"), "{text}");
+    assert!(
+        text.contains("`capabilities/old.json` is a folder"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    std::fs::remove_dir(root.join("capabilities/old.json")).unwrap();
+    let output = run(&["check", app]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}

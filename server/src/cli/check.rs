@@ -178,17 +178,19 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
                 .count();
         let _ = writeln!(
             out,
-            "{}: {}, {} in {} ({} plugins from {}; platforms {})",
+            "{}: {}, {} in {} ({}; platforms {})",
             app.name(),
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
-            plural(capabilities, "capability", "capabilitys")
-                .replace("capabilitys", "capabilities"),
-            app.catalogue.plugins.len(),
+            plural(capabilities, "capability", "capabilities"),
             if sources.is_empty() {
-                "nowhere".to_owned()
+                "no plugin permissions found".to_owned()
             } else {
-                sources.join(", ")
+                format!(
+                    "{} from {}",
+                    plural(app.catalogue.plugins.len(), "plugin", "plugins"),
+                    sources.join(", ")
+                )
             },
             app.platforms
                 .iter()

@@ -93,6 +93,14 @@ fn human(explanation: &Explanation) -> String {
                     }
                 );
             }
+            if platform.windows.is_empty() && !platform.capabilities.is_empty() {
+                // Only without `--window`: with it, the report always has that window.
+                let _ = writeln!(
+                    out,
+                    "\n  no window label is known on {} (none in the config, none the Rust sources name literally); pass `--window <label>` to see what a window may call",
+                    platform.platform
+                );
+            }
             for window in &platform.windows {
                 let _ = writeln!(
                     out,

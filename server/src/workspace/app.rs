@@ -298,9 +298,6 @@ impl Loader<'_> {
     fn capabilities(&mut self) {
         let dir = self.app.root.join("capabilities");
         for entry in walk(self.fs, &dir) {
-            if entry.is_dir {
-                continue;
-            }
             let extension = entry
                 .path
                 .extension()
@@ -316,6 +313,27 @@ impl Loader<'_> {
                 "json5" => self.app.json5_enabled,
                 _ => false,
             };
+            if entry.is_dir {
+                // tauri-utils `parse_capabilities` filters glob matches by extension
+                // only, so a folder named `x.json` is read as a file and the build
+                // fails on it.
+                if loaded && !in_schemas {
+                    let shown = entry
+                        .path
+                        .strip_prefix(&self.app.root)
+                        .unwrap_or(&entry.path)
+                        .display()
+                        .to_string();
+                    self.issue(
+                        Code::ParseError,
+                        format!(
+                            "`{shown}` is a folder whose name ends in `.{extension}`: Tauri's build reads every match of `capabilities/**/*` with that extension as a capability file, and fails on this one (\"Is a directory\"); rename the folder"
+                        ),
+                        None,
+                    );
+                }
+                continue;
+            }
             if loaded && !in_schemas {
                 if let Some(id) = self.read(&entry.path, FileKind::Capability) {
                     self.app.capability_files.push(id);
@@ -839,5 +857,31 @@ tauri = { version = "2", features = ["config-json5"] }
         assert!(app.json5_enabled);
         assert_eq!(app.capability_files.len(), 1);
         assert!(app.ignored_files.is_empty());
+    }
+
+    /// A folder named like a capability file matches tauri-build's glob and fails the
+    /// build; the files inside it are still capabilities Tauri loads.
+    #[test]
+    fn a_folder_named_like_a_capability_file_fails_the_build() {
+        let fixture = r#"
+//- /src-tauri/capabilities/old.json/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": [] }
+"#;
+        let world = crate::ide::fixture::world(fixture);
+        let app = &world.workspace.apps[0];
+        assert_eq!(app.capability_files.len(), 1);
+        let issues: Vec<(crate::diagnostic::Code, &str)> = app
+            .issues
+            .iter()
+            .map(|issue| (issue.code, issue.message.as_str()))
+            .collect();
+        insta::assert_debug_snapshot!(issues, @r#"
+        [
+            (
+                ParseError,
+                "`capabilities/old.json` is a folder whose name ends in `.json`: Tauri's build reads every match of `capabilities/**/*` with that extension as a capability file, and fails on this one (\"Is a directory\"); rename the folder",
+            ),
+        ]
+        "#);
     }
 }

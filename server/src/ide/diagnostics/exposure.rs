@@ -121,15 +121,41 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        for url in capability.remote_urls() {
-            if let Some(why) = risky_remote(&url.value) {
-                acc.push(Diagnostic::new(
-                    Code::RemoteWildcard,
-                    reference.file,
-                    url.range,
-                    format!("`{}` {why}", url.value),
-                ));
+        // One finding per capability: its risky patterns share one fix (narrow them).
+        let risky: Vec<(&crate::model::Spanned<String>, String)> = capability
+            .remote_urls()
+            .iter()
+            .filter_map(|url| Some((url, risky_remote(&url.value)?)))
+            .collect();
+        if let Some(((first, _), rest)) = risky.split_first() {
+            // Grouped by reason, in order: "`http://*` and `https://*` match every host".
+            let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+            for (url, why) in &risky {
+                let quoted = format!("`{}`", url.value);
+                match groups.iter_mut().find(|(reason, _)| reason == why) {
+                    Some((_, urls)) => urls.push(quoted),
+                    None => groups.push((why.as_str(), vec![quoted])),
+                }
             }
+            let message = groups
+                .iter()
+                .map(|(why, urls)| {
+                    let urls: Vec<&str> = urls.iter().map(String::as_str).collect();
+                    let why = if urls.len() == 1 {
+                        (*why).to_owned()
+                    } else {
+                        plural_verb(why)
+                    };
+                    format!("{} {why}", crate::ide::wording::and_list(&urls))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut diagnostic =
+                Diagnostic::new(Code::RemoteWildcard, reference.file, first.range, message);
+            for (url, why) in rest {
+                diagnostic = diagnostic.related(reference.file, url.range, why.clone());
+            }
+            acc.push(diagnostic);
         }
         if capability.remote_urls().is_empty() {
             continue;
@@ -163,6 +189,16 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A reason from [`risky_remote`] said of several patterns: "matches" → "match".
+fn plural_verb(why: &str) -> String {
+    for (one, many) in [("matches ", "match "), ("is ", "are ")] {
+        if let Some(rest) = why.strip_prefix(one) {
+            return format!("{many}{rest}");
+        }
+    }
+    why.to_owned()
+}
+
 /// Why a remote URL pattern admits too much, if it does.
 fn risky_remote(pattern: &str) -> Option<String> {
     let (scheme, rest) = pattern.split_once("://")?;
@@ -182,6 +218,10 @@ fn risky_remote(pattern: &str) -> Option<String> {
         return Some("matches every host on the internet".to_owned());
     }
     if let Some(domain) = host.strip_prefix("*.").filter(|_| web) {
+        // `*.*`: the domain is a wildcard too.
+        if domain.split('.').all(|part| part.is_empty() || part == "*") {
+            return Some("matches every host on the internet".to_owned());
+        }
         if !domain.contains('.') {
             return Some(format!("matches every site under `.{domain}`"));
         }
@@ -203,6 +243,10 @@ mod tests {
         assert!(risky_remote("https://*").is_some());
         assert!(risky_remote("*://example.com").is_some());
         assert!(risky_remote("https://*.com").is_some());
+        assert_eq!(
+            risky_remote("https://*.*").as_deref(),
+            Some("matches every host on the internet")
+        );
         assert!(risky_remote("http://example.com/*").is_some());
         assert_eq!(risky_remote("https://*.example.com"), None);
         assert_eq!(risky_remote("http://localhost:1420"), None);
@@ -279,16 +323,11 @@ commands.allow = ["open"]
           |                                                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
           |
           = help: give remote pages only what they need, in a capability of their own
-        warning[remote-wildcard]: `https://*` matches every host on the internet
+        warning[remote-wildcard]: `https://*` matches every host on the internet; `http://docs.example.com` is plain `http`: anyone on the network path can change the page
          --> /src-tauri/capabilities/remote.json:1:85
           |
-        1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
-          |                                                                                     ^^^^^^^^^^^
-        warning[remote-wildcard]: `http://docs.example.com` is plain `http`: anyone on the network path can change the page
-         --> /src-tauri/capabilities/remote.json:1:98
-          |
-        1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
-          |                                                                                                  ^^^^^^^^^^^^^^^^^^^^^^^^^
+        1 | ...": { "urls": ["https://*", "http://docs.example.com"] }, "permissions": ["shell:allow-open"] }
+          |                  ^^^^^^^^^^^  ------------------------- is plain `http`: anyone on the network path can change the page
         "#);
     }
 
