@@ -236,7 +236,7 @@ fn merged_scope_source(
     let scoped = |other: &resolver::Grant| {
         !other.is_deny && other.command == grant.command && allows_something(other)
     };
-    if resolution.grants.iter().any(|other| scoped(other)) {
+    if resolution.grants.iter().any(&scoped) {
         return MergedScope::Here;
     }
     let platform = resolution.platform;
@@ -264,8 +264,7 @@ fn merged_scope_source(
                     && resolver::capability_applies(other_capability, label, label, &origin)
                     && context.resolutions.get(other).is_some_and(|list| {
                         list.iter().any(|resolution| {
-                            resolution.platform == platform
-                                && resolution.grants.iter().any(|other| scoped(other))
+                            resolution.platform == platform && resolution.grants.iter().any(&scoped)
                         })
                     })
             });
