@@ -256,6 +256,8 @@ fn why_on(
         )
     } else if checked {
         summary(workspace, &target, &access, scope.as_ref(), &origin)
+    } else if target.command == authority::FETCH_CHANNEL_DATA_COMMAND {
+        "allowed: Tauri never checks its channel data command against the ACL".to_owned()
     } else {
         format!(
             "allowed: the app defines no permissions of its own, so Tauri lets its own pages in every window call its commands without consulting any capability (`{}` included)",
@@ -322,6 +324,9 @@ fn why_on(
 /// What is odd about the command itself: an unknown plugin or a command no permission
 /// mentions.
 fn command_notes(workspace: &Workspace, app: &App, target: &Target) -> Vec<String> {
+    if target.command == authority::FETCH_CHANNEL_DATA_COMMAND {
+        return Vec::new();
+    }
     let Some(plugin) = app.catalogue.get(&target.key) else {
         if target.key == APP_KEY {
             return Vec::new();
@@ -918,6 +923,13 @@ fn greet(name: &str) -> String { format!("Hello, {}!", name) }
         // Plugin commands are checked either way.
         let report = check_in(TEMPLATE, query("plugin:fs|read_file", "main"));
         assert!(report.starts_with("denied"), "{report}");
+        // Tauri's channel data command never is.
+        let report = check_in(TEMPLATE, query("plugin:__TAURI_CHANNEL__|fetch", "main"));
+        assert!(
+            report.starts_with("allowed: Tauri never checks its channel data command"),
+            "{report}"
+        );
+        assert!(!report.contains("note:"), "{report}");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn active(
 }
 
 /// Tauri's channel data command, which its runtime never checks against the ACL.
-const FETCH_CHANNEL_DATA_COMMAND: &str = "plugin:__TAURI_CHANNEL__|fetch";
+pub const FETCH_CHANNEL_DATA_COMMAND: &str = "plugin:__TAURI_CHANNEL__|fetch";
 
 /// Whether Tauri consults the ACL for a call at all, as tauri 2.12.5
 /// `webview/mod.rs` (`on_message`) decides before invoking: plugin commands always;
