@@ -4,9 +4,10 @@
 //! user owns is checked against its plugin's global scope schema when the catalogue has
 //! one (it comes from `acl-manifests.json`, after a build), else against the shapes
 //! the official plugins deserialize (fs and http: a string or `{ path }`/`{ url }`;
-//! shell: `{ name, cmd | sidecar, args }`), which is said to be a partial check. A value
+//! shell: `{ name, cmd | sidecar, args }`; opener: `{ url | path, app }`), which is said
+//! to be a partial check. A value
 //! the plugin cannot deserialize fails every call of the command (`invalid-scope`, an
-//! error); a key the plugin ignores is a warning. For fs, http and shell the run-time
+//! error); a key the plugin ignores is a warning. For fs, http, shell and opener the run-time
 //! reader has the last word even beside a schema: what only the schema refuses (the
 //! shell schema splits `cmd` and `sidecar`, which the plugin reads together) is a hint. Then the values themselves: paths
 //! whose first component is not a variable Tauri expands (`unknown-path-variable`),
@@ -100,11 +101,12 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 
 /// Plugins whose run-time scope reader [`shape_check`] mirrors: tauri-plugin-fs and
 /// tauri-plugin-http `scope.rs` (`EntryRaw`: a string or `{ path }`/`{ url }`),
+/// tauri-plugin-opener `scope_entry.rs` (`{ url | path, app }`),
 /// tauri-plugin-shell `scope_entry.rs` (`EntryRaw`: `name`, `cmd`, `args` and `sidecar`
 /// read together, `cmd` required unless `sidecar` is true). None of them refuses a key
 /// it does not read.
 fn has_runtime_reader(key: &str) -> bool {
-    matches!(key, "fs" | "http" | "shell")
+    matches!(key, "fs" | "http" | "shell" | "opener")
 }
 
 /// The schema's findings judged by what the plugin reads at run time: where the run-time
@@ -620,6 +622,17 @@ fn shape_check(
                 json_type(&site.value.value)
             ),
         )),
+        ("opener", NodeKind::Object(_)) => out.extend(opener_shape(file, node, partial)),
+        ("opener", NodeKind::Array(_)) => {}
+        ("opener", _) => out.push(Diagnostic::new(
+            Code::InvalidScope,
+            file.id,
+            tree.range(node),
+            format!(
+                "A scope entry of `opener` is {}, but it must be an object with `url` or `path`, so every call that uses this scope fails{partial}",
+                json_type(&site.value.value)
+            ),
+        )),
         (_, NodeKind::Object(_)) => {
             // Another plugin: only misspellings of keys its own permissions use.
             let Some(plugin_entry) = context.app.catalogue.get(plugin) else {
@@ -669,6 +682,81 @@ fn wrong_type(
             json_type(&file.tree.to_json(node))
         ),
     )
+}
+
+/// tauri-plugin-opener `scope_entry.rs`: `{ url, app }` or `{ path, app }` (untagged,
+/// unknown keys ignored), `app` being null, a boolean or a program name.
+fn opener_shape(file: &File<'_>, node: NodeId, partial: &str) -> Vec<Diagnostic> {
+    const KEYS: &[&str] = &["url", "path", "app"];
+    let tree = file.tree;
+    let mut out = Vec::new();
+    let url = tree.get(node, "url");
+    let path = tree.get(node, "path");
+    match (url, path) {
+        (None, None) => {
+            let members = tree.object(node).unwrap_or(&[]);
+            let typo = members
+                .iter()
+                .find_map(|member| closest(&member.key, &["url", "path"]).map(|key| (member, key)));
+            out.push(match typo {
+                // `missing_key` points at the misspelling and offers the rename.
+                Some((_, key)) => missing_key(file, node, key, "opener", partial),
+                None => Diagnostic::new(
+                    Code::InvalidScope,
+                    file.id,
+                    opening(tree, node),
+                    format!(
+                        "A scope entry of `opener` needs `url` or `path`: the `opener` plugin cannot read the entry, so every call that uses this scope fails{partial}"
+                    ),
+                ),
+            });
+        }
+        _ => {
+            // The plugin tries `{ url }` first, then `{ path }`: one of them must be a string.
+            let fits = |value: Option<NodeId>| {
+                value.is_some_and(|value| matches!(tree.kind(value), NodeKind::String(_)))
+            };
+            if !fits(url) && !fits(path) {
+                let (key, value) = match url {
+                    Some(value) => ("url", value),
+                    None => ("path", path.unwrap_or(node)),
+                };
+                out.push(wrong_type(file, value, key, "a string", "opener", partial));
+            }
+        }
+    }
+    if let Some(app) = tree.get(node, "app")
+        && !matches!(
+            tree.kind(app),
+            NodeKind::Null | NodeKind::Bool(_) | NodeKind::String(_)
+        )
+    {
+        out.push(wrong_type(
+            file,
+            app,
+            "app",
+            "`true`, `false`, null or a program name",
+            "opener",
+            partial,
+        ));
+    }
+    // Suggest only keys the entry lacks: a second of `url` and `path` is never read.
+    let absent: Vec<&str> = KEYS
+        .iter()
+        .copied()
+        .filter(|key| match *key {
+            "url" | "path" => url.is_none() && path.is_none(),
+            key => tree.get(node, key).is_none(),
+        })
+        .collect();
+    for member in tree.object(node).unwrap_or(&[]) {
+        let the_missing_key =
+            url.is_none() && path.is_none() && closest(&member.key, &["url", "path"]).is_some();
+        if !KEYS.contains(&member.key.as_str()) && !the_missing_key {
+            out.push(unknown_key(file, member, &absent, "opener", partial));
+        }
+    }
+    out
 }
 
 /// tauri-plugin-shell `scope_entry.rs`: `name`, `cmd` unless `sidecar` is true, `args`
@@ -1053,6 +1141,10 @@ commands.allow = ["execute"]
 [[permission]]
 identifier = "allow-open"
 commands.allow = ["open"]
+//- /plugins/opener/permissions/opener.toml plugin:opener
+[[permission]]
+identifier = "allow-open-url"
+commands.allow = ["open_url"]
 "#;
 
     fn check(capability: &str) -> String {
@@ -1074,6 +1166,39 @@ commands.allow = ["open"]
   { "identifier": "shell:allow-execute", "allow": [{ "name": "git", "command": "git", "args": "status" }] }
 ] }"#
         ));
+    }
+
+    /// tauri-plugin-opener reads `{ url | path, app }` and ignores other keys.
+    #[test]
+    fn opener_entries_as_the_plugin_reads_them() {
+        insta::assert_snapshot!(check(
+            r#"{ "identifier": "main", "windows": ["main"], "permissions": [
+  { "identifier": "opener:allow-open-url", "allow": [{ "url": "https://tauri.app/*", "app": "firefox" }, { "path": "$HOME/x", "app": true }, { "ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+] }"#
+        ), @r#"
+        error[invalid-scope]: A scope entry of `opener` needs `url`: did you mean `url` for `ulr`? As written, the `opener` plugin cannot read the entry, so every call that uses this scope fails (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:144
+          |
+        2 | ...*", "app": "firefox" }, { "path": "$HOME/x", "app": true }, { "ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "...
+          |                                                                  ^^^^^
+          |
+          = help: Rename `ulr` to `url`
+        error[invalid-scope]: A scope entry of `opener` is a string, but it must be an object with `url` or `path`, so every call that uses this scope fails (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:166
+          |
+        2 | ... "path": "$HOME/x", "app": true }, { "ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+          |                                                               ^^^^^^^^^^^
+        error[invalid-scope]: `app` in a scope entry of `opener` is a number, but it must be `true`, `false`, null or a program name, so every call that uses this scope fails (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:208
+          |
+        2 | ..."ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+          |                                                                    ^
+        warning[invalid-scope]: `with` is not a key of `opener` scope entries: the plugin ignores it (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:211
+          |
+        2 | ...: "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+          |                                                                  ^^^^^^
+        "#);
     }
 
     #[test]
