@@ -19,6 +19,7 @@ pub mod discover;
 pub mod fs;
 pub mod rust_scan;
 pub mod settings;
+pub mod watched;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
