@@ -155,6 +155,7 @@ pub fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) 
     let parsed = parse_fixture(text);
     let options = LoadOptions {
         cargo_homes: vec![PathBuf::from("/cargo-home")],
+        env_cargo_homes: Vec::new(),
         platforms: None,
         overlays: Default::default(),
     };
