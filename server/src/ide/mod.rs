@@ -55,6 +55,21 @@ pub struct FileRange {
     pub range: TextRange,
 }
 
+/// What a symbol of the outline or the workspace symbol search stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SymbolKind {
+    Capability,
+    /// The entries of a capability that name one plugin's permissions.
+    Plugin,
+    Permission,
+    PermissionSet,
+    DefaultPermission,
+    /// A capability entry whose identifier names nothing known.
+    UnknownPermission,
+    /// A window configured in the Tauri config.
+    Window,
+}
+
 /// Settings that apply to every app, from the command line or the editor.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdeConfig {
