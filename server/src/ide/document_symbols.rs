@@ -293,11 +293,7 @@ mod tests {
     /// depth: `kind name (detail) [selected text]`.
     #[track_caller]
     fn check(fixture_text: &str, path: &str) -> String {
-        let world = fixture::world(fixture_text);
-        let file = world
-            .workspace
-            .file_id(std::path::Path::new(path))
-            .expect("the fixture has the file");
+        let (world, file) = fixture::file(fixture_text, path);
         let text = &world.workspace.file(file).text;
         let mut out = String::new();
         let symbols = document_symbols(&world, file);

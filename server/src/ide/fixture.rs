@@ -167,6 +167,17 @@ pub fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) 
     (World::new(workspace, IdeConfig::default()), cursor)
 }
 
+/// The world of a fixture and the id of its file at `path`.
+#[track_caller]
+pub fn file(text: &str, path: &str) -> (World, FileId) {
+    let world = world(text);
+    let file = world
+        .workspace
+        .file_id(std::path::Path::new(path))
+        .expect("the fixture has the file");
+    (world, file)
+}
+
 /// The world of a fixture with one `$0` marker, and the marked position.
 #[track_caller]
 pub fn position(text: &str) -> (World, FilePosition) {
