@@ -23,6 +23,8 @@ pub const WATCHED_GLOBS: &[&str] = &[
     "**/tauri-acl.toml",
     "**/gen/schemas/acl-manifests.json",
     "**/src/**/*.rs",
+    // Build scripts declare permissions (`AppManifest`, `InlinedPlugin`, plugin `COMMANDS`).
+    "**/build.rs",
 ];
 
 /// Whether a change to `path` can change what a workspace means: a capability or
