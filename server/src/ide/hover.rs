@@ -1112,23 +1112,15 @@ permissions = ["tools", "fs:read-all", "fs:allow-mobile"]
 
     #[test]
     fn links_come_from_the_caller() {
-        let (world, marker) = fixture::world_and_cursor(&format!(
+        let (world, position) = fixture::position(&format!(
             r#"//- /src-tauri/capabilities/default.json
 {{ "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet"] }}
 {PLUGINS_AND_APP}"#
         ));
-        let (file, offsets) = marker.expect("a $0 marker");
         let link = |path: &Path, line: u32| Some(format!("file://{}#L{line}", path.display()));
-        let result = hover_with_links(
-            &world,
-            FilePosition {
-                file,
-                offset: offsets[0],
-            },
-            &link,
-        )
-        .map(|result| result.markdown)
-        .unwrap_or_default();
+        let result = hover_with_links(&world, position, &link)
+            .map(|result| result.markdown)
+            .unwrap_or_default();
         insta::assert_snapshot!(result, @"
         **`allow-greet`** · permission of the app
 

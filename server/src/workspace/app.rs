@@ -261,7 +261,7 @@ impl Loader<'_> {
         } else if let Some(home) = &self.app.settings.cargo_home {
             vec![crate_source::normalize(home)]
         } else {
-            default_cargo_homes()
+            self.options.env_cargo_homes.clone()
         };
     }
 
@@ -1138,20 +1138,6 @@ fn first_existing<'n>(
     names
         .map(|name| dir.join(name))
         .find(|path| fs.is_file(path))
-}
-
-/// `$TAURI_ACL_CARGO_HOME`, else `$CARGO_HOME`, else `~/.cargo`.
-pub fn default_cargo_homes() -> Vec<PathBuf> {
-    if let Some(home) = std::env::var_os("TAURI_ACL_CARGO_HOME") {
-        return vec![PathBuf::from(home)];
-    }
-    if let Some(home) = std::env::var_os("CARGO_HOME") {
-        return vec![PathBuf::from(home)];
-    }
-    std::env::var_os("HOME")
-        .or_else(|| std::env::var_os("USERPROFILE"))
-        .map(|home| vec![PathBuf::from(home).join(".cargo")])
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
