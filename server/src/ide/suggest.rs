@@ -35,7 +35,8 @@ pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
 /// Suggestions for an identifier that names nothing, from every usable identifier.
 ///
 /// Builds an [`IdentifierIndex`] for one question; callers asking many questions of
-/// one catalogue keep the index instead.
+/// one catalogue keep the index instead (the checks ask through `AppContext`).
+#[cfg(test)]
 pub fn identifier_suggestions(input: &str, candidates: &[String]) -> Vec<String> {
     IdentifierIndex::new(candidates.to_vec()).suggestions(input)
 }
