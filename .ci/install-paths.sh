@@ -63,20 +63,21 @@ say "action.yml"
 "$venv/bin/python" .ci/action-test.py "$binary"
 
 say "pre-commit: .pre-commit-hooks.yaml through pre-commit try-repo"
-repo="$scratch/precommit-repo"
-mkdir "$repo"
-cp -r "$scratch/fixes-app" "$scratch/cargo-home" "$repo/"
-(
-  cd "$repo"
-  git init --quiet
-  git add .
-  export PATH="$scratch/cargo/bin:$PATH" PRE_COMMIT_HOME="$scratch/pre-commit-home"
-  # The hook runs on the capability files and fails: fixes-app has errors.
-  expect_exit 1 "$venv/bin/pre-commit" try-repo "$root" tauri-acl --all-files
-  grep -q 'error\[unknown-permission\]' "$scratch/out.txt" || { cat "$scratch/out.txt"; exit 1; }
-  # With the errors' files gone, the hook passes on what is left.
-  rm -rf fixes-app/src-tauri/capabilities/*
-  git add -A
-  expect_exit 0 "$venv/bin/pre-commit" try-repo "$root" tauri-acl --all-files
-)
+# A scratch git repository holding one app: the hook fails on fixes-app's errors and
+# passes on demo-app.
+precommit() {
+  local app="$1" want="$2" repo="$scratch/precommit-$1"
+  mkdir "$repo"
+  cp -r "$scratch/$app" "$scratch/cargo-home" "$repo/"
+  (
+    cd "$repo"
+    git init --quiet
+    git add .
+    PATH="$scratch/cargo/bin:$PATH" PRE_COMMIT_HOME="$scratch/pre-commit-home" \
+      expect_exit "$want" "$venv/bin/pre-commit" try-repo "$root" tauri-acl --all-files
+  )
+}
+precommit fixes-app 1
+grep -q 'error\[unknown-permission\]' "$scratch/out.txt" || { cat "$scratch/out.txt"; exit 1; }
+precommit demo-app 0
 echo "all install paths work"
