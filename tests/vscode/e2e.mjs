@@ -221,7 +221,9 @@ async function untrustedRun(workspace, extensions) {
     // VS Code asks whether to trust the folder; the user says no.
     const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors/ });
     await dontTrust.click({ timeout: 30_000 }).catch(() => undefined);
-    await expectText(page.locator('.statusbar-item', { hasText: 'Tauri ACL' }), /Tauri ACL: \d+ plugins/, 90_000);
+    const status = await expectText(page.locator('.statusbar-item', { hasText: 'Tauri ACL' }), /Tauri ACL: \d+ plugins/, 90_000);
+    // Had the workspace's cargo home been used, the plugins' permissions would be missing.
+    assert(!/missing/.test(status), `every plugin found, from the fixture's cargo home: ${status}`);
     const log = readLog(logs);
     assert(/using .*\/server\/tauri-acl \(from bundled\)/.test(log), `the bundled server was used:\n${log}`);
     assert(!log.includes('not-the-server'), `the workspace's server path was ignored:\n${log}`);
