@@ -7,7 +7,7 @@
 // package.json and its optionalDependencies. A release runs this once per platform with
 // that platform's binary and publishes every package; CI builds linux-x64.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -53,6 +53,13 @@ fs.mkdirSync(path.join(platformDir, 'bin'), { recursive: true });
 const exe = binaryName(os);
 fs.copyFileSync(args.binary, path.join(platformDir, 'bin', exe));
 fs.chmodSync(path.join(platformDir, 'bin', exe), 0o755);
+// As for the .vsix: users need none of the line tables the release profile keeps.
+if (os !== 'win32' && `${process.platform}-${process.arch}` === target) {
+  const stripped = spawnSync('strip', ['-S', path.join(platformDir, 'bin', exe)], { stdio: 'inherit' });
+  if (stripped.error !== undefined || stripped.status !== 0) {
+    console.warn('npm/build.mjs: `strip` failed or is missing; the binary keeps its line tables');
+  }
+}
 fs.writeFileSync(
   path.join(platformDir, 'package.json'),
   `${JSON.stringify(

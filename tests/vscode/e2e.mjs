@@ -126,6 +126,7 @@ async function trustedRun(workspace, extensions) {
     await expectText(hover, /dialog:default/, 20_000);
     const text = await hover.innerText();
     assert(/allow-open|allow-message|permissions/.test(text), `the hover describes the set:\n${text}`);
+    await page.waitForTimeout(600); // the hover fades in
     await screenshot(page, 'hover');
     await page.keyboard.press('Escape');
   });
