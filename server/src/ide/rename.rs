@@ -174,6 +174,7 @@ fn owner(source: &PluginSource) -> String {
         PluginSource::CoreTable { version, .. } => format!("tauri {version}"),
         PluginSource::AclManifests { .. } => "read from gen/schemas/acl-manifests.json".to_owned(),
         PluginSource::App { .. } => "the app".to_owned(),
+        PluginSource::Inline { name, .. } => format!("the app's inlined plugin `{name}`"),
     }
 }
 

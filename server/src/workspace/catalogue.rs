@@ -48,6 +48,8 @@ pub enum PluginSource {
     CoreTable { version: String, file: FileId },
     /// The app's own `permissions/` directory.
     App { dir: PathBuf },
+    /// A plugin the app's `build.rs` inlines (`Attributes::plugin(name, InlinedPlugin)`).
+    Inline { file: FileId, name: String },
 }
 
 impl PluginSource {
@@ -64,6 +66,9 @@ impl PluginSource {
                 format!("tauri {version} (build.rs command table)")
             }
             PluginSource::App { .. } => "the app's permissions/ directory".to_owned(),
+            PluginSource::Inline { name, .. } => {
+                format!("the app's build.rs (inlined plugin `{name}`)")
+            }
         }
     }
 
@@ -76,6 +81,7 @@ impl PluginSource {
             PluginSource::Path { .. } => "path",
             PluginSource::CoreTable { .. } => "core-table",
             PluginSource::App { .. } => "app",
+            PluginSource::Inline { .. } => "inline",
         }
     }
 }

@@ -10,6 +10,7 @@
 //! script or `cargo`, and never uses the network.
 
 pub mod app;
+pub mod build_script;
 pub mod cargo;
 pub mod catalogue;
 pub mod cfg;
@@ -54,6 +55,8 @@ pub enum FileKind {
     AclManifests,
     /// The `tauri` crate's `build.rs`, holding the core command table.
     CoreBuildScript,
+    /// An app's or a plugin crate's `build.rs`, read for the permissions it declares.
+    BuildScript,
     Rust,
     /// A file Tauri would not load, kept so it can be reported and edited.
     Ignored,
@@ -68,6 +71,7 @@ pub enum FileModel {
     Config(TauriConfig),
     AclManifests(acl_manifests::AclManifests),
     Core(Option<CoreTable>),
+    BuildScript(build_script::BuildScript),
     Rust(RustScan),
 }
 
@@ -90,7 +94,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, kind: FileKind, bytes: &[u8]) -> SourceFile {
         let (text, invalid_utf8) = crate::syntax::decode(bytes);
         let format = match kind {
-            FileKind::Rust | FileKind::CoreBuildScript => None,
+            FileKind::Rust | FileKind::CoreBuildScript | FileKind::BuildScript => None,
             _ => path
                 .extension()
                 .and_then(|ext| ext.to_str())
@@ -112,6 +116,7 @@ impl SourceFile {
             }
             (_, FileKind::CoreBuildScript) => FileModel::Core(core_table::parse_core_table(&text)),
             (_, FileKind::Rust) => FileModel::Rust(rust_scan::scan(&text)),
+            (_, FileKind::BuildScript) => FileModel::BuildScript(build_script::scan(&text)),
             _ => FileModel::None,
         };
         SourceFile {
