@@ -145,7 +145,14 @@ impl Writer<'_> {
             self.app,
             &Symbol::Permission(symbol.clone()),
         );
-        if let Some(target) = definition.first() {
+        if let PluginSource::Bundled { name, .. } = &plugin.source {
+            // The bundled catalogue holds facts only; the prose lives in the crate.
+            let _ = writeln!(
+                out,
+                "From {} · the description can be read once `{name}` is unpacked (`cargo fetch`)",
+                plugin.source.describe()
+            );
+        } else if let Some(target) = definition.first() {
             let _ = writeln!(
                 out,
                 "Defined at {} · from {}",

@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::bundled::{self, BundledMatch};
 use super::cargo::{CargoLock, CargoManifest, DependencyKind};
 use super::catalogue::{APP_KEY, Catalogue, Plugin, PluginSource};
 use super::crate_source::{self, CrateOrigin};
@@ -438,6 +439,8 @@ impl Loader<'_> {
                     .and_then(|name| lock.package(name, manifest.version.as_deref()))
             });
             let mut availability: BTreeMap<String, Option<Vec<Platform>>> = BTreeMap::new();
+            let mut from_bundle: BTreeMap<String, (BundledMatch, Option<Vec<Platform>>)> =
+                BTreeMap::new();
             let dependencies: Vec<_> = manifest
                 .dependencies
                 .iter()
@@ -467,6 +470,19 @@ impl Loader<'_> {
                 ) {
                     Ok(source) => source,
                     Err(not_found) => {
+                        // The bundled catalogue stands in for an official crate that is
+                        // not unpacked, by the version Cargo.lock records (also for
+                        // `tauri` from git or a path).
+                        let bundled = locked.and_then(|package| {
+                            bundled::bundled().lookup(&dependency.package, &package.version)
+                        });
+                        if let Some(found) = bundled {
+                            let entry = from_bundle
+                                .entry(found.name.clone())
+                                .or_insert((found, Some(Vec::new())));
+                            merge_platforms(&mut entry.1, &platforms);
+                            continue;
+                        }
                         if is_plugin_like {
                             let key = if dependency.package == "tauri" {
                                 "core".to_owned()
@@ -505,23 +521,8 @@ impl Loader<'_> {
                     },
                 };
                 let entry = availability.entry(key.clone()).or_insert(Some(Vec::new()));
-                match (&platforms, entry.as_mut()) {
-                    (None, _) => *entry = None,
-                    (Some(list), Some(existing)) => {
-                        existing.extend(list.iter().copied());
-                        existing.sort();
-                        existing.dedup();
-                    }
-                    (Some(_), None) => {}
-                }
-                let files = self.permission_files(&source.dir.join("permissions"));
-                let mut plugin = Plugin::new(key.clone(), plugin_source);
-                for file in files {
-                    if let Some(permission_file) = self.workspace.file(file).permission_file() {
-                        let permission_file = permission_file.clone();
-                        plugin.merge(file, &permission_file);
-                    }
-                }
+                merge_platforms(entry, &platforms);
+                let mut plugin = self.crate_plugin(&key, plugin_source, &source.dir);
                 // A schema only exists after a build; keep the generated one if there is one.
                 plugin.global_scope_schema = catalogue
                     .plugins
@@ -529,6 +530,9 @@ impl Loader<'_> {
                     .and_then(|previous| previous.global_scope_schema.clone());
                 plugin.platforms = availability.get(&key).cloned().flatten();
                 catalogue.plugins.insert(key, plugin);
+            }
+            for (found, platforms) in from_bundle.into_values() {
+                self.bundled_plugins(&mut catalogue, &found, platforms);
             }
         }
         self.compare_with_generated(&catalogue);
@@ -623,6 +627,95 @@ impl Loader<'_> {
         for note in notes {
             self.issue(Code::StaleCatalogue, note, Some(acl));
         }
+    }
+
+    /// A plugin crate's manifests: `permissions/**/*` as tauri-plugin's build collects
+    /// them.
+    fn crate_plugin(&mut self, key: &str, source: PluginSource, dir: &Path) -> Plugin {
+        let files = self.permission_files(&dir.join("permissions"));
+        let mut plugin = Plugin::new(key, source);
+        for file in files {
+            if let Some(permission_file) = self.workspace.file(file).permission_file() {
+                let permission_file = permission_file.clone();
+                plugin.merge(file, &permission_file);
+            }
+        }
+        plugin
+    }
+
+    /// Adds one crate version's plugins from the bundled catalogue, where nothing more
+    /// exact defines them: sources in a cargo home always win, and
+    /// `acl-manifests.json` wins when it defines what the locked version defines (it
+    /// was built from it, and it also holds descriptions and scope schemas) or when
+    /// only an older release of the minor is bundled.
+    fn bundled_plugins(
+        &mut self,
+        catalogue: &mut Catalogue,
+        found: &BundledMatch,
+        platforms: Option<Vec<Platform>>,
+    ) {
+        let Some(file) = self.bundled_file(&found.entry) else {
+            return;
+        };
+        let manifests = match &self.workspace.file(file).model {
+            FileModel::AclManifests(acl) => acl.manifests.clone(),
+            _ => return,
+        };
+        let is_core = found.name == "tauri";
+        for (key, (permission_file, schema)) in manifests {
+            let mut plugin = Plugin::new(
+                key.clone(),
+                PluginSource::Bundled {
+                    name: found.name.clone(),
+                    version: found.version.clone(),
+                    locked: found.locked.clone(),
+                    file,
+                },
+            );
+            plugin.merge(file, &permission_file);
+            plugin.global_scope_schema = schema;
+            if !is_core {
+                plugin.platforms = platforms.clone();
+            }
+            if let Some(existing) = catalogue.plugins.get(&key) {
+                let PluginSource::AclManifests { .. } = existing.source else {
+                    continue;
+                };
+                if !found.is_exact() || same_facts(existing, &plugin) {
+                    continue;
+                }
+            }
+            // Keep a schema only the generated file has (the bundled data has one
+            // only when the crate's sources do).
+            if plugin.global_scope_schema.is_none() {
+                plugin.global_scope_schema = catalogue
+                    .plugins
+                    .get(&key)
+                    .and_then(|previous| previous.global_scope_schema.clone());
+            }
+            catalogue.plugins.insert(key, plugin);
+        }
+    }
+
+    /// The virtual file holding a bundled manifests entry, shared by every app that
+    /// uses it.
+    fn bundled_file(&mut self, entry: &str) -> Option<FileId> {
+        let path = PathBuf::from(format!("{BUNDLED_ROOT}/{entry}.json"));
+        let id = match self.workspace.file_id(&path) {
+            Some(id) => id,
+            None => {
+                let text = bundled::bundled().manifests_text(entry)?;
+                self.workspace.insert(super::SourceFile::new(
+                    path,
+                    FileKind::Bundled,
+                    text.as_bytes(),
+                ))
+            }
+        };
+        if !self.app.files.contains(&id) {
+            self.app.files.push(id);
+        }
+        Some(id)
     }
 
     fn core_plugins(&mut self, catalogue: &mut Catalogue, dir: &Path, version: &str) {
@@ -742,6 +835,79 @@ impl Loader<'_> {
 
 /// The ACL key tauri-build derives from a crate's `links` value: lower-cased, `_` read as
 /// `-` (cargo's `DEP_<LINKS>_*` variables cannot tell them apart), `tauri-plugin-` removed.
+/// The plugins one unpacked crate defines (`tauri`'s core modules, or a plugin keyed
+/// by its `links`), read exactly as the loader reads a dependency's sources; for the
+/// bundled catalogue's generator and its tests. Problems go to the returned issues.
+pub fn read_crate(
+    fs: &dyn Fs,
+    workspace: &mut Workspace,
+    dir: &Path,
+    name: &str,
+) -> (Vec<Plugin>, Vec<WorkspaceIssue>) {
+    let options = LoadOptions::default();
+    let mut loader = Loader {
+        fs,
+        workspace,
+        options: &options,
+        app: App {
+            root: dir.to_path_buf(),
+            ..App::default()
+        },
+    };
+    let Some(source) = crate_source::read_crate(fs, dir, name, CrateOrigin::Registry) else {
+        loader.issue(
+            Code::MissingPluginSource,
+            format!("`{}` holds no Cargo.toml for `{name}`", dir.display()),
+            None,
+        );
+        return (Vec::new(), loader.app.issues);
+    };
+    let version = source.version.clone().unwrap_or_default();
+    let mut catalogue = Catalogue::default();
+    if name == "tauri" {
+        loader.core_plugins(&mut catalogue, dir, &version);
+    } else if let Some(links) = &source.manifest.links {
+        let key = plugin_key(links);
+        let plugin_source = PluginSource::Registry {
+            name: name.to_owned(),
+            version,
+            dir: dir.to_path_buf(),
+        };
+        let plugin = loader.crate_plugin(&key, plugin_source, dir);
+        catalogue.plugins.insert(key, plugin);
+    }
+    (catalogue.plugins.into_values().collect(), loader.app.issues)
+}
+
+/// Where the bundled catalogue's virtual files appear to live; no such folder exists.
+pub const BUNDLED_ROOT: &str = "/<tauri-acl bundled catalogue>";
+
+/// Whether two catalogues of one plugin define the same things (descriptions and
+/// scope schemas aside).
+fn same_facts(a: &Plugin, b: &Plugin) -> bool {
+    let facts = |plugin: &Plugin| {
+        let mut value = bundled::encode_plugin(plugin);
+        if let Some(object) = value.as_object_mut() {
+            object.remove("global_scope_schema");
+        }
+        value
+    };
+    facts(a) == facts(b)
+}
+
+/// Widens a plugin's availability by one dependency's platforms (`None`: all).
+fn merge_platforms(entry: &mut Option<Vec<Platform>>, platforms: &Option<Vec<Platform>>) {
+    match (platforms, entry.as_mut()) {
+        (None, _) => *entry = None,
+        (Some(list), Some(existing)) => {
+            existing.extend(list.iter().copied());
+            existing.sort();
+            existing.dedup();
+        }
+        (Some(_), None) => {}
+    }
+}
+
 pub fn plugin_key(links: &str) -> String {
     let key = links.to_lowercase().replace('_', "-");
     key.strip_prefix("tauri-plugin-")
