@@ -330,3 +330,34 @@ fn fix_applies_the_safe_fixes_and_nothing_else() {
     );
     assert!(remaining.contains(&"unknown-window"));
 }
+
+#[test]
+fn tauri_from_git_without_a_checkout_reads_the_bundled_catalogue() {
+    // Cargo.lock records tauri 2.9.2 from git, and the fixture cargo home has no
+    // checkout of it: the bundled data for 2.9.2 stands in, and says so.
+    let (code, report) = json_check("fixtures/git-tauri-app");
+    assert_eq!(code, 0, "{report:#}");
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["insecure-csp"], "{report:#}");
+    let plugins = report["apps"][0]["plugins"].as_array().unwrap();
+    let from = |key: &str| {
+        plugins
+            .iter()
+            .find(|plugin| plugin["key"] == key)
+            .map(|plugin| plugin["from"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("plugin `{key}` not found in {plugins:#?}"))
+    };
+    assert_eq!(from("core:webview"), "tauri 2.9.2 (bundled catalogue)");
+    assert_eq!(
+        from("opener"),
+        "tauri-plugin-opener 2.5.0 (bundled catalogue)"
+    );
+    let output = run(&["check", "fixtures/git-tauri-app"]);
+    let text = stdout(&output);
+    assert!(text.contains("11 plugins from bundled"), "{text}");
+}

@@ -18,8 +18,9 @@ use tauri_acl::workspace::app::read_crate;
 use tauri_acl::workspace::bundled::{self, CrateRecord};
 use tauri_acl::workspace::fs::RealFs;
 
-/// `tauri` and the plugins of tauri-apps/plugins-workspace that define permissions
-/// (localhost, persisted-scope and single-instance define none).
+/// `tauri` and the plugins of tauri-apps/plugins-workspace. Localhost, persisted-scope
+/// and single-instance define no permissions; they are listed so an app that locks
+/// them is known to need none, as it would be with their sources unpacked.
 const CRATES: &[&str] = &[
     "tauri",
     "tauri-plugin-autostart",
@@ -34,14 +35,17 @@ const CRATES: &[&str] = &[
     "tauri-plugin-global-shortcut",
     "tauri-plugin-haptics",
     "tauri-plugin-http",
+    "tauri-plugin-localhost",
     "tauri-plugin-log",
     "tauri-plugin-nfc",
     "tauri-plugin-notification",
     "tauri-plugin-opener",
     "tauri-plugin-os",
+    "tauri-plugin-persisted-scope",
     "tauri-plugin-positioner",
     "tauri-plugin-process",
     "tauri-plugin-shell",
+    "tauri-plugin-single-instance",
     "tauri-plugin-sql",
     "tauri-plugin-store",
     "tauri-plugin-stronghold",
@@ -101,11 +105,13 @@ fn main() {
             };
             let mut workspace = Workspace::default();
             let (plugins, issues) = read_crate(&RealFs, &mut workspace, &dir, name);
-            if plugins.is_empty() {
+            // A crate read cleanly may define nothing (no `links`, no permissions):
+            // that is a fact worth bundling too. One that could not be read is not.
+            if plugins.is_empty() && !issues.is_empty() {
                 let why: Vec<String> = issues.iter().map(|issue| issue.message.clone()).collect();
                 record
                     .skipped
-                    .push(format!("{version} (no permissions: {})", why.join("; ")));
+                    .push(format!("{version} (unreadable: {})", why.join("; ")));
                 continue;
             }
             record

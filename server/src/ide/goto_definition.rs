@@ -44,7 +44,11 @@ pub fn goto_definition(world: &World, position: FilePosition) -> Vec<NavigationT
     let Some(name) = name_at(world, position) else {
         return Vec::new();
     };
+    // The bundled catalogue's files exist only in memory: nothing to open.
     definitions(&world.workspace, name.app, &name.symbol)
+        .into_iter()
+        .filter(|target| world.workspace.file(target.file).kind != FileKind::Bundled)
+        .collect()
 }
 
 /// How a manifest defines a name.

@@ -654,7 +654,7 @@ impl Loader<'_> {
         found: &BundledMatch,
         platforms: Option<Vec<Platform>>,
     ) {
-        let Some(file) = self.bundled_file(&found.entry) else {
+        let Some(file) = self.bundled_file(found) else {
             return;
         };
         let manifests = match &self.workspace.file(file).model {
@@ -697,14 +697,17 @@ impl Loader<'_> {
         }
     }
 
-    /// The virtual file holding a bundled manifests entry, shared by every app that
-    /// uses it.
-    fn bundled_file(&mut self, entry: &str) -> Option<FileId> {
-        let path = PathBuf::from(format!("{BUNDLED_ROOT}/{entry}.json"));
+    /// The virtual file holding a bundled crate version's manifests, named after that
+    /// version and shared by every app that uses it.
+    fn bundled_file(&mut self, found: &BundledMatch) -> Option<FileId> {
+        let path = PathBuf::from(format!(
+            "{BUNDLED_ROOT}/{}-{}/acl-manifests.json",
+            found.name, found.version
+        ));
         let id = match self.workspace.file_id(&path) {
             Some(id) => id,
             None => {
-                let text = bundled::bundled().manifests_text(entry)?;
+                let text = bundled::bundled().manifests_text(&found.entry)?;
                 self.workspace.insert(super::SourceFile::new(
                     path,
                     FileKind::Bundled,
@@ -985,6 +988,108 @@ commands.allow = ["new"]
         1 | { "fs": { "default_permission": null, "permissions": { "allow-old": { "identifier": "allow-old", "commands": { "allow": ["old"], "den...
           | ^
         "#);
+    }
+
+    /// An app locking `tauri-plugin-opener` at `locked`, not unpacked, with
+    /// `acl-manifests.json` holding `opener` as given (`None`: no entry).
+    fn opener_app(locked: &str, generated_opener: Option<&str>) -> crate::ide::World {
+        let generated = match generated_opener {
+            Some(opener) => format!(r#"{{ "opener": {opener} }}"#),
+            None => "{}".to_owned(),
+        };
+        let fixture = format!(
+            r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri-plugin-opener = "2"
+//- /src-tauri/Cargo.lock
+version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["tauri-plugin-opener"]
+
+[[package]]
+name = "tauri-plugin-opener"
+version = "{locked}"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"], "permissions": ["opener:default"] }}
+//- /src-tauri/gen/schemas/acl-manifests.json
+{generated}
+"#
+        );
+        crate::ide::fixture::world(&fixture)
+    }
+
+    fn opener_source(world: &crate::ide::World) -> String {
+        world.workspace.apps[0].catalogue.plugins["opener"]
+            .source
+            .describe()
+    }
+
+    fn notes(world: &crate::ide::World) -> Vec<String> {
+        world.workspace.apps[0]
+            .issues
+            .iter()
+            .map(|issue| format!("{}: {}", issue.code.name(), issue.message))
+            .collect()
+    }
+
+    /// The bundled facts of opener 2.5.0, as `acl-manifests.json` would list them.
+    fn bundled_opener() -> String {
+        let bundled = super::bundled::bundled();
+        let found = bundled.lookup("tauri-plugin-opener", "2.5.0").unwrap();
+        let all: serde_json::Value =
+            serde_json::from_str(&bundled.manifests_text(&found.entry).unwrap()).unwrap();
+        all["opener"].to_string()
+    }
+
+    const STALE_OPENER: &str = r#"{ "default_permission": { "identifier": "default", "permissions": ["allow-old"] }, "permissions": { "allow-old": { "identifier": "allow-old", "commands": { "allow": ["old"], "deny": [] } } }, "permission_sets": {} }"#;
+
+    #[test]
+    fn generated_manifests_that_match_the_locked_version_win_over_the_bundled_data() {
+        let world = opener_app("2.5.0", Some(&bundled_opener()));
+        assert_eq!(opener_source(&world), "gen/schemas/acl-manifests.json");
+        assert!(notes(&world).is_empty(), "{:?}", notes(&world));
+    }
+
+    #[test]
+    fn the_bundled_locked_version_wins_over_stale_generated_manifests() {
+        let world = opener_app("2.5.0", Some(STALE_OPENER));
+        assert_eq!(
+            opener_source(&world),
+            "tauri-plugin-opener 2.5.0 (bundled catalogue)"
+        );
+        let notes = notes(&world);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("stale-catalogue: gen/schemas/acl-manifests.json is older than the sources of `opener`"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn generated_manifests_win_over_an_older_bundled_release() {
+        // 2.5.999 is not bundled: the app's own build is closer to it than 2.5.5.
+        let world = opener_app("2.5.999", Some(STALE_OPENER));
+        assert_eq!(opener_source(&world), "gen/schemas/acl-manifests.json");
+    }
+
+    #[test]
+    fn without_generated_manifests_the_nearest_older_release_is_used_and_named() {
+        let world = opener_app("2.5.999", None);
+        let source = &world.workspace.apps[0].catalogue.plugins["opener"].source;
+        assert_eq!(source.kind(), "bundled-nearest");
+        assert_eq!(
+            source.describe(),
+            "tauri-plugin-opener 2.5.5 (bundled catalogue; Cargo.lock has 2.5.999, which is newer than the bundled data, so 2.5.5 is the nearest release of its minor)"
+        );
     }
 
     #[test]
