@@ -132,6 +132,7 @@ impl TauriManifests {
         workspace: &Workspace,
         app: &App,
         core: Option<&CoreCommands>,
+        real_sources: &[PathBuf],
     ) -> Result<TauriManifests, String> {
         let mut manifests = Vec::new();
         let mut generated: BTreeMap<PathBuf, BTreeMap<String, Manifest>> = BTreeMap::new();
@@ -174,6 +175,38 @@ impl TauriManifests {
                         manifests.push((key, manifest, platforms.clone()));
                     }
                 }
+                PluginSource::Bundled {
+                    name,
+                    version,
+                    file,
+                    ..
+                } => {
+                    // One crate version's manifests: every key of it, built once.
+                    let path = workspace.file(*file).path.clone();
+                    if !generated.contains_key(&path) {
+                        let table = match real_crate_dir(real_sources, name, version) {
+                            Some(dir) if name == "tauri" => {
+                                let text = std::fs::read_to_string(dir.join("build.rs"))
+                                    .map_err(|error| format!("{}: {error}", dir.display()))?;
+                                let table =
+                                    tauri_acl::workspace::core_table::parse_core_table(&text)
+                                        .ok_or("the real build.rs holds no command table")?;
+                                core_manifests(&table.plain())?
+                            }
+                            Some(dir) => {
+                                let manifest = manifest_from_dir(&dir.join("permissions"))?;
+                                BTreeMap::from([(key.clone(), manifest)])
+                            }
+                            None => bundled_manifests(&workspace.file(*file).text)?,
+                        };
+                        generated.insert(path.clone(), table);
+                    }
+                    let table = generated.get_mut(&path).expect("just read");
+                    let manifest = table.remove(key).ok_or_else(|| {
+                        format!("{name} {version} has no `{key}` for tauri-utils")
+                    })?;
+                    manifests.push((key.clone(), manifest, platforms));
+                }
                 PluginSource::App { dir } => {
                     let manifest = manifest_from_dir(dir)?;
                     // tauri-build registers the app manifest only when it defines something.
@@ -209,6 +242,44 @@ impl TauriManifests {
             })
             .collect()
     }
+}
+
+/// The unpacked sources of `name` `version` in one of `cargo_homes`.
+pub fn real_crate_dir(cargo_homes: &[PathBuf], name: &str, version: &str) -> Option<PathBuf> {
+    cargo_homes.iter().find_map(|home| {
+        std::fs::read_dir(home.join("registry/src"))
+            .ok()?
+            .flatten()
+            .map(|index| index.path().join(format!("{name}-{version}")))
+            .find(|dir| dir.join("Cargo.toml").is_file())
+    })
+}
+
+/// The bundled catalogue's facts read by tauri-utils. The data leaves out the sets'
+/// descriptions, which tauri-utils requires; an empty one stands in.
+fn bundled_manifests(text: &str) -> Result<BTreeMap<String, Manifest>, String> {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    for manifest in value
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|map| map.values_mut())
+    {
+        if let Some(default) = manifest
+            .get_mut("default_permission")
+            .and_then(|default| default.as_object_mut())
+        {
+            default.insert("description".to_owned(), "".into());
+        }
+        if let Some(sets) = manifest
+            .get_mut("permission_sets")
+            .and_then(|sets| sets.as_object_mut())
+        {
+            for set in sets.values_mut().filter_map(|set| set.as_object_mut()) {
+                set.insert("description".to_owned(), "".into());
+            }
+        }
+    }
+    serde_json::from_value(value).map_err(|error| format!("the bundled data: {error}"))
 }
 
 /// The capability files tauri-build loads for the app at `root`, in its order.
