@@ -3,8 +3,11 @@
 # the official plugins that ship permissions, unpacked with cargo into a scratch cargo
 # home and read with tauri-acl's own discovery code. Network: crates.io, through cargo.
 #
-#   bash scripts/catalogue/generate.sh [--cargo-home DIR] [--offline]
+#   bash scripts/catalogue/generate.sh [--cargo-home DIR] [--offline] [--only CRATE]
+#   bash scripts/catalogue/generate.sh --download-only --newest N [--cargo-home DIR]
 #
+# The second form only unpacks the newest N releases of each crate, for the tests that
+# hold the bundled data to the real crates (CI uses it).
 # The scratch cargo home (default: $TMPDIR/tauri-acl-catalogue) is kept so a second run
 # only downloads new releases; delete it when done.
 set -euo pipefail

@@ -60,6 +60,10 @@ struct Options {
     cargo_home: PathBuf,
     offline: bool,
     only: Option<String>,
+    /// Only unpack the crates (for tests that compare the data with them).
+    download_only: bool,
+    /// Only the newest N released versions of each crate (with `--download-only`).
+    newest: Option<usize>,
 }
 
 fn main() {
@@ -72,7 +76,13 @@ fn main() {
             continue;
         }
         let mut record = CrateRecord::default();
-        for (version, skip) in versions(&options, name) {
+        let mut versions = versions(&options, name);
+        if let Some(newest) = options.newest {
+            versions.retain(|(_, skip)| skip.is_none());
+            let keep_from = versions.len().saturating_sub(newest);
+            versions.drain(..keep_from);
+        }
+        for (version, skip) in versions {
             if skip == Some("pre-release") {
                 record.prereleases += 1;
                 continue;
@@ -103,6 +113,9 @@ fn main() {
                     }
                 }
             };
+            if options.download_only {
+                continue;
+            }
             let mut workspace = Workspace::default();
             let (plugins, issues) = read_crate(&RealFs, &mut workspace, &dir, name);
             // A crate read cleanly may define nothing (no `links`, no permissions):
@@ -126,6 +139,13 @@ fn main() {
         );
         crates.insert((*name).to_owned(), record);
     }
+    if options.download_only {
+        eprintln!(
+            "unpacked into {} ({downloads} crates downloaded); the data file is unchanged",
+            options.cargo_home.display()
+        );
+        return;
+    }
     let text = bundled::write(&crates);
     std::fs::write(&options.out, &text).expect("cannot write the catalogue");
     eprintln!(
@@ -140,6 +160,8 @@ fn parse_args() -> Options {
     let mut cargo_home = std::env::temp_dir().join("tauri-acl-catalogue");
     let mut offline = false;
     let mut only = None;
+    let mut download_only = false;
+    let mut newest = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -149,14 +171,28 @@ fn parse_args() -> Options {
             }
             "--offline" => offline = true,
             "--only" => only = Some(args.next().expect("--only takes a crate name")),
+            "--download-only" => download_only = true,
+            "--newest" => {
+                newest = Some(
+                    args.next()
+                        .and_then(|count| count.parse().ok())
+                        .expect("--newest takes a count"),
+                )
+            }
             other => panic!("unknown argument `{other}`"),
         }
+    }
+    if newest.is_some() && !download_only {
+        // A partial catalogue would drop versions from the data file.
+        panic!("--newest only goes with --download-only");
     }
     Options {
         out,
         cargo_home,
         offline,
         only,
+        download_only,
+        newest,
     }
 }
 
