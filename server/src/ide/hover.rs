@@ -742,6 +742,45 @@ mod tests {
     }
 
     #[test]
+    fn permission_from_the_bundled_catalogue_names_its_source() {
+        check(
+            r#"//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri-plugin-opener = "2"
+//- /src-tauri/Cargo.lock
+version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["tauri-plugin-opener"]
+
+[[package]]
+name = "tauri-plugin-opener"
+version = "2.5.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["opener:allow-open$0-path"] }
+"#,
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "opener:allow-open-path"
+                ---
+                **`opener:allow-open-path`** · permission of plugin `opener`
+
+                Allows `plugin:opener|open_path`
+
+                From tauri-plugin-opener 2.5.0 (bundled catalogue) · the description can be read once `tauri-plugin-opener` is unpacked (`cargo fetch`)
+                "#);
+            },
+        );
+    }
+
+    #[test]
     fn default_lists_every_permission_with_its_chain() {
         check(
             &format!(
