@@ -7,8 +7,9 @@ mod common;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use tauri_acl::ide::code_actions::{apply_to_texts, fix_all};
 use tauri_acl::ide::diagnostics::{Diagnostic, diagnostics};
+use tauri_acl::ide::edit::apply_to_texts;
+use tauri_acl::ide::fix_all::{FixAll, fix_all};
 use tauri_acl::ide::{IdeConfig, World};
 use tauri_acl::workspace::fs::RealFs;
 use tauri_acl::workspace::{LoadOptions, Workspace};
@@ -125,12 +126,16 @@ fn fix_all_leaves_no_safe_fix_behind() {
     let mut overlays = HashMap::new();
     for app in &workspace.apps {
         for file in &app.capability_files {
-            if let Some((fix, _)) = fix_all(&world, *file) {
-                for (edited, text) in apply_to_texts(&workspace, &fix) {
-                    let path = workspace.file(edited).path.clone();
+            match fix_all(&world, *file) {
+                FixAll::Fixed { text, .. } => {
+                    let path = workspace.file(*file).path.clone();
                     tauri_parses(&path, &text).unwrap();
                     overlays.insert(path, text);
                 }
+                FixAll::WouldNotParse => {
+                    panic!("fix-all breaks {}", workspace.file(*file).path.display())
+                }
+                FixAll::Nothing => {}
             }
         }
     }

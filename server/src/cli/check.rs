@@ -9,6 +9,7 @@ use super::output::{display_path, use_color};
 use super::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, ide_config, load};
 use crate::diagnostic::{Code, Severity};
 use crate::ide::diagnostics::{Diagnostic, app_notes, diagnostics};
+use crate::ide::fix_all::{FixAll, fix_all};
 use crate::ide::render::{RenderOptions, render_diagnostic};
 use crate::ide::wording::plural;
 use crate::ide::{FileRange, World};
@@ -71,7 +72,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
 }
 
 /// Writes the preferred fixes of every file that has some, when the result still parses
-/// as well as the original. Returns how many problems and files were fixed.
+/// as well as the original (see [`crate::ide::fix_all`]). Returns how many problems and files were fixed.
 fn apply_fixes(world: &World) -> (usize, usize) {
     let workspace = world.workspace.as_ref();
     let mut files: Vec<crate::workspace::FileId> = diagnostics(world)
@@ -83,28 +84,18 @@ fn apply_fixes(world: &World) -> (usize, usize) {
     files.dedup();
     let (mut problems, mut written) = (0, 0);
     for file in files {
-        let Some((fix, count)) = crate::ide::code_actions::fix_all(world, file) else {
-            continue;
-        };
         let source = workspace.file(file);
-        let Some(format) = source.format else {
-            continue;
+        let (count, text) = match fix_all(world, file) {
+            FixAll::Fixed { count, text, .. } => (count, text),
+            FixAll::Nothing => continue,
+            FixAll::WouldNotParse => {
+                eprintln!(
+                    "warning: not fixing {}: the result would not parse",
+                    display_path(&source.path)
+                );
+                continue;
+            }
         };
-        let Some((_, text)) = crate::ide::code_actions::apply_to_texts(workspace, &fix)
-            .into_iter()
-            .next()
-        else {
-            continue;
-        };
-        // A fix must never leave a file that reads worse than before.
-        let before = source.parse.as_ref().map_or(0, |parse| parse.errors.len());
-        if crate::syntax::parse(&text, format).errors.len() > before {
-            eprintln!(
-                "warning: not fixing {}: the result would not parse",
-                display_path(&source.path)
-            );
-            continue;
-        }
         if let Err(error) = std::fs::write(&source.path, &text) {
             eprintln!(
                 "warning: cannot write {}: {error}",

@@ -1,19 +1,19 @@
-//! Code actions: the fixes of the diagnostics under a range, refactors at the cursor,
-//! and "fix all".
+//! Code actions: the fixes of the diagnostics under a range and refactors at the cursor;
+//! "fix all" is [`super::fix_all`].
 //!
 //! Refactors on a capability entry: turn a bare identifier into a scoped object with a
 //! skeleton for the plugin's scope; expand a set or default into its members; collapse
 //! entries that together make a set back into the set; on a `"*"` window pattern, list
 //! the known windows instead. All edits are minimal and keep the file's layout.
 
-use super::diagnostics::{Diagnostic, Fix, TextEdit, file_diagnostics};
+use super::diagnostics::{Diagnostic, Fix, file_diagnostics};
 use super::edit::{self, Edit};
 use super::{FileRange, World, cursor};
 use crate::model::{Capability, PermissionEntry};
 use crate::resolver::{self, CapabilityRef};
 use crate::text::TextRange;
 use crate::workspace::catalogue::APP_KEY;
-use crate::workspace::{App, FileId, Workspace};
+use crate::workspace::{App, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionKind {
@@ -58,45 +58,6 @@ pub fn code_actions(world: &World, range: FileRange) -> Vec<CodeAction> {
         }
     }
     actions
-}
-
-/// All preferred fixes of a file merged into one, dropping any that would overlap, and
-/// how many problems it fixes.
-pub fn fix_all(world: &World, file: FileId) -> Option<(Fix, usize)> {
-    let mut edits: Vec<TextEdit> = Vec::new();
-    let mut count = 0;
-    for diagnostic in file_diagnostics(world, file) {
-        for fix in diagnostic.fixes.iter().filter(|fix| fix.is_preferred) {
-            let overlaps =
-                fix.edits.iter().any(|new| {
-                    edits.iter().any(|old| {
-                        old.location.file == new.location.file
-                            && old.location.range.start()
-                                < new.location.range.end().max(
-                                    new.location.range.start() + crate::text::TextSize::from(1),
-                                )
-                            && new.location.range.start()
-                                < old.location.range.end().max(
-                                    old.location.range.start() + crate::text::TextSize::from(1),
-                                )
-                    })
-                });
-            if overlaps || !fix.creates.is_empty() {
-                continue;
-            }
-            edits.extend(fix.edits.iter().cloned());
-            count += 1;
-        }
-    }
-    (count > 0).then(|| {
-        let fix = Fix {
-            label: format!("Fix all tauri-acl problems ({count})"),
-            edits,
-            is_preferred: true,
-            ..Fix::default()
-        };
-        (fix, count)
-    })
 }
 
 fn refactors(world: &World, range: FileRange) -> Vec<CodeAction> {
@@ -369,28 +330,10 @@ fn overlapping(edits: &[Edit]) -> bool {
         .any(|pair| pair[0].end() > pair[1].start())
 }
 
-/// Applies a fix's edits to each file's text; for tests and `check --fix`.
-pub fn apply_to_texts(workspace: &Workspace, fix: &Fix) -> Vec<(FileId, String)> {
-    let mut by_file: std::collections::BTreeMap<FileId, Vec<Edit>> =
-        std::collections::BTreeMap::new();
-    for text_edit in &fix.edits {
-        by_file
-            .entry(text_edit.location.file)
-            .or_default()
-            .push(Edit {
-                range: text_edit.location.range,
-                new_text: text_edit.new_text.clone(),
-            });
-    }
-    by_file
-        .into_iter()
-        .map(|(file, edits)| (file, edit::apply(&workspace.file(file).text, &edits)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ide::edit::apply_to_texts;
     use crate::ide::fixture;
 
     /// Applies the action titled `title` at the `$0` cursor (or range) and renders the
@@ -562,12 +505,12 @@ path = "$APPLOCALDATA/EBWebView/**"
         "#);
         let (world, marker) = fixture::world_and_cursor(&text);
         let file = marker.unwrap().0;
-        let (all, count) = fix_all(&world, file).expect("preferred fixes");
+        let crate::ide::fix_all::FixAll::Fixed { count, text, .. } =
+            crate::ide::fix_all::fix_all(&world, file)
+        else {
+            panic!("preferred fixes");
+        };
         assert_eq!(count, 2, "the typo and the repeated entry");
-        let (_, fixed) = apply_to_texts(&world.workspace, &all)
-            .into_iter()
-            .next()
-            .unwrap();
-        insta::assert_snapshot!(fixed, @r#"{ "identifier": "main", "windows": ["main", "setings"], "permissions": ["fs:allow-read-file", "fs:allow-exists", "greet-someone"] }"#);
+        insta::assert_snapshot!(text, @r#"{ "identifier": "main", "windows": ["main", "setings"], "permissions": ["fs:allow-read-file", "fs:allow-exists", "greet-someone"] }"#);
     }
 }

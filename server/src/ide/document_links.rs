@@ -61,7 +61,7 @@ fn schema_link(
 ) -> Option<DocumentLink> {
     let schema = tree.string(value)?;
     let path = local_path(schema)?;
-    let range = super::semantic_tokens::literal_content(&source.text, tree.range(value), schema)
+    let range = crate::syntax::literal::exact_content(&source.text, tree.range(value), schema)
         .unwrap_or_else(|| tree.range(value));
     let directory = source.path.parent()?;
     Some(DocumentLink {

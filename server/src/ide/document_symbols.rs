@@ -19,10 +19,11 @@
 
 use super::World;
 use super::diagnostics::platforms_for;
-use super::semantic_tokens::{EntryTarget, classify_entry};
+use super::symbol::classify_entry;
 use super::wording::plural;
 use crate::model::Capability;
 use crate::model::tauri_conf::CapabilityEntry;
+use crate::resolver::lookup::NameKind;
 use crate::resolver::{self, CapabilityRef};
 use crate::text::TextRange;
 use crate::workspace::catalogue::APP_KEY;
@@ -93,11 +94,9 @@ fn capability_symbol(app: Option<&App>, capability: &Capability) -> Symbol {
                 let key = parsed.prefix().unwrap_or(APP_KEY).to_owned();
                 let target = app.and_then(|app| classify_entry(app, parsed, &platforms).target);
                 let (kind, detail) = match target {
-                    Some(EntryTarget::Permission) => (SymbolKind::Permission, "permission"),
-                    Some(EntryTarget::PermissionSet) => (SymbolKind::PermissionSet, "set"),
-                    Some(EntryTarget::DefaultPermission) => {
-                        (SymbolKind::DefaultPermission, "default")
-                    }
+                    Some(NameKind::Permission) => (SymbolKind::Permission, "permission"),
+                    Some(NameKind::Set) => (SymbolKind::PermissionSet, "set"),
+                    Some(NameKind::Default) => (SymbolKind::DefaultPermission, "default"),
                     None => (SymbolKind::UnknownPermission, "unknown"),
                 };
                 (key, kind, detail)

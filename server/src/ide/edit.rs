@@ -2,17 +2,138 @@
 //! removing an array item with its separator, appending an item with the indentation and
 //! line layout the array already uses, and writing literals in the file's syntax.
 //!
+//! [`Fix`] and [`TextEdit`] carry edits across files, for diagnostics, code actions and
+//! rename; [`remove_entry`] and [`append_entry`] edit a capability's `permissions`.
+//!
 //! Every edit is computed from the syntax tree and the text; nothing here re-prints a
 //! whole file, so comments and blank lines outside the edited span survive.
 
+use super::FileRange;
 use crate::syntax::{NodeId, NodeKind, SourceFormat, Tree};
 use crate::text::{TextRange, TextSize, slice, to_size};
+use crate::workspace::{FileId, Workspace};
 
 /// A replacement of `range` by `new_text` in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub range: TextRange,
     pub new_text: String,
+}
+
+/// A set of edits that fixes a problem.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fix {
+    pub label: String,
+    pub edits: Vec<TextEdit>,
+    /// Files to create, with their text.
+    pub creates: Vec<(std::path::PathBuf, String)>,
+    /// The same change as a snippet with placeholders (`${1:\$APPDATA/**}`), replacing
+    /// `edits[0]`'s range, for clients that can insert snippets.
+    pub snippet: Option<String>,
+    /// Safe to apply without looking: `source.fixAll` and `check --fix` apply only these.
+    pub is_preferred: bool,
+}
+
+impl Fix {
+    /// A fix made of edits in one file.
+    pub fn in_file(label: impl Into<String>, file: FileId, edits: Vec<Edit>) -> Fix {
+        Fix {
+            label: label.into(),
+            edits: edits
+                .into_iter()
+                .map(|edit| TextEdit {
+                    location: FileRange {
+                        file,
+                        range: edit.range,
+                    },
+                    new_text: edit.new_text,
+                })
+                .collect(),
+            ..Fix::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    pub location: FileRange,
+    pub new_text: String,
+}
+
+/// `replacement` wrapped in the same quotes as the literal at `range`.
+pub(crate) fn requote(
+    workspace: &Workspace,
+    file: FileId,
+    range: TextRange,
+    replacement: &str,
+) -> String {
+    match slice(&workspace.file(file).text, range).chars().next() {
+        Some(quote @ ('"' | '\'')) => format!("{quote}{replacement}{quote}"),
+        _ => replacement.to_owned(),
+    }
+}
+
+/// Edits that remove a capability entry from its `permissions` array, keeping layout.
+pub(crate) fn remove_entry(
+    workspace: &Workspace,
+    file: FileId,
+    capability: &crate::model::Capability,
+    entry: &crate::model::PermissionEntry,
+) -> Vec<Edit> {
+    let source = workspace.file(file);
+    let Some(parse) = &source.parse else {
+        return Vec::new();
+    };
+    let tree = &parse.tree;
+    let Some(array) = tree.get(capability.node, "permissions") else {
+        return Vec::new();
+    };
+    // Items are in source order: find the entry by its start rather than by a walk, which
+    // made removing each of many duplicates quadratic.
+    let Some(index) = tree.array(array).and_then(|items| {
+        items
+            .binary_search_by_key(&entry.range.start(), |item| tree.range(*item).start())
+            .ok()
+            .filter(|index| items[*index] == entry.node)
+            .or_else(|| items.iter().position(|item| *item == entry.node))
+    }) else {
+        return Vec::new();
+    };
+    remove_array_item(tree, &source.text, array, index)
+}
+
+/// An edit that appends `identifier` to a capability's `permissions`.
+pub(crate) fn append_entry(
+    workspace: &Workspace,
+    file: FileId,
+    capability: &crate::model::Capability,
+    identifier: &str,
+) -> Option<Edit> {
+    let source = workspace.file(file);
+    let parse = source.parse.as_ref()?;
+    let array = parse.tree.get(capability.node, "permissions")?;
+    let format = source.format?;
+    let literal = string_literal(format, identifier);
+    append_array_item(&parse.tree, &source.text, array, &literal)
+}
+
+/// Applies a fix's edits to each file's text; for tests and `check --fix`.
+pub fn apply_to_texts(workspace: &Workspace, fix: &Fix) -> Vec<(FileId, String)> {
+    let mut by_file: std::collections::BTreeMap<FileId, Vec<Edit>> =
+        std::collections::BTreeMap::new();
+    for text_edit in &fix.edits {
+        by_file
+            .entry(text_edit.location.file)
+            .or_default()
+            .push(Edit {
+                range: text_edit.location.range,
+                new_text: text_edit.new_text.clone(),
+            });
+    }
+    by_file
+        .into_iter()
+        .map(|(file, edits)| (file, apply(&workspace.file(file).text, &edits)))
+        .collect()
 }
 
 /// A string literal in the file's syntax.

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{IdeConfig, World};
-use crate::text::{TextSize, to_size};
+use crate::text::{LineIndex, TextRange, TextSize, to_size};
 use crate::workspace::fs::MemFs;
 use crate::workspace::{FileId, LoadOptions, Workspace};
 
@@ -170,3 +170,81 @@ pub fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) 
 pub fn display_path(path: &std::path::Path) -> String {
     path.display().to_string()
 }
+
+/// `path:line:col` of a range's start, one-based.
+pub fn render_location(workspace: &Workspace, file: FileId, range: TextRange) -> String {
+    let source = workspace.file(file);
+    let start = source.line_index.line_col(range.start());
+    format!(
+        "{}:{}:{}",
+        display_path(&source.path),
+        start.line + 1,
+        start.col + 1
+    )
+}
+
+/// The first line of `range` with carets under it.
+pub fn render_line(text: &str, line_index: &LineIndex, range: TextRange) -> String {
+    let start = line_index.line_col(range.start());
+    let line_start = line_index.line_start(start.line);
+    let line_text = text[usize::from(line_start)..]
+        .lines()
+        .next()
+        .unwrap_or_default();
+    let line_end = line_start + TextSize::from(line_text.len() as u32);
+    let width = usize::from(range.end().min(line_end)) - usize::from(range.start());
+    format!(
+        "  {line_text}\n  {}{}",
+        " ".repeat(start.col as usize),
+        "^".repeat(width.max(1))
+    )
+}
+
+/// A plugin crate with a default, a set and permissions; a second plugin whose default
+/// includes the first one's; tauri's core table; the app's own set and permission.
+pub const PLUGINS_AND_APP: &str = r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#;

@@ -24,9 +24,8 @@ use std::path::Path;
 
 use super::cursor::{CursorKind, ManifestSlot, cursor};
 use super::explain::{ExplainOptions, explain};
-use super::goto_definition::{
-    DefinitionKind, NameAt, PermissionSymbol, Place, Symbol, definitions, manifest_key, name_at,
-    qualified,
+use super::symbol::{
+    NameAt, PermissionSymbol, Place, Symbol, definitions, manifest_key, name_at, qualified,
 };
 use super::wording::plural;
 use super::{FilePosition, World};
@@ -35,6 +34,7 @@ use crate::model::capability::{Capability, EntryScope};
 use crate::model::identifier::Identifier;
 use crate::model::manifest::Permission;
 use crate::resolver::expand::{ExpandError, Step, expand};
+use crate::resolver::lookup::NameKind;
 use crate::resolver::{self, CapabilityRef, command_name};
 use crate::text::{TextRange, TextSize};
 use crate::workspace::catalogue::{APP_KEY, PluginSource};
@@ -108,21 +108,21 @@ impl Writer<'_> {
             format!("plugin `{}`", symbol.key)
         };
         let what = match symbol.kind {
-            DefinitionKind::Default => "default set",
-            DefinitionKind::Set => "set",
-            DefinitionKind::Permission => "permission",
+            NameKind::Default => "default set",
+            NameKind::Set => "set",
+            NameKind::Permission => "permission",
         };
         let _ = writeln!(out, "**`{}`** · {what} of {owner}\n", symbol.qualified());
         let description = match symbol.kind {
-            DefinitionKind::Default => plugin
+            NameKind::Default => plugin
                 .default
                 .as_ref()
                 .and_then(|default| default.value.description.as_ref()),
-            DefinitionKind::Set => plugin
+            NameKind::Set => plugin
                 .sets
                 .get(&symbol.name)
                 .and_then(|set| set.value.description.as_ref()),
-            DefinitionKind::Permission => plugin
+            NameKind::Permission => plugin
                 .permissions
                 .get(&symbol.name)
                 .and_then(|permission| permission.value.description.as_ref()),
@@ -132,11 +132,11 @@ impl Writer<'_> {
         }
         let entry_scope = self.entry_scope(name.place);
         match symbol.kind {
-            DefinitionKind::Permission => {
+            NameKind::Permission => {
                 let permission = &plugin.permissions.get(&symbol.name)?.value;
                 self.permission_details(&symbol.key, permission, entry_scope, &mut out);
             }
-            DefinitionKind::Default | DefinitionKind::Set => {
+            NameKind::Default | NameKind::Set => {
                 self.expansion(symbol, entry_scope, &mut out);
             }
         }
@@ -417,7 +417,7 @@ impl Writer<'_> {
     fn label(&self, world: &World, name: &NameAt<'_>, label: &str) -> Option<String> {
         let what = match name.symbol {
             Symbol::Label {
-                scope: super::goto_definition::LabelScope::Webviews,
+                scope: super::symbol::LabelScope::Webviews,
                 ..
             } => "webview",
             _ => "window",
@@ -689,7 +689,7 @@ fn code_list<S: AsRef<str>>(items: &[S]) -> String {
 mod tests {
     use super::*;
     use crate::ide::fixture;
-    use crate::ide::goto_definition::tests::PLUGINS_AND_APP;
+    use crate::ide::fixture::PLUGINS_AND_APP;
     use crate::text::slice;
 
     /// Renders the hovered literal, then the markdown.

@@ -13,10 +13,11 @@ use std::collections::BTreeSet;
 
 use super::World;
 use super::diagnostics::platforms_for;
-use super::semantic_tokens::{EntryTarget, classify_entry, classify_set_member, plugin_of_file};
+use super::symbol::{classify_entry, classify_set_member};
 use crate::model::tauri_conf::CapabilityEntry;
 use crate::model::{Capability, Identifier, Platform};
 use crate::resolver::expand::expand;
+use crate::resolver::lookup::NameKind;
 use crate::resolver::{self, CapabilityRef};
 use crate::text::{TextRange, TextSize};
 use crate::workspace::catalogue::{APP_KEY, Catalogue};
@@ -84,10 +85,7 @@ fn capability_hints(
             continue;
         };
         let class = classify_entry(app, identifier, &platforms);
-        if matches!(
-            class.target,
-            Some(EntryTarget::PermissionSet | EntryTarget::DefaultPermission)
-        ) {
+        if matches!(class.target, Some(NameKind::Set | NameKind::Default)) {
             acc.push(InlayHint {
                 offset,
                 label: describe_expansion(&app.catalogue, identifier, &platforms),
@@ -103,7 +101,8 @@ fn manifest_hints(
     range: TextRange,
     acc: &mut Vec<InlayHint>,
 ) {
-    let (Some(manifest), Some(plugin)) = (source.permission_file(), plugin_of_file(app, file))
+    let (Some(manifest), Some(plugin)) =
+        (source.permission_file(), app.catalogue.plugin_of_file(file))
     else {
         return;
     };
@@ -120,10 +119,7 @@ fn manifest_hints(
         let Some(class) = classify_set_member(&app.catalogue, plugin, &member.value) else {
             continue;
         };
-        if !matches!(
-            class.entry.target,
-            Some(EntryTarget::PermissionSet | EntryTarget::DefaultPermission)
-        ) {
+        if !matches!(class.entry.target, Some(NameKind::Set | NameKind::Default)) {
             continue;
         }
         // At the top level a set or default is found under the same name, since the

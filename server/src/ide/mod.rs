@@ -14,6 +14,7 @@ pub mod document_links;
 pub mod document_symbols;
 pub mod edit;
 pub mod explain;
+pub mod fix_all;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod goto_definition;
@@ -26,6 +27,7 @@ pub mod scope_paths;
 pub mod scope_shapes;
 pub mod semantic_tokens;
 pub mod suggest;
+pub(crate) mod symbol;
 pub mod why;
 pub mod wording;
 pub mod workspace_symbols;

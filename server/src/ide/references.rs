@@ -11,11 +11,11 @@
 //!   none.
 //!
 //! Ranges are the text between the quotes. The lookups themselves live in
-//! [`super::goto_definition`], which rename shares.
+//! [`super::symbol`], which rename and hover share.
 //!
 //! Invariant: no protocol types; byte ranges only.
 
-use super::goto_definition::{Symbol, content_range, declarations, name_at, sort_ranges, usages};
+use super::symbol::{Symbol, content_range, declarations, name_at, sort_ranges, usages};
 use super::{FilePosition, FileRange, World};
 
 /// The references of the name at `position`, sorted by file and offset; with
@@ -58,7 +58,7 @@ pub fn references(
 mod tests {
     use super::*;
     use crate::ide::fixture;
-    use crate::ide::goto_definition::tests::{PLUGINS_AND_APP, render_line, render_location};
+    use crate::ide::fixture::{PLUGINS_AND_APP, render_line, render_location};
 
     /// Renders each reference as `path:line:col` and its line with carets.
     #[track_caller]

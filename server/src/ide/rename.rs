@@ -11,13 +11,12 @@
 //! Invariant: no protocol types; edits are byte ranges.
 
 use super::diagnostics::TextEdit;
-use super::goto_definition::{
-    DefinitionKind, NameAt, Symbol, content_range, declarations, name_at, usages,
-};
+use super::symbol::{NameAt, Symbol, content_range, declarations, name_at, usages};
 use super::{FilePosition, FileRange, World};
 use crate::model::capability::Capability;
 use crate::model::identifier::Identifier;
 use crate::resolver;
+use crate::resolver::lookup::NameKind;
 use crate::text::TextRange;
 use crate::workspace::catalogue::{APP_KEY, PluginSource};
 use crate::workspace::{FileId, Workspace};
@@ -110,7 +109,7 @@ pub fn rename(
                 range: content_range(&workspace.file(target.file).text, target.focus_range),
             }),
     );
-    super::goto_definition::sort_ranges(&mut ranges);
+    super::symbol::sort_ranges(&mut ranges);
     Ok(ranges
         .into_iter()
         .map(|location| TextEdit {
@@ -143,7 +142,7 @@ fn renamable(world: &World, position: FilePosition) -> Result<NameAt<'_>, String
                     symbol.key
                 ));
             }
-            if symbol.kind == DefinitionKind::Default {
+            if symbol.kind == NameKind::Default {
                 return Err(
                     "`default` is the name Tauri gives the app's `[default]`; it cannot be renamed"
                         .to_owned(),
@@ -193,8 +192,8 @@ mod tests {
 
     use super::*;
     use crate::ide::fixture;
+    use crate::ide::fixture::PLUGINS_AND_APP;
     use crate::ide::fixture::display_path;
-    use crate::ide::goto_definition::tests::PLUGINS_AND_APP;
     use crate::text::slice;
 
     /// Renders what `prepareRename` would select, then every file the rename changes, as

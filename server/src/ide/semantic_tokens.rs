@@ -9,8 +9,8 @@
 //! The identifiers that define capabilities, sets and permissions are tokens too, with
 //! the `declaration` modifier.
 //!
-//! This file also holds the classification of identifiers shared by the other
-//! structure features ([`classify_entry`], [`classify_set_member`]).
+//! The classification itself is [`super::symbol::classify_entry`] and
+//! [`super::symbol::classify_set_member`], shared with the other structure features.
 //!
 //! Tokens are byte ranges inside string literals, sorted and never overlapping, each on
 //! one line: a literal whose source text differs from its value (escapes) or spans lines
@@ -19,12 +19,14 @@
 
 use super::World;
 use super::diagnostics::platforms_for;
+use super::symbol::{EntryClass, classify_entry, classify_set_member};
+use crate::model::Spanned;
 use crate::model::capability::Capability;
 use crate::model::tauri_conf::CapabilityEntry;
-use crate::model::{Identifier, Platform, Spanned};
+use crate::resolver::lookup::NameKind;
 use crate::resolver::{self, CapabilityRef};
+use crate::syntax::literal::exact_content as literal_content;
 use crate::text::{TextRange, TextSize, slice, to_size};
-use crate::workspace::catalogue::{APP_KEY, Catalogue, Plugin};
 use crate::workspace::{App, FileId, FileKind, SourceFile, Workspace};
 
 /// What a piece of an identifier names.
@@ -147,7 +149,7 @@ fn manifest_tokens(app: &App, source: &SourceFile, file: FileId, acc: &mut Vec<S
     let Some(manifest) = source.permission_file() else {
         return;
     };
-    let plugin = plugin_of_file(app, file);
+    let plugin = app.catalogue.plugin_of_file(file);
     let declaration = SemanticTokenModifiers {
         is_declaration: true,
         is_unknown: false,
@@ -219,7 +221,7 @@ fn push_split(
     let name_range = TextRange::new(name_start, content.end());
     acc.push(SemanticToken {
         range: name_range,
-        kind: class.token_kind(slice(&source.text, name_range)),
+        kind: token_kind(class, slice(&source.text, name_range)),
         modifiers: SemanticTokenModifiers {
             is_declaration: false,
             is_unknown: class.is_unknown_name,
@@ -243,171 +245,14 @@ fn push_whole(
     }
 }
 
-/// The range between the quotes of a string literal, when its text there is exactly
-/// `value` on one line (no escapes, no line break); `None` otherwise.
-pub(crate) fn literal_content(text: &str, range: TextRange, value: &str) -> Option<TextRange> {
-    let raw = slice(text, range);
-    let quote = ["\"\"\"", "'''", "\"", "'"]
-        .into_iter()
-        .find(|quote| raw.starts_with(quote))
-        .unwrap_or("");
-    let start = range.start() + to_size(quote.len());
-    let inner = &raw[quote.len()..];
-    let inner = if !quote.is_empty() && inner.len() >= quote.len() && inner.ends_with(quote) {
-        &inner[..inner.len() - quote.len()]
-    } else {
-        inner
-    };
-    if inner != value || inner.contains(['\n', '\r']) {
-        return None;
+/// The token kind of a classified name; an unresolved `default` still reads as a default.
+fn token_kind(class: &EntryClass, name: &str) -> SemanticTokenKind {
+    match class.target {
+        Some(NameKind::Set) => SemanticTokenKind::PermissionSet,
+        Some(NameKind::Default) => SemanticTokenKind::DefaultPermission,
+        None if name == "default" => SemanticTokenKind::DefaultPermission,
+        Some(NameKind::Permission) | None => SemanticTokenKind::Permission,
     }
-    Some(TextRange::at(start, to_size(inner.len())))
-}
-
-/// What an identifier names, as far as the lookups Tauri does can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryTarget {
-    Permission,
-    PermissionSet,
-    /// `plugin:default`, whether or not the plugin defines a default.
-    DefaultPermission,
-}
-
-/// How a capability entry or set member resolves.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct EntryClass {
-    /// The manifest key the name is looked up in.
-    pub key: String,
-    /// What the name names; `None` when it is unknown or cannot be looked up.
-    pub target: Option<EntryTarget>,
-    /// `check` reports `unknown-plugin` (or the app has no permissions of its own).
-    pub is_unknown_plugin: bool,
-    /// `check` reports the name as unknown.
-    pub is_unknown_name: bool,
-}
-
-impl EntryClass {
-    /// The token kind of the name; an unresolved `default` still reads as a default.
-    fn token_kind(&self, name: &str) -> SemanticTokenKind {
-        match self.target {
-            Some(EntryTarget::PermissionSet) => SemanticTokenKind::PermissionSet,
-            Some(EntryTarget::DefaultPermission) => SemanticTokenKind::DefaultPermission,
-            None if name == "default" => SemanticTokenKind::DefaultPermission,
-            Some(EntryTarget::Permission) | None => SemanticTokenKind::Permission,
-        }
-    }
-}
-
-/// Classifies a capability entry the way `check` does (see `diagnostics/entries.rs`):
-/// its plugin must exist on every platform in `platforms`, and at the top level a base of
-/// `default` is the default, else a set, else a permission. A plugin whose sources could
-/// not be found is neither known nor unknown.
-pub(crate) fn classify_entry(
-    app: &App,
-    identifier: &Identifier,
-    platforms: &[Platform],
-) -> EntryClass {
-    let catalogue = &app.catalogue;
-    let key = identifier.prefix().unwrap_or(APP_KEY);
-    let mut class = EntryClass {
-        key: key.to_owned(),
-        target: None,
-        is_unknown_plugin: false,
-        is_unknown_name: false,
-    };
-    let missing_somewhere = if platforms.is_empty() {
-        catalogue.get(key).is_none()
-    } else {
-        platforms
-            .iter()
-            .any(|platform| catalogue.get_on(key, *platform).is_none())
-    };
-    let plugin = catalogue.get(key);
-    if missing_somewhere {
-        if plugin.is_none() && app.missing_plugins.contains_key(key) {
-            return class;
-        }
-        if key == APP_KEY {
-            // `check` calls an unprefixed identifier without app permissions unknown.
-            class.is_unknown_name = true;
-            return class;
-        }
-        class.is_unknown_plugin = true;
-        // A plugin missing everywhere leaves the name unknown too.
-        class.is_unknown_name = plugin.is_none();
-    }
-    if plugin.is_none() {
-        return class;
-    }
-    class.target =
-        crate::resolver::lookup::lookup(catalogue, identifier).map(|named| target_of(named.kind));
-    if class.target.is_none() && !class.is_unknown_plugin {
-        class.is_unknown_name = true;
-    }
-    class
-}
-
-fn target_of(kind: crate::resolver::lookup::NameKind) -> EntryTarget {
-    match kind {
-        crate::resolver::lookup::NameKind::Default => EntryTarget::DefaultPermission,
-        crate::resolver::lookup::NameKind::Set => EntryTarget::PermissionSet,
-        crate::resolver::lookup::NameKind::Permission => EntryTarget::Permission,
-    }
-}
-
-/// A set member, classified.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct MemberClass {
-    /// The prefix to show as the plugin's, when the member has one.
-    pub prefix: Option<String>,
-    /// The name looked up (the base, or the whole member when it stays in its manifest).
-    pub name: String,
-    pub entry: EntryClass,
-}
-
-/// Classifies a member of `plugin`'s default or set with Tauri's lookups inside a set
-/// (see `resolver/expand.rs`): a prefix naming a known manifest switches to it, anything
-/// else is looked up whole in `plugin`, in the order default, permission, set. A member
-/// that is not a valid identifier gives `None` (`check` reports it as invalid).
-pub(crate) fn classify_set_member(
-    catalogue: &Catalogue,
-    plugin: &Plugin,
-    member: &str,
-) -> Option<MemberClass> {
-    let parsed = Identifier::parse(member).ok()?;
-    let switched = parsed
-        .prefix()
-        .filter(|prefix| catalogue.get(prefix).is_some());
-    let (key, name) = match switched {
-        Some(prefix) => (prefix, parsed.base()),
-        None => (plugin.key.as_str(), member),
-    };
-    let target = crate::resolver::lookup::lookup_member(catalogue, &plugin.key, member)
-        .map(|named| target_of(named.kind));
-    // An unknown member with a prefix reads as an unknown plugin and name.
-    let unknown_prefix = switched.is_none() && target.is_none() && parsed.prefix().is_some();
-    Some(MemberClass {
-        prefix: if switched.is_some() || unknown_prefix {
-            parsed.prefix().map(str::to_owned)
-        } else {
-            None
-        },
-        name: name.to_owned(),
-        entry: EntryClass {
-            key: key.to_owned(),
-            target,
-            is_unknown_plugin: unknown_prefix,
-            is_unknown_name: target.is_none(),
-        },
-    })
-}
-
-/// The plugin whose manifests include `file`.
-pub(crate) fn plugin_of_file(app: &App, file: FileId) -> Option<&Plugin> {
-    app.catalogue
-        .plugins
-        .values()
-        .find(|plugin| plugin.files.contains(&file))
 }
 
 /// Whether a capability file Tauri loads defines `identifier`.

@@ -36,6 +36,20 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// "on android and iOS" for a subset of the checked platforms; empty when it is all.
+pub fn platform_note(on: &[crate::model::Platform], checked: &[crate::model::Platform]) -> String {
+    if on.is_empty() || checked.iter().all(|platform| on.contains(platform)) {
+        return String::new();
+    }
+    let names: Vec<&str> = on.iter().map(|platform| platform.name()).collect();
+    let list = match names.as_slice() {
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    format!(" on {list}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 use crate::diagnostic::Severity;
 use crate::ide::diagnostics::Diagnostic;
 use crate::ide::{FilePosition, FileRange};
-use crate::lsp::server::Snapshot;
+use crate::lsp::session::Snapshot;
 use crate::text::{Encoding, LineCol, TextRange, TextSize};
 use crate::workspace::{FileId, Workspace};
 use tower_lsp_server::jsonrpc::Error;

@@ -9,9 +9,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::handlers;
-use super::session::Session;
-use crate::ide::World;
-use crate::text::Encoding;
+use super::session::{Session, Snapshot};
 
 #[derive(Clone)]
 pub struct Server {
@@ -19,12 +17,6 @@ pub struct Server {
     pub(crate) session: Arc<Mutex<Session>>,
     /// Keeps the file-system watcher alive when the client cannot watch files for us.
     pub(crate) watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
-}
-
-/// What a request works on: a snapshot and the encoding to answer in.
-pub struct Snapshot {
-    pub world: World,
-    pub encoding: Encoding,
 }
 
 impl Server {

@@ -22,6 +22,12 @@ use crate::workspace::fs::RealFs;
 use crate::workspace::settings::{RuleLevel, parse_rule_level};
 use crate::workspace::{LoadOptions, Workspace};
 
+/// What a request works on: a snapshot and the encoding to answer in.
+pub struct Snapshot {
+    pub world: World,
+    pub encoding: Encoding,
+}
+
 /// Settings from `initializationOptions` and `workspace/configuration` (section
 /// `tauriAcl`).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -10,7 +10,9 @@
 use crate::model::identifier::Identifier;
 use crate::workspace::catalogue::{APP_KEY, Catalogue};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What kind of name a manifest defines: the one kind enum every feature shares, from
+/// the lookups here to what the editor colours, labels and renames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NameKind {
     /// `default`; see [`Named::is_defined`].
     Default,

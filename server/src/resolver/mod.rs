@@ -56,6 +56,22 @@ pub fn capability(workspace: &Workspace, reference: CapabilityRef) -> Option<&Ca
     }
 }
 
+/// The platforms a capability is checked for: its own `platforms` within the app's, or
+/// its own when they share none (the author named them, so they are checked).
+pub fn platforms_for(app: &App, capability: &Capability) -> Vec<Platform> {
+    let Some(own) = &capability.platforms else {
+        return app.platforms.clone();
+    };
+    let own: Vec<Platform> = own.value.iter().map(|item| item.value).collect();
+    let shared: Vec<Platform> = app
+        .platforms
+        .iter()
+        .copied()
+        .filter(|platform| own.contains(platform))
+        .collect();
+    if shared.is_empty() { own } else { shared }
+}
+
 /// Every capability the app defines, in files (in load order) and inline in its configs.
 pub fn all_capabilities(workspace: &Workspace, app: &App) -> Vec<CapabilityRef> {
     let mut refs = Vec::new();

@@ -7,6 +7,7 @@
 
 mod json;
 mod json_lexer;
+pub mod literal;
 mod toml;
 pub mod tree;
 

@@ -262,6 +262,14 @@ impl Catalogue {
             .filter(|plugin| plugin.is_available_on(platform))
     }
 
+    /// The plugin (or the app, under [`APP_KEY`]) whose manifests include `file`: the
+    /// one place that answers which manifest a permission file belongs to.
+    pub fn plugin_of_file(&self, file: crate::workspace::FileId) -> Option<&Plugin> {
+        self.plugins
+            .values()
+            .find(|plugin| plugin.files.contains(&file))
+    }
+
     pub fn has_app_manifest(&self) -> bool {
         self.plugins.contains_key(APP_KEY)
     }

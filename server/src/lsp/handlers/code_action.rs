@@ -11,8 +11,9 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use crate::ide::FileRange;
-use crate::ide::code_actions::{ActionKind, CodeAction as IdeAction, code_actions, fix_all};
+use crate::ide::code_actions::{ActionKind, CodeAction as IdeAction, code_actions};
 use crate::ide::diagnostics::Fix;
+use crate::ide::fix_all::{FixAll, fix_all};
 use crate::lsp::Server;
 use crate::lsp::convert;
 use crate::lsp::session::ClientSupport;
@@ -74,7 +75,7 @@ pub async fn handle_code_action(
             }
         }
         if wants(FIX_ALL) {
-            if let Some((fix, _)) = fix_all(&world, file) {
+            if let FixAll::Fixed { fix, .. } = fix_all(&world, file) {
                 let action = IdeAction {
                     kind: ActionKind::FixAll,
                     fix,

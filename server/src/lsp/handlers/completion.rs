@@ -9,10 +9,10 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use crate::ide::FilePosition;
 use crate::ide::completion::{self as ide_completion, CompletionConfig};
 use crate::lsp::Server;
 use crate::lsp::convert;
+use crate::lsp::handlers::at_position;
 use crate::lsp::session::ClientSupport;
 use crate::text::Encoding;
 use crate::workspace::Workspace;
@@ -33,42 +33,31 @@ pub async fn handle_completion(
     server: &Server,
     params: CompletionParams,
 ) -> Result<Option<CompletionResponse>> {
-    let snapshot = server.snapshot();
     let config = CompletionConfig {
         snippets: server.lock().client.snippets,
     };
-    let uri = params.text_document_position.text_document.uri;
-    let position = params.text_document_position.position;
-    let Some(path) = convert::path_from_uri(&uri) else {
-        tracing::debug!("completion: not a file uri: {}", uri.as_str());
+    let params = params.text_document_position;
+    let items = at_position(
+        server,
+        "textDocument/completion",
+        &params.text_document.uri,
+        params.position,
+        move |world, position, encoding| {
+            ide_completion::completion(world, position, &config)
+                .into_iter()
+                .map(|item| to_lsp_item(&world.workspace, position.file, item, encoding))
+                .collect::<Vec<_>>()
+        },
+    )
+    .await?
+    .unwrap_or_default();
+    if items.is_empty() {
         return Ok(None);
-    };
-    let Some(file) = snapshot.world.workspace.file_id(&path) else {
-        tracing::debug!("completion: unknown file {}", path.display());
-        return Ok(None);
-    };
-    let encoding = snapshot.encoding;
-    let offset = convert::offset(&snapshot.world.workspace, file, position, encoding);
-    let world = snapshot.world.clone();
-    let items = tokio::task::spawn_blocking(move || {
-        let items = ide_completion::completion(&world, FilePosition { file, offset }, &config);
-        items
-            .into_iter()
-            .map(|item| to_lsp_item(&world.workspace, file, item, encoding))
-            .collect::<Vec<_>>()
-    })
-    .await;
-    match items {
-        Ok(items) if items.is_empty() => Ok(None),
-        Ok(items) => Ok(Some(CompletionResponse::List(CompletionList {
-            is_incomplete: false,
-            items,
-        }))),
-        Err(error) => {
-            tracing::error!("completion panicked: {error}");
-            Err(tower_lsp_server::jsonrpc::Error::internal_error())
-        }
     }
+    Ok(Some(CompletionResponse::List(CompletionList {
+        is_incomplete: false,
+        items,
+    })))
 }
 
 fn to_lsp_item(
@@ -127,6 +116,7 @@ fn to_lsp_kind(kind: ide_completion::CompletionKind) -> CompletionItemKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ide::FilePosition;
     use crate::ide::fixture;
 
     /// The LSP items at `$0` as compact JSON, one per line, without documentation.

@@ -24,9 +24,37 @@ pub mod watch;
 pub mod why;
 pub mod workspace_symbol;
 
-use tower_lsp_server::ls_types::ServerCapabilities;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{Position, ServerCapabilities, Uri};
 
+use super::Server;
+use super::convert;
 use super::session::ClientSupport;
+use crate::ide::{FilePosition, World};
+use crate::text::Encoding;
+
+/// The preamble every request at a position shares: take a snapshot, find the position
+/// in it, compute `answer` on a blocking thread (the `ide` work may take a while and must
+/// not stall the protocol), and turn a panic into an internal error naming `method`.
+/// `Ok(None)` when the document is not part of any Tauri app.
+pub async fn at_position<T: Send + 'static>(
+    server: &Server,
+    method: &'static str,
+    uri: &Uri,
+    position: Position,
+    answer: impl FnOnce(&World, FilePosition, Encoding) -> T + Send + 'static,
+) -> Result<Option<T>> {
+    let snapshot = server.snapshot();
+    let Some(position) = convert::file_position(&snapshot, uri, position) else {
+        return Ok(None);
+    };
+    let encoding = snapshot.encoding;
+    let world = snapshot.world;
+    tokio::task::spawn_blocking(move || answer(&world, position, encoding))
+        .await
+        .map(Some)
+        .map_err(|error| convert::internal_error(method, &error))
+}
 
 /// The capabilities of the IDE features; each feature's handler file declares its own.
 pub fn feature_capabilities(support: &ClientSupport) -> ServerCapabilities {

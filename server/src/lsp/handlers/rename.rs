@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::*;
 use crate::ide::rename::{prepare_rename, rename};
 use crate::lsp::Server;
 use crate::lsp::convert;
+use crate::lsp::handlers::at_position;
 use crate::lsp::session::ClientSupport;
 
 /// LSP's `RequestFailed`: the request was valid but could not be carried out.
@@ -26,61 +27,55 @@ pub async fn handle_prepare_rename(
     server: &Server,
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
-    let snapshot = server.snapshot();
-    let Some(position) =
-        convert::file_position(&snapshot, &params.text_document.uri, params.position)
-    else {
-        return Ok(None);
-    };
-    let encoding = snapshot.encoding;
-    let world = snapshot.world;
-    let answer = tokio::task::spawn_blocking(move || {
-        prepare_rename(&world, position).map(|range| {
-            PrepareRenameResponse::Range(convert::range(
-                &world.workspace,
-                range.file,
-                range.range,
-                encoding,
-            ))
-        })
-    })
-    .await
-    .map_err(|error| convert::internal_error("textDocument/prepareRename", &error))?;
-    answer.map(Some).map_err(request_failed)
+    let answer = at_position(
+        server,
+        "textDocument/prepareRename",
+        &params.text_document.uri,
+        params.position,
+        |world, position, encoding| {
+            prepare_rename(world, position).map(|range| {
+                PrepareRenameResponse::Range(convert::range(
+                    &world.workspace,
+                    range.file,
+                    range.range,
+                    encoding,
+                ))
+            })
+        },
+    )
+    .await?;
+    answer.transpose().map_err(request_failed)
 }
 
 pub async fn handle_rename(server: &Server, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-    let snapshot = server.snapshot();
     let new_name = params.new_name;
     let params = params.text_document_position;
-    let Some(position) =
-        convert::file_position(&snapshot, &params.text_document.uri, params.position)
-    else {
-        return Ok(None);
-    };
-    let encoding = snapshot.encoding;
-    let world = snapshot.world;
-    let answer = tokio::task::spawn_blocking(move || {
-        let edits = rename(&world, position, &new_name)?;
-        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-        for edit in edits {
-            let Some(location) = convert::location(&world.workspace, edit.location, encoding)
-            else {
-                continue;
-            };
-            changes
-                .entry(location.uri)
-                .or_default()
-                .push(TextEdit::new(location.range, edit.new_text));
-        }
-        Ok(WorkspaceEdit {
-            changes: Some(changes),
-            ..WorkspaceEdit::default()
-        })
-    })
-    .await
-    .map_err(|error| convert::internal_error("textDocument/rename", &error))?;
-    answer.map(Some).map_err(request_failed)
+    let answer = at_position(
+        server,
+        "textDocument/rename",
+        &params.text_document.uri,
+        params.position,
+        move |world, position, encoding| {
+            let edits = rename(world, position, &new_name)?;
+            let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+            for edit in edits {
+                let Some(location) = convert::location(&world.workspace, edit.location, encoding)
+                else {
+                    continue;
+                };
+                changes
+                    .entry(location.uri)
+                    .or_default()
+                    .push(TextEdit::new(location.range, edit.new_text));
+            }
+            Ok(WorkspaceEdit {
+                changes: Some(changes),
+                ..WorkspaceEdit::default()
+            })
+        },
+    )
+    .await?;
+    answer.transpose().map_err(request_failed)
 }
 
 fn request_failed(message: String) -> Error {
