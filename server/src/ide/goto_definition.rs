@@ -6,6 +6,7 @@
 
 use super::symbol::{definitions, name_at};
 use super::{FilePosition, World};
+use crate::workspace::FileKind;
 
 pub use super::symbol::NavigationTarget;
 
