@@ -337,13 +337,11 @@ fn tauri_from_git_without_a_checkout_reads_the_bundled_catalogue() {
     // checkout of it: the bundled data for 2.9.2 stands in, and says so.
     let (code, report) = json_check("fixtures/git-tauri-app");
     assert_eq!(code, 0, "{report:#}");
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|diagnostic| diagnostic["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(codes, ["insecure-csp"], "{report:#}");
+    assert_eq!(
+        report["diagnostics"],
+        Value::Array(Vec::new()),
+        "{report:#}"
+    );
     let plugins = report["apps"][0]["plugins"].as_array().unwrap();
     let from = |key: &str| {
         plugins
@@ -359,5 +357,10 @@ fn tauri_from_git_without_a_checkout_reads_the_bundled_catalogue() {
     );
     let output = run(&["check", "fixtures/git-tauri-app"]);
     let text = stdout(&output);
-    assert!(text.contains("11 plugins from bundled"), "{text}");
+    assert!(
+        text.contains(
+            "git-tauri-app: 0 errors, 0 warnings in 1 capability (11 plugins from bundled;"
+        ),
+        "{text}"
+    );
 }

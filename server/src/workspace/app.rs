@@ -8,7 +8,10 @@
 //! manifests come from, in increasing precedence: `gen/schemas/acl-manifests.json`, the
 //! sources of the app's direct dependencies found through `Cargo.lock` in a cargo home
 //! (the key derived from each crate's `links` the way tauri-build derives it), and the
-//! core table of the locked `tauri` crate.
+//! core table of the locked `tauri` crate. A locked `tauri` or official plugin that is
+//! not unpacked is read from the bundled catalogue (`bundled.rs`), which yields to
+//! `acl-manifests.json` when that has the locked version's facts or when only an older
+//! release of the minor is bundled.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
