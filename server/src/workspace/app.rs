@@ -1049,7 +1049,7 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
         let bundled = super::bundled::bundled();
         let found = bundled.lookup("tauri-plugin-opener", "2.5.0").unwrap();
         let all: serde_json::Value =
-            serde_json::from_str(&bundled.manifests_text(&found.entry).unwrap()).unwrap();
+            serde_json::from_str(bundled.manifests_text(&found.entry).unwrap()).unwrap();
         all["opener"].to_string()
     }
 

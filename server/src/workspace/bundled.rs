@@ -16,7 +16,9 @@
 //!
 //! [`FileKind::Bundled`]: super::FileKind::Bundled
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value, json};
@@ -39,8 +41,14 @@ pub struct BundledCrate {
 #[derive(Debug, Default)]
 pub struct Bundled {
     pub crates: BTreeMap<String, BundledCrate>,
-    manifests: Map<String, Value>,
+    text: Cow<'static, str>,
+    /// Each entry's manifests as a range of `text`: only the index is parsed up front
+    /// (a `serde_json::Value` of every entry would hold megabytes nobody asked for).
+    manifests: BTreeMap<String, Range<usize>>,
 }
+
+/// Where the manifests section starts; [`write`] puts one entry on each line after it.
+const MANIFESTS_START: &str = "\n\"manifests\":{\n";
 
 /// What the catalogue offers for one locked crate version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +76,11 @@ pub fn bundled() -> &'static Bundled {
 
 impl Bundled {
     /// Reads the generated text; `None` when it is not in the expected format.
-    pub fn parse(text: &str) -> Option<Bundled> {
-        let Value::Object(mut root) = serde_json::from_str(text).ok()? else {
+    pub fn parse(text: impl Into<Cow<'static, str>>) -> Option<Bundled> {
+        let text = text.into();
+        let split = text.find(MANIFESTS_START)?;
+        let index = format!("{}}}", text[..split].trim_end().trim_end_matches(','));
+        let Value::Object(root) = serde_json::from_str(&index).ok()? else {
             return None;
         };
         if root.get("format").and_then(Value::as_u64) != Some(FORMAT) {
@@ -86,10 +97,30 @@ impl Bundled {
             }
             crates.insert(name.clone(), bundled);
         }
-        let Value::Object(manifests) = root.remove("manifests")? else {
-            return None;
-        };
-        Some(Bundled { crates, manifests })
+        // `"name@version":{...},` per line; the last line closes the file with `}}`.
+        let mut manifests = BTreeMap::new();
+        let mut start = split + MANIFESTS_START.len();
+        for line in text[start..].split_inclusive('\n') {
+            let line_start = start;
+            start += line.len();
+            let entry = line.trim_end();
+            let entry = entry
+                .strip_suffix(',')
+                .or_else(|| entry.strip_suffix("}}"))
+                .unwrap_or(entry);
+            if entry.is_empty() {
+                continue;
+            }
+            let (name, _) = entry.split_once("\":")?;
+            let name = name.strip_prefix('"')?;
+            let value_start = line_start + name.len() + 3;
+            manifests.insert(name.to_owned(), value_start..line_start + entry.len());
+        }
+        Some(Bundled {
+            crates,
+            text,
+            manifests,
+        })
     }
 
     /// The most exact bundled version for `name` locked at `locked`: that version, or
@@ -115,8 +146,10 @@ impl Bundled {
     }
 
     /// An entry's manifests as the text of an `acl-manifests.json`.
-    pub fn manifests_text(&self, entry: &str) -> Option<String> {
-        self.manifests.get(entry).map(Value::to_string)
+    pub fn manifests_text(&self, entry: &str) -> Option<&str> {
+        self.manifests
+            .get(entry)
+            .and_then(|range| self.text.get(range.clone()))
     }
 }
 
@@ -342,7 +375,7 @@ mod tests {
                 .insert(version, value);
         }
         assert!(read_values.len() >= 8, "{read_values:?}");
-        let bundled = Bundled::parse(&write(&crates)).expect("the written data parses");
+        let bundled = Bundled::parse(write(&crates)).expect("the written data parses");
         for (name, version, value) in read_values {
             let found = bundled.lookup(&name, &version.to_string()).unwrap();
             assert!(found.is_exact());
@@ -398,7 +431,7 @@ mod tests {
                 .insert(semver::Version::parse(version).unwrap(), json!({ "x": {} }));
         }
         crates.insert("tauri-plugin-x".to_owned(), record);
-        let bundled = Bundled::parse(&write(&crates)).unwrap();
+        let bundled = Bundled::parse(write(&crates)).unwrap();
         let used = |locked: &str| {
             bundled
                 .lookup("tauri-plugin-x", locked)
@@ -428,7 +461,12 @@ mod tests {
         );
         for (name, crate_) in &data.crates {
             for entry in crate_.versions.values() {
-                assert!(data.manifests_text(entry).is_some(), "{name}: {entry}");
+                let text = data
+                    .manifests_text(entry)
+                    .unwrap_or_else(|| panic!("{entry}"));
+                let value: Value = serde_json::from_str(text)
+                    .unwrap_or_else(|error| panic!("{name}: {entry}: {error}"));
+                assert!(value.is_object(), "{entry}");
             }
         }
     }

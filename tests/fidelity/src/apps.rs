@@ -396,7 +396,7 @@ pub fn bundled_apps(
                 continue;
             }
             let manifests: serde_json::Value =
-                serde_json::from_str(&data.manifests_text(entry).expect("a bundled entry"))
+                serde_json::from_str(data.manifests_text(entry).expect("a bundled entry"))
                     .expect("bundled JSON");
             let mut identifiers = Vec::new();
             for (key, manifest) in manifests.as_object().into_iter().flatten() {
