@@ -364,3 +364,59 @@ fn tauri_from_git_without_a_checkout_reads_the_bundled_catalogue() {
         "{text}"
     );
 }
+
+/// Apps whose permissions come from build scripts, and a mobile-only plugin against a
+/// desktop-built catalogue: each builds with Tauri, so `check` reports no error.
+#[test]
+fn build_script_fixtures_are_clean() {
+    for app in [
+        "app-manifest-app",
+        "inline-plugin-app",
+        "workspace-plugin-app",
+        "mobile-only-app",
+    ] {
+        let path = format!("fixtures/{app}");
+        let output = run(&["check", &path, "--color", "never"]);
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+        insta::assert_snapshot!(format!("build_scripts_{app}"), text);
+        let (_, report) = json_check(&path);
+        let plugins = report["apps"][0]["plugins"].as_array().unwrap();
+        let sources: Vec<String> = plugins
+            .iter()
+            .map(|plugin| {
+                format!(
+                    "{} {}",
+                    plugin["key"].as_str().unwrap(),
+                    plugin["source"].as_str().unwrap()
+                )
+            })
+            .filter(|line| !line.starts_with("core"))
+            .collect();
+        insta::assert_snapshot!(format!("build_scripts_{app}_sources"), sources.join("\n"));
+    }
+}
+
+/// What the generated permissions grant: `explain` on the inlined plugins' fixture.
+#[test]
+fn inlined_plugins_grant_their_generated_commands() {
+    let output = run(&[
+        "explain",
+        "fixtures/inline-plugin-app",
+        "--platform",
+        "linux",
+    ]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("plugin:library|") || line.contains("plugin:playback|"))
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"), @r"
+        plugin:library|list_tracks                   ← library:allow-list-tracks (default via library:default)
+        plugin:playback|pause                        ← playback:allow-pause (default via playback:default)
+        plugin:playback|play                         ← playback:allow-play (default via playback:default)
+        plugin:playback|seek_to                      ← playback:allow-seek-to (default via playback:default)
+        plugin:library|remove_track                  ✗ library:deny-remove-track (default)
+        ");
+}

@@ -264,8 +264,10 @@ async fn registers_watchers_and_reads_configuration() {
 async fn editing_a_permission_file_revalidates_open_capabilities() {
     let app = copy_fixture("demo-app");
     let root = app.path().join("demo-app/src-tauri");
-    let capability = root.join("capabilities/default.json");
-    let manifest = root.join("permissions/greet-user.toml");
+    // The set `greeting-tools` exists only in this file (renaming `allow-greet-user`
+    // would not do: build.rs declares `greet_user`, so tauri-build generates it too).
+    let capability = root.join("capabilities/settings.json5");
+    let manifest = root.join("permissions/greetings.toml");
     let mut client = LspClient::in_process();
     client
         .initialize(app.path(), minimal_capabilities(&["utf-16"]), Value::Null)
@@ -278,7 +280,7 @@ async fn editing_a_permission_file_revalidates_open_capabilities() {
     );
     let manifest_text = std::fs::read_to_string(&manifest).unwrap();
     client.open(&manifest, &manifest_text).await;
-    let renamed = manifest_text.replace("\"allow-greet-user\"", "\"allow-greet-someone\"");
+    let renamed = manifest_text.replace("\"greeting-tools\"", "\"greeting-kit\"");
     assert_ne!(renamed, manifest_text);
     client
         .notify(

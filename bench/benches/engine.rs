@@ -19,7 +19,7 @@ use tauri_acl::ide::{FilePosition, World};
 use tauri_acl::text::TextSize;
 use tauri_acl::workspace::FileId;
 use tauri_acl_bench::generate::capability::Format;
-use tauri_acl_bench::generate::{self, DEFAULT_SEED, Generated, Size};
+use tauri_acl_bench::generate::{DEFAULT_SEED, Generated, Size};
 use tauri_acl_bench::{measure, tauri_side, typing};
 use tauri_utils::acl::capability::Capability;
 use tauri_utils::acl::manifest::Manifest;
@@ -52,7 +52,7 @@ fn fixture() -> &'static Fixture {
             (Size::FULL, "workspace")
         };
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-        let generated = generate::generate(&out, size, DEFAULT_SEED)
+        let generated = tauri_acl_bench::workspace(&out, size, DEFAULT_SEED)
             .unwrap_or_else(|error| panic!("generating {}: {error}", out.display()));
         let files = measure::files_read(&generated.app);
         let world = World::new(measure::index(&generated.app), Default::default());

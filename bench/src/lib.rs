@@ -2,7 +2,8 @@
 //! today: tauri-utils (Tauri's own resolver) and vscode-json-languageservice answering
 //! with the capability JSON Schema Tauri writes.
 //!
-//! - [`generate`]: the deterministic workspace (plugins, capabilities, cargo home).
+//! - [`generate`]: the deterministic workspace (plugins, capabilities, cargo home);
+//!   [`workspace`] writes it with the build outputs of [`tauri_side`].
 //! - [`tauri_side`]: tauri-utils on the same inputs.
 //! - [`measure`]: the in-process measurements, shared by the divan benches and the
 //!   harness so both time the same code.
@@ -18,3 +19,17 @@ pub mod measure;
 pub mod stats;
 pub mod tauri_side;
 pub mod typing;
+
+use std::io;
+use std::path::Path;
+
+/// The benchmark's workspace in `out`: the generated app and cargo home, and the
+/// `gen/schemas/` files tauri-build would write for it. Here rather than in
+/// [`generate`] so the generator does not depend on [`tauri_side`], which reads what it
+/// generates.
+pub fn workspace(out: &Path, size: generate::Size, seed: u64) -> io::Result<generate::Generated> {
+    let generated = generate::generate(out, size, seed)?;
+    tauri_side::write_build_outputs(&generated)
+        .map_err(|error| io::Error::other(format!("writing gen/schemas: {error}")))?;
+    Ok(generated)
+}

@@ -12,4 +12,6 @@ pub mod model;
 pub mod resolver;
 pub mod syntax;
 pub mod text;
+#[cfg(test)]
+mod tidy;
 pub mod workspace;

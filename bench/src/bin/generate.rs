@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tauri_acl_bench::generate::{self, DEFAULT_SEED, Size};
+use tauri_acl_bench::generate::{DEFAULT_SEED, Size};
 
 fn main() -> ExitCode {
     let mut size = Size::FULL;
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     let Some(out) = out else {
         return usage("the output folder is missing");
     };
-    match generate::generate(&out, size, seed) {
+    match tauri_acl_bench::workspace(&out, size, seed) {
         Ok(generated) => {
             let (permissions, sets) = generated.catalogue_counts();
             let (json, json5, toml) = generated.format_counts();

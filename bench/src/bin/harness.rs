@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use tauri_acl::ide::World;
 use tauri_acl_bench::generate::capability::Format;
 use tauri_acl_bench::generate::catalogue::{Availability, Role};
-use tauri_acl_bench::generate::{self, DEFAULT_SEED, Generated, Size};
+use tauri_acl_bench::generate::{DEFAULT_SEED, Generated, Size};
 use tauri_acl_bench::lsp_client::{LspProcess, file_uri, vscode_capabilities};
 use tauri_acl_bench::stats::{Samples, ms};
 use tauri_acl_bench::{heap, machine, measure, tauri_side, typing};
@@ -218,7 +218,7 @@ fn run(options: &Options) -> Result<(), String> {
     let load_at_start = machine::load_average();
     eprintln!("generating the workspace in {}", out.display());
     let generated =
-        generate::generate(&out, size, options.seed).map_err(|error| error.to_string())?;
+        tauri_acl_bench::workspace(&out, size, options.seed).map_err(|error| error.to_string())?;
     let mut rows = Vec::new();
     let (permissions, sets) = generated.catalogue_counts();
     let (json_files, json5_files, toml_files) = generated.format_counts();

@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 
 use fastrand::Rng;
 
-use crate::tauri_side;
 use capability::{Capability, Format};
 use catalogue::{Availability, Plugin};
 
@@ -156,7 +155,8 @@ pub fn plan(size: Size, seed: u64) -> (Vec<Plugin>, Vec<Capability>) {
     (plugins, capabilities)
 }
 
-/// Writes the workspace into `out` (which must be empty, missing, or made here before).
+/// Writes the workspace into `out` (which must be empty, missing, or made here before),
+/// without the `gen/schemas/` files: [`crate::workspace`] adds those.
 pub fn generate(out: &Path, size: Size, seed: u64) -> io::Result<Generated> {
     prepare(out)?;
     let out = out.canonicalize()?;
@@ -170,8 +170,6 @@ pub fn generate(out: &Path, size: Size, seed: u64) -> io::Result<Generated> {
     };
     write_cargo_home(&generated)?;
     write_app(&generated)?;
-    tauri_side::write_build_outputs(&generated)
-        .map_err(|error| io::Error::other(format!("writing gen/schemas: {error}")))?;
     Ok(generated)
 }
 
@@ -439,9 +437,9 @@ mod tests {
         let first = tempfile::tempdir().unwrap();
         let second = tempfile::tempdir().unwrap();
         let other = tempfile::tempdir().unwrap();
-        generate(first.path(), Size::QUICK, DEFAULT_SEED).unwrap();
-        generate(second.path(), Size::QUICK, DEFAULT_SEED).unwrap();
-        generate(other.path(), Size::QUICK, DEFAULT_SEED + 1).unwrap();
+        crate::workspace(first.path(), Size::QUICK, DEFAULT_SEED).unwrap();
+        crate::workspace(second.path(), Size::QUICK, DEFAULT_SEED).unwrap();
+        crate::workspace(other.path(), Size::QUICK, DEFAULT_SEED + 1).unwrap();
         let (first, second, other) = (tree(first.path()), tree(second.path()), tree(other.path()));
         assert!(first.len() > 100, "{} files", first.len());
         assert!(first == second, "two runs with one seed differ");
@@ -500,11 +498,11 @@ mod tests {
     }
 
     /// tauri-acl finds nothing wrong in the generated app, so the benchmark times a clean
-    /// workspace; and tauri-utils accepts it (checked inside `generate`).
+    /// workspace; and tauri-utils accepts it (checked inside `crate::workspace`).
     #[test]
     fn the_generated_app_is_clean_for_tauri_acl() {
         let out = tempfile::tempdir().unwrap();
-        let generated = generate(out.path(), Size::QUICK, DEFAULT_SEED).unwrap();
+        let generated = crate::workspace(out.path(), Size::QUICK, DEFAULT_SEED).unwrap();
         let world =
             tauri_acl::ide::World::new(crate::measure::index(&generated.app), Default::default());
         assert_eq!(world.workspace.apps.len(), 1);

@@ -1,12 +1,11 @@
 //! The shape of `tauri-acl check --format json`, typed so its JSON Schema is generated
 //! from the same definitions that produce it.
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 
 use super::output::display_path;
-use super::schema::{code_schema, severity_schema};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use crate::ide::diagnostics::{Diagnostic, app_notes};
 use crate::ide::{FileRange, World};
 use crate::text::Encoding;
@@ -227,4 +226,24 @@ pub fn report(world: &World, found: &[Diagnostic]) -> CheckReport {
             hints: count(Severity::Hint),
         },
     }
+}
+
+/// A diagnostic code, as an enumeration of every code.
+fn code_schema(_: &mut SchemaGenerator) -> Schema {
+    let names: Vec<&str> = Code::ALL.iter().map(|code| code.name()).collect();
+    json_schema!({ "type": "string", "enum": names })
+}
+
+/// A severity, as an enumeration of every severity.
+fn severity_schema(_: &mut SchemaGenerator) -> Schema {
+    let names: Vec<&str> = [
+        Severity::Hint,
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+    ]
+    .iter()
+    .map(|severity| severity.name())
+    .collect();
+    json_schema!({ "type": "string", "enum": names })
 }

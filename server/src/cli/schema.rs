@@ -8,7 +8,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
 use super::check_report::CheckReport;
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::ide::explain::Explanation;
 use crate::ide::why::WhyReport;
 use crate::ide::wording::capitalize;
@@ -47,25 +47,6 @@ pub(super) fn run(name: &str) -> i32 {
             super::EXIT_USAGE
         }
     }
-}
-
-/// A diagnostic code, as an enumeration of every code.
-pub fn code_schema(_: &mut SchemaGenerator) -> Schema {
-    let names: Vec<&str> = Code::ALL.iter().map(|code| code.name()).collect();
-    json_schema!({ "type": "string", "enum": names })
-}
-
-pub fn severity_schema(_: &mut SchemaGenerator) -> Schema {
-    let names: Vec<&str> = [
-        Severity::Hint,
-        Severity::Info,
-        Severity::Warning,
-        Severity::Error,
-    ]
-    .iter()
-    .map(|severity| severity.name())
-    .collect();
-    json_schema!({ "type": "string", "enum": names })
 }
 
 /// `tauri-acl.toml`, next to the Tauri config. The loader reads it by hand (a bad value

@@ -340,10 +340,8 @@ mod tests {
     /// edited file, or lists the titles when no title is given.
     #[track_caller]
     fn check(text: &str, title: Option<&str>) -> String {
-        let (world, marker) = fixture::world_and_cursor(text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let range = TextRange::new(offsets[0], *offsets.get(1).unwrap_or(&offsets[0]));
-        let actions = code_actions(&world, FileRange { file, range });
+        let (world, range) = fixture::range(text);
+        let actions = code_actions(&world, range);
         let Some(title) = title else {
             return actions
                 .iter()

@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{IdeConfig, World};
+use super::{FilePosition, FileRange, IdeConfig, World};
 use crate::text::{LineIndex, TextRange, TextSize, to_size};
 use crate::workspace::fs::MemFs;
 use crate::workspace::{FileId, LoadOptions, Workspace};
@@ -164,6 +164,31 @@ pub fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) 
         Some((file, offsets))
     });
     (World::new(workspace, IdeConfig::default()), cursor)
+}
+
+/// The world of a fixture with one `$0` marker, and the marked position.
+#[track_caller]
+pub fn position(text: &str) -> (World, FilePosition) {
+    let (world, marker) = world_and_cursor(text);
+    let (file, offsets) = marker.expect("the fixture has a $0 marker");
+    (
+        world,
+        FilePosition {
+            file,
+            offset: offsets[0],
+        },
+    )
+}
+
+/// The world of a fixture and the range between its two `$0` markers (empty at a single
+/// marker).
+#[track_caller]
+pub fn range(text: &str) -> (World, FileRange) {
+    let (world, marker) = world_and_cursor(text);
+    let (file, offsets) = marker.expect("the fixture has a $0 marker");
+    let end = *offsets.get(1).unwrap_or(&offsets[0]);
+    let range = TextRange::new(offsets[0], end);
+    (world, FileRange { file, range })
 }
 
 /// Fixture paths are shown as written.

@@ -37,12 +37,7 @@ pub(crate) mod tests {
     /// the focus range.
     #[track_caller]
     fn check(fixture_text: &str, expect: impl FnOnce(String)) {
-        let (world, marker) = fixture::world_and_cursor(fixture_text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let position = FilePosition {
-            file,
-            offset: offsets[0],
-        };
+        let (world, position) = fixture::position(fixture_text);
         let mut targets = goto_definition(&world, position);
         targets.sort_by_key(|target| (target.file, target.focus_range.start()));
         let rendered: Vec<String> = targets

@@ -695,12 +695,8 @@ mod tests {
     /// Renders the hovered literal, then the markdown.
     #[track_caller]
     fn check(fixture_text: &str, expect: impl FnOnce(String)) {
-        let (world, marker) = fixture::world_and_cursor(fixture_text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let position = FilePosition {
-            file,
-            offset: offsets[0],
-        };
+        let (world, position) = fixture::position(fixture_text);
+        let file = position.file;
         let actual = match hover(&world, position) {
             Some(result) => format!(
                 "on {}\n---\n{}",

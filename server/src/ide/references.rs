@@ -63,12 +63,7 @@ mod tests {
     /// Renders each reference as `path:line:col` and its line with carets.
     #[track_caller]
     fn check(fixture_text: &str, include_declaration: bool, expect: impl FnOnce(String)) {
-        let (world, marker) = fixture::world_and_cursor(fixture_text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let position = FilePosition {
-            file,
-            offset: offsets[0],
-        };
+        let (world, position) = fixture::position(fixture_text);
         let rendered: Vec<String> = references(&world, position, include_declaration)
             .into_iter()
             .map(|reference| {

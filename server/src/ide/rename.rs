@@ -177,6 +177,7 @@ fn owner(source: &PluginSource) -> String {
         PluginSource::Bundled { name, locked, .. } => {
             format!("{name} {locked}, read from the bundled catalogue")
         }
+        PluginSource::Inline { name, .. } => format!("the app's inlined plugin `{name}`"),
     }
 }
 
@@ -200,12 +201,7 @@ mod tests {
     /// it reads after the edits (or the refusal).
     #[track_caller]
     fn check(fixture_text: &str, new_name: &str, expect: impl FnOnce(String)) {
-        let (world, marker) = fixture::world_and_cursor(fixture_text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let position = FilePosition {
-            file,
-            offset: offsets[0],
-        };
+        let (world, position) = fixture::position(fixture_text);
         let workspace = world.workspace.as_ref();
         let mut out = match prepare_rename(&world, position) {
             Ok(range) => format!(

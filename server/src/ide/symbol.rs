@@ -610,6 +610,19 @@ pub(crate) fn classify_entry(
         is_unknown_plugin: false,
         is_unknown_name: false,
     };
+    // A plugin that cannot be checked (sources missing, a computed command list) is
+    // neither known nor unknown.
+    let asked: &[Platform] = if platforms.is_empty() {
+        &Platform::ALL
+    } else {
+        platforms
+    };
+    if asked
+        .iter()
+        .any(|platform| app.cannot_check(key, *platform).is_some())
+    {
+        return class;
+    }
     let missing_somewhere = if platforms.is_empty() {
         catalogue.get(key).is_none()
     } else {
@@ -619,9 +632,6 @@ pub(crate) fn classify_entry(
     };
     let plugin = catalogue.get(key);
     if missing_somewhere {
-        if plugin.is_none() && app.missing_plugins.contains_key(key) {
-            return class;
-        }
         if key == APP_KEY {
             // `check` calls an unprefixed identifier without app permissions unknown.
             class.is_unknown_name = true;

@@ -11,7 +11,6 @@ use tower_lsp_server::ls_types::{
 use crate::diagnostic::Severity;
 use crate::ide::diagnostics::Diagnostic;
 use crate::ide::{FilePosition, FileRange};
-use crate::lsp::session::Snapshot;
 use crate::text::{Encoding, LineCol, TextRange, TextSize};
 use crate::workspace::{FileId, Workspace};
 use tower_lsp_server::jsonrpc::Error;
@@ -142,17 +141,21 @@ pub fn encoding_name(encoding: Encoding) -> lsp::PositionEncodingKind {
     }
 }
 
-/// The snapshot's file and byte offset for an LSP position; `None` (logged at debug) for
-/// a document the snapshot does not know.
-pub fn file_position(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<FilePosition> {
-    let workspace = &snapshot.world.workspace;
+/// The workspace's file and byte offset for an LSP position in `encoding`; `None`
+/// (logged at debug) for a document the workspace does not know.
+pub fn file_position(
+    workspace: &Workspace,
+    encoding: Encoding,
+    uri: &Uri,
+    position: Position,
+) -> Option<FilePosition> {
     let Some(file) = path_from_uri(uri).and_then(|path| workspace.file_id(&path)) else {
         tracing::debug!("{} is not part of any Tauri app", uri.as_str());
         return None;
     };
     Some(FilePosition {
         file,
-        offset: offset(workspace, file, position, snapshot.encoding),
+        offset: offset(workspace, file, position, encoding),
     })
 }
 

@@ -57,6 +57,8 @@ pub enum PluginSource {
         locked: String,
         file: FileId,
     },
+    /// A plugin the app's `build.rs` inlines (`Attributes::plugin(name, InlinedPlugin)`).
+    Inline { file: FileId, name: String },
 }
 
 impl PluginSource {
@@ -87,6 +89,9 @@ impl PluginSource {
             } => format!(
                 "{name} {version} (bundled catalogue; Cargo.lock has {locked}, which is newer than the bundled data, so {version} is the nearest release of its minor)"
             ),
+            PluginSource::Inline { name, .. } => {
+                format!("the app's build.rs (inlined plugin `{name}`)")
+            }
         }
     }
 
@@ -103,6 +108,7 @@ impl PluginSource {
                 version, locked, ..
             } if version == locked => "bundled",
             PluginSource::Bundled { .. } => "bundled-nearest",
+            PluginSource::Inline { .. } => "inline",
         }
     }
 }

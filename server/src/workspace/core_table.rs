@@ -183,7 +183,7 @@ pub fn core_manifests(table: &CoreTable) -> Vec<(String, PermissionFile)> {
     manifests
 }
 
-fn generated_permission(
+pub(super) fn generated_permission(
     identifier: String,
     description: String,
     command: Spanned<String>,
@@ -203,20 +203,20 @@ fn generated_permission(
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Ident(String),
     Str(String),
     Punct(char),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct Token {
-    kind: Kind,
-    range: TextRange,
+pub(super) struct Token {
+    pub(super) kind: Kind,
+    pub(super) range: TextRange,
 }
 
 /// Just enough of Rust's lexical grammar to find string literals outside comments.
-fn tokenize(text: &str) -> Vec<Token> {
+pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut index = 0;

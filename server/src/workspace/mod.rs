@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod bundled;
+pub mod build_script;
 pub mod cargo;
 pub mod catalogue;
 pub mod cfg;
@@ -58,6 +59,8 @@ pub enum FileKind {
     Bundled,
     /// The `tauri` crate's `build.rs`, holding the core command table.
     CoreBuildScript,
+    /// An app's or a plugin crate's `build.rs`, read for the permissions it declares.
+    BuildScript,
     Rust,
     /// A file Tauri would not load, kept so it can be reported and edited.
     Ignored,
@@ -72,6 +75,7 @@ pub enum FileModel {
     Config(TauriConfig),
     AclManifests(acl_manifests::AclManifests),
     Core(Option<CoreTable>),
+    BuildScript(build_script::BuildScript),
     Rust(RustScan),
 }
 
@@ -94,7 +98,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, kind: FileKind, bytes: &[u8]) -> SourceFile {
         let (text, invalid_utf8) = crate::syntax::decode(bytes);
         let format = match kind {
-            FileKind::Rust | FileKind::CoreBuildScript => None,
+            FileKind::Rust | FileKind::CoreBuildScript | FileKind::BuildScript => None,
             _ => path
                 .extension()
                 .and_then(|ext| ext.to_str())
@@ -126,6 +130,7 @@ impl SourceFile {
             }
             (_, FileKind::CoreBuildScript) => FileModel::Core(core_table::parse_core_table(&text)),
             (_, FileKind::Rust) => FileModel::Rust(rust_scan::scan(&text)),
+            (_, FileKind::BuildScript) => FileModel::BuildScript(build_script::scan(&text)),
             _ => FileModel::None,
         };
         SourceFile {

@@ -406,12 +406,8 @@ mod tests {
     /// (`label  [kind] detail  → edit`, the plain edit added where snippets differ), for
     /// long lists the first ten and the last two, then the first item's documentation.
     pub(super) fn check(fixture_text: &str) -> String {
-        let (world, marker) = fixture::world_and_cursor(fixture_text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let position = FilePosition {
-            file,
-            offset: offsets[0],
-        };
+        let (world, position) = fixture::position(fixture_text);
+        let file = position.file;
         let items = completion(&world, position, &CompletionConfig { snippets: true });
         let plain = completion(&world, position, &CompletionConfig { snippets: false });
         let text = &world.workspace.file(file).text;

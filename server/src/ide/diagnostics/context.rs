@@ -46,7 +46,10 @@ impl<'w> AppContext<'w> {
         let mut owned_manifests: BTreeSet<FileId> =
             app.app_permission_files.iter().copied().collect();
         for plugin in app.catalogue.plugins.values() {
-            if matches!(plugin.source, PluginSource::Path { .. }) {
+            if matches!(
+                plugin.source,
+                PluginSource::Path { .. } | PluginSource::Inline { .. }
+            ) {
                 owned_manifests.extend(plugin.files.iter().copied());
             }
         }

@@ -81,6 +81,16 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             let identifier = entry.identifier.value.as_str();
             let parsed = entry.parsed.as_ref().expect("checked above");
             let key = parsed.prefix().unwrap_or(APP_KEY);
+            // A plugin that cannot be checked on a platform has one app-level
+            // `missing-plugin-source` note saying why, not one finding per entry.
+            unknown_plugin_on.retain(|platform| context.app.cannot_check(key, *platform).is_none());
+            if unknown_permission.is_some()
+                && checked
+                    .iter()
+                    .any(|platform| context.app.cannot_check(key, *platform).is_some())
+            {
+                unknown_permission = None;
+            }
             if !unknown_plugin_on.is_empty() {
                 acc.push(unknown_plugin(
                     context,
@@ -142,13 +152,21 @@ fn unknown_plugin(
 ) -> Diagnostic {
     let workspace = context.workspace;
     let catalogue = &context.app.catalogue;
-    if let Some(message) = context.app.missing_plugins.get(key) {
+    if let Some(platforms) = context.app.missing_platforms.get(key) {
+        // Its sources are missing, but Cargo.toml says where it is a dependency.
         return Diagnostic::new(
-            Code::MissingPluginSource,
+            Code::UnknownPlugin,
             file,
             range,
-            format!("cannot check `{identifier}`: {message}"),
-        );
+            format!(
+                "plugin `{key}` is not a dependency of the app{}, so `{identifier}` fails the build there",
+                platform_note(on, checked)
+            ),
+        )
+        .note(format!(
+            "note: Cargo.toml only depends on it for {}; limit this capability with `platforms`, or move the entry to a capability for those platforms",
+            platforms.iter().map(|platform| platform.name()).collect::<Vec<_>>().join(", ")
+        ));
     }
     if key == APP_KEY {
         let mut diagnostic = Diagnostic::new(
@@ -186,6 +204,8 @@ fn unknown_plugin(
         ));
     }
     let crate_name = format!("tauri-plugin-{key}");
+    // `core:` modules come with the `tauri` crate: there is no crate to add.
+    let is_core = key == "core" || key.starts_with("core:");
     let mut diagnostic = Diagnostic::new(
         Code::UnknownPlugin,
         file,
@@ -197,7 +217,11 @@ fn unknown_plugin(
     );
     let candidates = catalogue.identifiers();
     let suggestions = suggest::identifier_suggestions(identifier, &candidates);
-    if suggestions.is_empty() {
+    if suggestions.is_empty() && is_core {
+        diagnostic = diagnostic.note(
+            "note: `core:` modules are the ones the `tauri` crate's build script defines (`core:app`, `core:window`, `core:webview`, `core:event`, …)",
+        );
+    } else if suggestions.is_empty() {
         diagnostic = diagnostic.note(format!(
             "help: add the `{crate_name}` crate to Cargo.toml (`cargo add {crate_name}`) and register it on the app's builder (usually `.plugin({})`, or the plugin's own builder)",
             format_args!("tauri_plugin_{}::init()", key.replace('-', "_"))

@@ -39,7 +39,9 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 let range = entry.identifier.range;
                 let identifier = &entry.identifier.value;
                 match error {
-                    ExpandError::UnknownSetMember { set, member, at } => {
+                    ExpandError::UnknownSetMember { set, member, at }
+                        if !member_cannot_be_checked(context, &set.key, member, resolution.platform) =>
+                    {
                         let message = format!(
                             "`{identifier}` cannot be expanded: {} lists `{member}`, which is not a permission or set of {}",
                             describe(set),
@@ -119,7 +121,9 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                         range,
                         format!("`{identifier}` expands to too many permissions to check (sets that include each other many times over)"),
                     )),
-                    ExpandError::UnknownPlugin { .. } | ExpandError::UnknownPermission { .. } => {}
+                    ExpandError::UnknownPlugin { .. }
+                    | ExpandError::UnknownPermission { .. }
+                    | ExpandError::UnknownSetMember { .. } => {}
                 }
             }
         }
@@ -148,6 +152,22 @@ fn owner(key: &str) -> String {
     } else {
         format!("plugin `{key}`")
     }
+}
+
+/// A member of a plugin whose identifiers cannot all be known (sources missing, a
+/// computed command list) is "cannot check", which the app-level note says once.
+fn member_cannot_be_checked(
+    context: &AppContext<'_>,
+    set_key: &str,
+    member: &str,
+    platform: crate::model::Platform,
+) -> bool {
+    let key = match crate::model::Identifier::parse(member) {
+        Ok(parsed) => parsed.prefix().map(str::to_owned),
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| set_key.to_owned());
+    context.app.cannot_check(&key, platform).is_some()
 }
 
 #[cfg(test)]

@@ -116,17 +116,12 @@ fn to_lsp_kind(kind: ide_completion::CompletionKind) -> CompletionItemKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ide::FilePosition;
     use crate::ide::fixture;
 
     /// The LSP items at `$0` as compact JSON, one per line, without documentation.
     fn check(fixture_text: &str, snippets: bool) -> String {
-        let (world, marker) = fixture::world_and_cursor(fixture_text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let position = FilePosition {
-            file,
-            offset: offsets[0],
-        };
+        let (world, position) = fixture::position(fixture_text);
+        let file = position.file;
         ide_completion::completion(&world, position, &CompletionConfig { snippets })
             .into_iter()
             .map(|item| {

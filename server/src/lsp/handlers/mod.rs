@@ -45,10 +45,11 @@ pub async fn at_position<T: Send + 'static>(
     answer: impl FnOnce(&World, FilePosition, Encoding) -> T + Send + 'static,
 ) -> Result<Option<T>> {
     let snapshot = server.snapshot();
-    let Some(position) = convert::file_position(&snapshot, uri, position) else {
+    let encoding = snapshot.encoding;
+    let Some(position) = convert::file_position(&snapshot.world.workspace, encoding, uri, position)
+    else {
         return Ok(None);
     };
-    let encoding = snapshot.encoding;
     let world = snapshot.world;
     tokio::task::spawn_blocking(move || answer(&world, position, encoding))
         .await

@@ -27,6 +27,8 @@ pub const WATCHED_GLOBS: &[&str] = &[
     "**/tauri-acl.toml",
     "**/gen/schemas/acl-manifests.json",
     "**/src/**/*.rs",
+    // Build scripts declare permissions (`AppManifest`, `InlinedPlugin`, plugin `COMMANDS`).
+    "**/build.rs",
 ];
 
 pub fn handle_did_change_watched_files(server: &Server, params: DidChangeWatchedFilesParams) {
