@@ -1369,7 +1369,7 @@ commands.allow = ["new"]
 
     /// An app locking `tauri-plugin-opener` at `locked`, not unpacked, with
     /// `acl-manifests.json` holding `opener` as given (`None`: no entry).
-    fn opener_app(locked: &str, generated_opener: Option<&str>) -> crate::ide::World {
+    fn opener_app(locked: &str, generated_opener: Option<&str>) -> super::Workspace {
         let generated = match generated_opener {
             Some(opener) => format!(r#"{{ "opener": {opener} }}"#),
             None => "{}".to_owned(),
@@ -1401,17 +1401,18 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
 {generated}
 "#
         );
-        crate::ide::fixture::world(&fixture)
+        let world = crate::ide::fixture::world(&fixture);
+        world.workspace.as_ref().clone()
     }
 
-    fn opener_source(world: &crate::ide::World) -> String {
-        world.workspace.apps[0].catalogue.plugins["opener"]
+    fn opener_source(workspace: &super::Workspace) -> String {
+        workspace.apps[0].catalogue.plugins["opener"]
             .source
             .describe()
     }
 
-    fn notes(world: &crate::ide::World) -> Vec<String> {
-        world.workspace.apps[0]
+    fn notes(workspace: &super::Workspace) -> Vec<String> {
+        workspace.apps[0]
             .issues
             .iter()
             .map(|issue| format!("{}: {}", issue.code.name(), issue.message))
@@ -1461,7 +1462,7 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
     #[test]
     fn without_generated_manifests_the_nearest_older_release_is_used_and_named() {
         let world = opener_app("2.5.999", None);
-        let source = &world.workspace.apps[0].catalogue.plugins["opener"].source;
+        let source = &world.apps[0].catalogue.plugins["opener"].source;
         assert_eq!(source.kind(), "bundled-nearest");
         assert_eq!(
             source.describe(),
@@ -1551,7 +1552,6 @@ fn main() {{
           = note: the app's own permissions is read from the app's permissions/ directory
           = help: Replace with `allow-save-note`
           = help: Define `allow-save-notes` in `permissions/save-notes.toml`
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         "#);
     }
 
@@ -1576,7 +1576,6 @@ fn main() {{
 {TAURI_LOCK}"#)), @r"
         no diagnostics
         note[missing-plugin-source]: cannot check the app's own permissions: its build.rs declares commands with `AppManifest::commands`, and `commands` is not a `const` or `static` of this file (tauri-acl reads literal arrays and `const` arrays of the same file)
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         ");
     }
 
@@ -1637,7 +1636,6 @@ permissions = ["allow-list-tracks", "allow-list-albums"]
           |
         2 | permissions = ["allow-list-tracks", "allow-list-albums"]
           |                                     ^^^^^^^^^^^^^^^^^^^
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         "#);
     }
 
@@ -1694,13 +1692,13 @@ permissions = ["allow-increment", "allow-vibrate"]
 {{ "identifier": "main", "windows": ["main"], "permissions": ["counter:default", "counter:allow-reset"] }}
 {TAURI_LOCK}"#)), @r"
         no diagnostics
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         note[missing-plugin-source]: cannot check every `counter:` identifier: /plugins/counter/build.rs declares its commands with `tauri_plugin::Builder::new`, and `COMMANDS` is defined more than once (under different `cfg`s?) (tauri-acl reads literal arrays and `const` arrays of the same file)
         ");
     }
 
     #[test]
     fn a_mobile_only_plugin_against_a_desktop_built_catalogue() {
+        // 2.99.0: a release the bundled catalogue does not have, which would stand in.
         insta::assert_snapshot!(check(r#"
 //- /src-tauri/Cargo.toml
 [package]
@@ -1717,7 +1715,7 @@ version = 4
 
 [[package]]
 name = "tauri-plugin-haptics"
-version = "2.3.0"
+version = "2.99.0"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 //- /src-tauri/tauri-acl.toml
 platforms = ["linux", "android"]
@@ -1735,7 +1733,7 @@ platforms = ["linux", "android"]
           |                                                                    ^^^^^^^^^^^^^^^^^^^^^^^
           |
           = note: Cargo.toml only depends on it for android, iOS; limit this capability with `platforms`, or move the entry to a capability for those platforms
-        note[missing-plugin-source]: cannot check on android, iOS, the only platforms Cargo.toml depends on it for (gen/schemas/acl-manifests.json comes from a desktop build, which leaves it out): `tauri-plugin-haptics 2.3.0` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        note[missing-plugin-source]: cannot check on android, iOS, the only platforms Cargo.toml depends on it for (gen/schemas/acl-manifests.json comes from a desktop build, which leaves it out): `tauri-plugin-haptics 2.99.0` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         "#);
     }
 
@@ -1751,9 +1749,9 @@ version = "0.1.0"
 tauri = "2"
 //- /src-tauri/capabilities/main.json
 {{ "identifier": "main", "windows": ["main"], "permissions": ["core:default", "core:window:allow-close"] }}
-{TAURI_LOCK}"#)), @r"
+{}"#, TAURI_LOCK.replace("2.12.5", "2.99.0"))), @r"
         no diagnostics
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        note[missing-plugin-source]: `tauri 2.99.0` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         ");
     }
 

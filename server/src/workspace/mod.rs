@@ -10,8 +10,8 @@
 //! script or `cargo`, and never uses the network.
 
 pub mod app;
-pub mod bundled;
 pub mod build_script;
+pub mod bundled;
 pub mod cargo;
 pub mod catalogue;
 pub mod cfg;
