@@ -365,6 +365,91 @@ fn tauri_from_git_without_a_checkout_reads_the_bundled_catalogue() {
     );
 }
 
+/// A bare app (no plugin sources, one capability) reads well in the summary, and a
+/// folder named like a capability file is an error: tauri-build reads every glob
+/// match with a capability extension and fails on a folder.
+#[test]
+fn summary_wording_and_a_folder_named_like_a_capability() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("src-tauri");
+    std::fs::create_dir_all(root.join("capabilities/old.json")).unwrap();
+    std::fs::write(
+        root.join("tauri.conf.json"),
+        r#"{ "identifier": "com.example.app", "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("capabilities/default.json"),
+        r#"{ "identifier": "default", "windows": ["main"], "permissions": [] }"#,
+    )
+    .unwrap();
+    let app = root.to_str().unwrap();
+    let output = run(&["check", app]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("in 1 capability (no plugin permissions found;"),
+        "{text}"
+    );
+    assert!(!text.contains("from nowhere"), "{text}");
+    assert!(
+        text.contains("`capabilities/old.json` is a folder"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    std::fs::remove_dir(root.join("capabilities/old.json")).unwrap();
+    let output = run(&["check", app]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+/// Apps written during the Tauri 2 betas name core permissions without `core:` by the
+/// dozen: `--fix` applies each that has exactly one reading, and says which fixes it
+/// left and why.
+#[test]
+fn fix_adds_the_missing_core_prefix_and_says_what_it_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("cp")
+        .args(["-r", "fixtures/demo-app", "fixtures/cargo-home"])
+        .arg(dir.path())
+        .current_dir(common::repo_root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let app = dir.path().join("demo-app");
+    let beta = app.join("src-tauri/capabilities/beta.json");
+    std::fs::write(
+        &beta,
+        r#"{
+  "identifier": "beta",
+  "windows": ["*"],
+  "permissions": ["window:default", "event:default", "webview:allow-print", "fs:allow-raed"]
+}
+"#,
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tauri-acl"))
+        .args(["check", "--fix"])
+        .arg(&app)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let after = std::fs::read_to_string(&beta).unwrap();
+    assert!(
+        after.contains(
+            r#"["core:window:default", "core:event:default", "core:webview:allow-print","#
+        ),
+        "{after}\n{}",
+        stderr(&output)
+    );
+    let log = stderr(&output);
+    // The three core prefixes and the `raed` typo, each with one reading.
+    assert!(log.starts_with("fixed 4 problems in 1 file"), "{log}");
+    // The config lists its capabilities: enabling this one is a decision.
+    assert!(
+        log.contains("\nleft: 1 fix left for review in the editor: each would change what is granted or needs a value (capability-not-enabled)"),
+        "{log}"
+    );
+}
+
 /// Apps whose permissions come from build scripts, and a mobile-only plugin against a
 /// desktop-built catalogue: each builds with Tauri, so `check` reports no error.
 #[test]

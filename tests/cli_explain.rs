@@ -101,3 +101,36 @@ fn one_window_in_human_form() {
     assert!(text.contains("window `settings`"), "{text}");
     assert!(!text.contains("window `main`"), "{text}");
 }
+
+/// An app whose windows are all made at run time with computed labels, and which has no
+/// permissions of its own (so its commands are open to its pages).
+#[test]
+fn no_known_window_and_no_app_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("src-tauri");
+    std::fs::create_dir_all(root.join("capabilities")).unwrap();
+    std::fs::write(
+        root.join("tauri.conf.json"),
+        r#"{ "identifier": "com.example.app", "app": { "windows": [] } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("capabilities/default.json"),
+        r#"{ "identifier": "default", "windows": ["main"], "permissions": [] }"#,
+    )
+    .unwrap();
+    let app = root.to_str().unwrap();
+    let output = run(&["explain", app, "--platform", "linux"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(text.contains("pass `--window <label>`"), "{text}");
+    let output = run(&["explain", app, "--platform", "linux", "--window", "about"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "window `about`: no capability applies, so it may call only the app's own commands"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("pass `--window"), "{text}");
+}

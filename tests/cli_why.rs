@@ -116,3 +116,56 @@ fn usage_errors() {
     ]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// The official template ships a `greet` command and no permissions of its own: Tauri
+/// then lets the app's pages call `greet` from every window without asking the ACL.
+#[test]
+fn app_commands_of_an_app_without_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("src-tauri");
+    std::fs::create_dir_all(root.join("capabilities")).unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(
+        root.join("tauri.conf.json"),
+        r#"{ "identifier": "com.example.app", "app": { "windows": [{ "label": "main" }] } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("src/lib.rs"),
+        "#[tauri::command]\nfn greet(name: &str) -> String { format!(\"Hello, {name}!\") }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("capabilities/default.json"),
+        r#"{ "identifier": "default", "windows": ["main"], "permissions": [] }"#,
+    )
+    .unwrap();
+    let app = root.to_str().unwrap();
+    let output = run(&[
+        "why",
+        app,
+        "greet",
+        "--window",
+        "main",
+        "--platform",
+        "linux",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("the app defines no permissions of its own"),
+        "{}",
+        stdout(&output)
+    );
+    let remote = run(&[
+        "why",
+        app,
+        "greet",
+        "--window",
+        "main",
+        "--platform",
+        "linux",
+        "--url",
+        "https://example.com/",
+    ]);
+    assert_eq!(remote.status.code(), Some(1), "{}", stdout(&remote));
+}

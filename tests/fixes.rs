@@ -11,6 +11,7 @@ use tauri_acl::ide::diagnostics::{Diagnostic, diagnostics};
 use tauri_acl::ide::edit::apply_to_texts;
 use tauri_acl::ide::fix_all::{FixAll, fix_all};
 use tauri_acl::ide::{IdeConfig, World};
+use tauri_acl::workspace::crate_source::cargo_homes_from_env;
 use tauri_acl::workspace::fs::RealFs;
 use tauri_acl::workspace::{LoadOptions, Workspace};
 
@@ -21,6 +22,7 @@ fn app_root() -> PathBuf {
 fn load(overlays: HashMap<PathBuf, String>) -> World {
     let options = LoadOptions {
         overlays,
+        env_cargo_homes: cargo_homes_from_env(|name| std::env::var_os(name)),
         ..LoadOptions::default()
     };
     World::new(

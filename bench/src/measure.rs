@@ -20,6 +20,7 @@ use tauri_acl::ide::World;
 use tauri_acl::ide::diagnostics::platforms_for;
 use tauri_acl::model::Platform;
 use tauri_acl::resolver::{self, authority};
+use tauri_acl::workspace::crate_source::cargo_homes_from_env;
 use tauri_acl::workspace::fs::{DirEntry, Fs, RealFs};
 use tauri_acl::workspace::{FileId, LoadOptions, Workspace};
 use tauri_utils::acl::capability::Capability;
@@ -29,10 +30,18 @@ use tauri_utils::platform::Target;
 use crate::generate::Generated;
 use crate::generate::capability::Format;
 
+/// The options `tauri-acl check` loads with when given no flags.
+fn options() -> LoadOptions {
+    LoadOptions {
+        env_cargo_homes: cargo_homes_from_env(|name| std::env::var_os(name)),
+        ..LoadOptions::default()
+    }
+}
+
 /// tauri-acl's index of the app at `app`, as `tauri-acl check` and the language server
 /// build it.
 pub fn index(app: &Path) -> Workspace {
-    Workspace::load(&RealFs, &[app.to_path_buf()], &LoadOptions::default())
+    Workspace::load(&RealFs, &[app.to_path_buf()], &options())
 }
 
 /// A file system that remembers which files were read.
@@ -68,7 +77,7 @@ impl Fs for RecordingFs {
 /// Every file the index reads, once each, in the order first read.
 pub fn files_read(app: &Path) -> Vec<PathBuf> {
     let fs = RecordingFs::default();
-    Workspace::load(&fs, &[app.to_path_buf()], &LoadOptions::default());
+    Workspace::load(&fs, &[app.to_path_buf()], &options());
     let reads = fs.reads.into_inner().unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
     reads

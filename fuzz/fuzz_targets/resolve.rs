@@ -40,6 +40,7 @@ fuzz_target!(|bytes: &[u8]| {
     fs.insert("/app/src-tauri/capabilities/fuzz.json", parts[3].as_str());
     let options = LoadOptions {
         cargo_homes: vec![PathBuf::from("/no-cargo-home")],
+        env_cargo_homes: Vec::new(),
         platforms: Some(Platform::ALL.to_vec()),
         overlays: Default::default(),
     };

@@ -20,6 +20,8 @@ export interface PlatformExplanation {
   platform: string;
   capabilities: CapabilitySummary[];
   windows: WindowExplanation[];
+  /** The app defines no permissions, so Tauri lets local pages call its commands unchecked. */
+  app_commands_unchecked?: boolean;
 }
 
 export interface CapabilitySummary {
@@ -197,11 +199,20 @@ export function present(node: Node): Presentation {
       if (window.denied.length > 0) {
         counts.push(`${window.denied.length} denied`);
       }
+      // The server's one judgement (resolver `acl_checks`): without app permissions
+      // Tauri does not check the app's own commands for local pages.
+      const unchecked = node.platform.app_commands_unchecked === true;
+      if (unchecked) {
+        counts.push('app commands unchecked');
+      }
+      const appCommands = unchecked
+        ? "\nThe app defines no permissions of its own, so Tauri lets this window's pages call every app command."
+        : '';
       return {
         id: `window:${node.app.root}:${node.platform.platform}:${window.label}`,
         label: window.label,
         description: `${window.capabilities.join(', ') || 'no capability'} · ${counts.join(' · ')}`,
-        tooltip: `Window \`${window.label}\` on ${node.platform.platform}: what a local page in it may call.\nCapabilities: ${window.capabilities.join(', ') || 'none'}`,
+        tooltip: `Window \`${window.label}\` on ${node.platform.platform}: what a local page in it may call.\nCapabilities: ${window.capabilities.join(', ') || 'none'}${appCommands}`,
         expanded: false,
         icon: 'window',
       };

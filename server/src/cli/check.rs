@@ -42,6 +42,11 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         }
     }
     let found = diagnostics(&world);
+    if args.fix
+        && let Some(summary) = fixes_left(&found)
+    {
+        eprintln!("{summary}");
+    }
     let text = match args.format {
         Format::Human => human(&world, &found, use_color(args.color)),
         Format::Json => {
@@ -107,6 +112,57 @@ fn apply_fixes(world: &World) -> (usize, usize) {
         written += 1;
     }
     (problems, written)
+}
+
+/// After `--fix`: the fixes still offered, and why none was applied unattended.
+fn fixes_left(found: &[Diagnostic]) -> Option<String> {
+    let mut choice: Vec<&str> = Vec::new();
+    let mut review: Vec<&str> = Vec::new();
+    let mut blocked: Vec<&str> = Vec::new();
+    for diagnostic in found
+        .iter()
+        .filter(|diagnostic| !diagnostic.fixes.is_empty())
+    {
+        let code = diagnostic.code.name();
+        if diagnostic.fixes.iter().any(|fix| fix.is_preferred) {
+            blocked.push(code);
+        } else if diagnostic.fixes.len() > 1 {
+            choice.push(code);
+        } else {
+            review.push(code);
+        }
+    }
+    let described = |codes: &mut Vec<&str>, why: &str| -> Option<String> {
+        if codes.is_empty() {
+            return None;
+        }
+        let count = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        Some(format!(
+            "{} {why} ({})",
+            plural(count, "fix", "fixes"),
+            codes.join(", ")
+        ))
+    };
+    let parts: Vec<String> = [
+        described(
+            &mut choice,
+            "left for you to choose: each problem has several candidates",
+        ),
+        described(
+            &mut review,
+            "left for review in the editor: each would change what is granted or needs a value",
+        ),
+        described(
+            &mut blocked,
+            "not applied: they overlapped another fix or the file would not parse; run `--fix` again",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("left: {}", parts.join("; ")))
 }
 
 fn count(found: &[Diagnostic], severity: Severity) -> usize {
@@ -182,17 +238,19 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
                 .count();
         let _ = writeln!(
             out,
-            "{}: {}, {} in {} ({} plugins from {}; platforms {})",
+            "{}: {}, {} in {} ({}; platforms {})",
             app.name(),
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
-            plural(capabilities, "capability", "capabilitys")
-                .replace("capabilitys", "capabilities"),
-            app.catalogue.plugins.len(),
+            plural(capabilities, "capability", "capabilities"),
             if sources.is_empty() {
-                "nowhere".to_owned()
+                "no plugin permissions found".to_owned()
             } else {
-                sources.join(", ")
+                format!(
+                    "{} from {}",
+                    plural(app.catalogue.plugins.len(), "plugin", "plugins"),
+                    sources.join(", ")
+                )
             },
             app.platforms
                 .iter()

@@ -93,12 +93,23 @@ fn human(explanation: &Explanation) -> String {
                     }
                 );
             }
+            if platform.windows.is_empty() && !platform.capabilities.is_empty() {
+                // Only without `--window`: with it, the report always has that window.
+                let _ = writeln!(
+                    out,
+                    "\n  no window label is known on {} (none in the config, none the Rust sources name literally); pass `--window <label>` to see what a window may call",
+                    platform.platform
+                );
+            }
             for window in &platform.windows {
                 let _ = writeln!(
                     out,
                     "\n  window `{}`: {}",
                     window.label,
-                    if window.capabilities.is_empty() {
+                    if window.capabilities.is_empty() && platform.app_commands_unchecked {
+                        "no capability applies, so it may call only the app's own commands"
+                            .to_owned()
+                    } else if window.capabilities.is_empty() {
                         "no capability applies, so it cannot call any command".to_owned()
                     } else {
                         format!("capabilities {}", window.capabilities.join(", "))
@@ -153,7 +164,7 @@ fn human(explanation: &Explanation) -> String {
                     );
                 }
             }
-            if !platform.has_app_acl {
+            if platform.app_commands_unchecked {
                 let _ = writeln!(
                     out,
                     "\n  the app defines no permissions of its own, so Tauri lets every window call the app's own commands"

@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::Code;
 use crate::ide::IdeConfig;
 use crate::model::Platform;
+use crate::workspace::crate_source::cargo_homes_from_env;
 use crate::workspace::fs::RealFs;
 use crate::workspace::settings::parse_rule_level;
 use crate::workspace::{LoadOptions, Workspace};
@@ -200,6 +201,7 @@ fn load(paths: &[PathBuf], common: &CommonArgs) -> Result<Workspace, String> {
             .iter()
             .map(|home| absolute(home))
             .collect(),
+        env_cargo_homes: cargo_homes_from_env(|name| std::env::var_os(name)),
         platforms: (!common.platforms.is_empty()).then(|| common.platforms.clone()),
         overlays: Default::default(),
     };

@@ -259,11 +259,7 @@ mod tests {
     /// Lists each lens as `line: identifier: title`.
     #[track_caller]
     fn check(fixture_text: &str, path: &str) -> String {
-        let world = fixture::world(fixture_text);
-        let file = world
-            .workspace
-            .file_id(std::path::Path::new(path))
-            .expect("the fixture has the file");
+        let (world, file) = fixture::file(fixture_text, path);
         let source = world.workspace.file(file);
         code_lens(&world, file)
             .iter()

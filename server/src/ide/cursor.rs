@@ -629,9 +629,8 @@ mod tests {
     use crate::ide::fixture;
 
     fn check(text: &str) -> String {
-        let (world, marker) = fixture::world_and_cursor(text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        match cursor(&world.workspace, file, offsets[0]) {
+        let (world, position) = fixture::position(text);
+        match cursor(&world.workspace, position.file, position.offset) {
             None => "none".to_owned(),
             Some(cursor) => format!(
                 "{:?} token={:?}",
@@ -650,10 +649,11 @@ mod tests {
         } else {
             format!("//- /src-tauri/capabilities/default.toml\n{text}")
         };
-        let (world, marker) = fixture::world_and_cursor(&text);
-        let (file, offsets) = marker.expect("a $0 marker");
-        let source = world.workspace.file(file);
-        match cursor(&world.workspace, file, offsets[0]).and_then(|cursor| cursor.token) {
+        let (world, position) = fixture::position(&text);
+        let source = world.workspace.file(position.file);
+        match cursor(&world.workspace, position.file, position.offset)
+            .and_then(|cursor| cursor.token)
+        {
             None => "no token".to_owned(),
             Some(token) => format!(
                 "literal `{}` content `{}` value `{}` prefix `{}` quote {:?} terminated {}",

@@ -108,11 +108,7 @@ mod tests {
     /// Lists each link as its quoted text and target.
     #[track_caller]
     fn check(fixture_text: &str, path: &str) -> String {
-        let world = fixture::world(fixture_text);
-        let file = world
-            .workspace
-            .file_id(Path::new(path))
-            .expect("the fixture has the file");
+        let (world, file) = fixture::file(fixture_text, path);
         let text = &world.workspace.file(file).text;
         document_links(&world, file)
             .iter()

@@ -17,10 +17,10 @@
 //! inside its symbol's range. Invariant: no LSP symbol kinds here; the handler maps
 //! [`SymbolKind`].
 
-use super::World;
 use super::diagnostics::platforms_for;
 use super::symbol::classify_entry;
 use super::wording::plural;
+use super::{SymbolKind, World};
 use crate::model::Capability;
 use crate::model::tauri_conf::CapabilityEntry;
 use crate::resolver::lookup::NameKind;
@@ -28,21 +28,6 @@ use crate::resolver::{self, CapabilityRef};
 use crate::text::TextRange;
 use crate::workspace::catalogue::APP_KEY;
 use crate::workspace::{App, FileId, FileKind, SourceFile};
-
-/// What a symbol stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SymbolKind {
-    Capability,
-    /// The entries of a capability that name one plugin's permissions.
-    Plugin,
-    Permission,
-    PermissionSet,
-    DefaultPermission,
-    /// A capability entry whose identifier names nothing known.
-    UnknownPermission,
-    /// A window configured in the Tauri config.
-    Window,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
@@ -308,11 +293,7 @@ mod tests {
     /// depth: `kind name (detail) [selected text]`.
     #[track_caller]
     fn check(fixture_text: &str, path: &str) -> String {
-        let world = fixture::world(fixture_text);
-        let file = world
-            .workspace
-            .file_id(std::path::Path::new(path))
-            .expect("the fixture has the file");
+        let (world, file) = fixture::file(fixture_text, path);
         let text = &world.workspace.file(file).text;
         let mut out = String::new();
         let symbols = document_symbols(&world, file);

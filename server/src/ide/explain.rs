@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::World;
 use crate::model::Platform;
+use crate::resolver::authority;
 use crate::resolver::{self, CapabilityRef, Grant, Origin, Resolution};
 use crate::workspace::catalogue::APP_KEY;
 use crate::workspace::{App, Workspace};
@@ -57,6 +58,9 @@ pub struct PlatformExplanation {
     pub capabilities: Vec<CapabilitySummary>,
     /// Whether the app has its own permissions, which makes Tauri check app commands too.
     pub has_app_acl: bool,
+    /// Whether a local page in any window may call every app command without a
+    /// permission ([`authority::app_commands_unchecked`]).
+    pub app_commands_unchecked: bool,
     pub windows: Vec<WindowExplanation>,
     pub resolved: ResolvedAcl,
 }
@@ -254,6 +258,7 @@ fn explain_platform(
         platform: platform.name(),
         capabilities: summaries,
         has_app_acl: app.catalogue.has_app_manifest(),
+        app_commands_unchecked: authority::app_commands_unchecked(app, &Origin::Local),
         windows,
         resolved,
     }

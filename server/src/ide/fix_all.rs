@@ -26,10 +26,16 @@ pub enum FixAll {
 /// Every preferred fix of `file` merged into one, refused when the result would not
 /// parse as well as the original.
 pub fn fix_all(world: &World, file: FileId) -> FixAll {
-    let workspace = world.workspace.as_ref();
     let Some((fix, count)) = merged_fixes(world, file) else {
         return FixAll::Nothing;
     };
+    guarded(world, file, fix, count)
+}
+
+/// `fix` of `file` (fixing `count` problems), refused when the text after it has more
+/// syntax errors than the file has now.
+fn guarded(world: &World, file: FileId, fix: Fix, count: usize) -> FixAll {
+    let workspace = world.workspace.as_ref();
     let source = workspace.file(file);
     let Some(format) = source.format else {
         return FixAll::Nothing;
@@ -81,4 +87,51 @@ fn merged_fixes(world: &World, file: FileId) -> Option<(Fix, usize)> {
         };
         (fix, count)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    const APP: &str = r#"
+//- /src-tauri/tauri.conf.json
+{ "identifier": "com.example.app" }
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["core:default"$0]$0 }
+"#;
+
+    /// A fix replacing the marked range (the closing `]`) with `new_text`.
+    fn replacing_the_bracket(new_text: &str) -> (World, FileId, Fix) {
+        let (world, range) = fixture::range(APP);
+        let fix = Fix {
+            label: "test".to_owned(),
+            edits: vec![TextEdit {
+                location: range,
+                new_text: new_text.to_owned(),
+            }],
+            is_preferred: true,
+            ..Fix::default()
+        };
+        (world, range.file, fix)
+    }
+
+    #[test]
+    fn a_fix_that_breaks_the_syntax_is_refused() {
+        let (world, file, fix) = replacing_the_bracket("");
+        assert_eq!(guarded(&world, file, fix, 1), FixAll::WouldNotParse);
+    }
+
+    #[test]
+    fn a_fix_that_keeps_the_syntax_is_applied() {
+        let (world, file, fix) = replacing_the_bracket(", \"core:app:default\"]");
+        let FixAll::Fixed { count, text, .. } = guarded(&world, file, fix, 1) else {
+            panic!("the fix parses and should be applied");
+        };
+        assert_eq!(count, 1);
+        assert_eq!(
+            text.trim(),
+            r#"{ "identifier": "main", "windows": ["main"], "permissions": ["core:default", "core:app:default"] }"#
+        );
+    }
 }

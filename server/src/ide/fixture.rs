@@ -155,6 +155,7 @@ pub fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) 
     let parsed = parse_fixture(text);
     let options = LoadOptions {
         cargo_homes: vec![PathBuf::from("/cargo-home")],
+        env_cargo_homes: Vec::new(),
         platforms: None,
         overlays: Default::default(),
     };
@@ -164,6 +165,17 @@ pub fn world_and_cursor(text: &str) -> (World, Option<(FileId, Vec<TextSize>)>) 
         Some((file, offsets))
     });
     (World::new(workspace, IdeConfig::default()), cursor)
+}
+
+/// The world of a fixture and the id of its file at `path`.
+#[track_caller]
+pub fn file(text: &str, path: &str) -> (World, FileId) {
+    let world = world(text);
+    let file = world
+        .workspace
+        .file_id(std::path::Path::new(path))
+        .expect("the fixture has the file");
+    (world, file)
 }
 
 /// The world of a fixture with one `$0` marker, and the marked position.

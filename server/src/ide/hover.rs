@@ -474,7 +474,9 @@ impl Writer<'_> {
             .iter()
             .filter_map(|platform| {
                 let window = platform.windows.first()?;
-                let summary = if window.capabilities.is_empty() {
+                let summary = if window.capabilities.is_empty() && platform.app_commands_unchecked {
+                    "no capability applies, so it may call only the app's own commands (the app defines no permissions, so Tauri does not check them)".to_owned()
+                } else if window.capabilities.is_empty() {
                     "no capability applies, so it may call no plugin command".to_owned()
                 } else {
                     let mut text = format!(
@@ -489,6 +491,11 @@ impl Writer<'_> {
                     );
                     if !window.denied.is_empty() {
                         let _ = write!(text, ", {} denied", window.denied.len());
+                    }
+                    if platform.app_commands_unchecked {
+                        text.push_str(
+                            " and all of the app's own (the app defines no permissions, so Tauri does not check them)",
+                        );
                     }
                     text
                 };
@@ -1034,6 +1041,56 @@ permissions = ["fs:allow-mobile"]
     }
 
     #[test]
+    fn window_label_in_an_app_without_permissions_of_its_own() {
+        // Tauri does not check the app's own commands then, whatever the capabilities.
+        let app = r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }, { "label": "about" }] } }
+//- /src-tauri/plugins/fs/permissions/read.toml plugin:fs
+[[permission]]
+identifier = "allow-read-file"
+commands.allow = ["read_file"]
+"#;
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["ma$0in"], "permissions": ["fs:allow-read-file"] }}
+{app}"#
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+            on "main"
+            ---
+            **`main`** · window
+
+            Created at `src-tauri/tauri.conf.json:1` (config)
+
+            On every checked platform: capability `default`; may call 1 command and all of the app's own (the app defines no permissions, so Tauri does not check them).
+            "#)
+            },
+        );
+        check(
+            &format!(
+                r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read-file"] }}
+{}"#,
+                app.replace(r#""about""#, r#""ab$0out""#)
+            ),
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+            on "about"
+            ---
+            **`about`** · window
+
+            Created at `src-tauri/tauri.conf.json:1` (config)
+
+            On every checked platform: no capability applies, so it may call only the app's own commands (the app defines no permissions, so Tauri does not check them).
+            "#)
+            },
+        );
+    }
+
+    #[test]
     fn capability_identifier_and_reference() {
         let capabilities = r#"
 //- /src-tauri/capabilities/admin.toml
@@ -1101,23 +1158,15 @@ permissions = ["tools", "fs:read-all", "fs:allow-mobile"]
 
     #[test]
     fn links_come_from_the_caller() {
-        let (world, marker) = fixture::world_and_cursor(&format!(
+        let (world, position) = fixture::position(&format!(
             r#"//- /src-tauri/capabilities/default.json
 {{ "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet"] }}
 {PLUGINS_AND_APP}"#
         ));
-        let (file, offsets) = marker.expect("a $0 marker");
         let link = |path: &Path, line: u32| Some(format!("file://{}#L{line}", path.display()));
-        let result = hover_with_links(
-            &world,
-            FilePosition {
-                file,
-                offset: offsets[0],
-            },
-            &link,
-        )
-        .map(|result| result.markdown)
-        .unwrap_or_default();
+        let result = hover_with_links(&world, position, &link)
+            .map(|result| result.markdown)
+            .unwrap_or_default();
         insta::assert_snapshot!(result, @"
         **`allow-greet`** · permission of the app
 

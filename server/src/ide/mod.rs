@@ -8,7 +8,7 @@
 pub mod code_actions;
 pub mod code_lens;
 pub mod completion;
-pub mod cursor;
+pub(crate) mod cursor;
 pub mod diagnostics;
 pub mod document_links;
 pub mod document_symbols;
@@ -23,10 +23,10 @@ pub mod inlay_hints;
 pub mod references;
 pub mod rename;
 pub mod render;
-pub mod scope_paths;
-pub mod scope_shapes;
+pub(crate) mod scope_paths;
+pub(crate) mod scope_shapes;
 pub mod semantic_tokens;
-pub mod suggest;
+pub(crate) mod suggest;
 pub(crate) mod symbol;
 pub mod why;
 pub mod wording;
@@ -53,6 +53,21 @@ pub struct FilePosition {
 pub struct FileRange {
     pub file: FileId,
     pub range: TextRange,
+}
+
+/// What a symbol of the outline or the workspace symbol search stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SymbolKind {
+    Capability,
+    /// The entries of a capability that name one plugin's permissions.
+    Plugin,
+    Permission,
+    PermissionSet,
+    DefaultPermission,
+    /// A capability entry whose identifier names nothing known.
+    UnknownPermission,
+    /// A window configured in the Tauri config.
+    Window,
 }
 
 /// Settings that apply to every app, from the command line or the editor.

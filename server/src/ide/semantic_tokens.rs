@@ -274,11 +274,7 @@ mod tests {
     /// Renders each token as its quoted text, its kind and its modifiers, per file.
     #[track_caller]
     fn check(fixture_text: &str, path: &str) -> String {
-        let world = fixture::world(fixture_text);
-        let file = world
-            .workspace
-            .file_id(std::path::Path::new(path))
-            .expect("the fixture has the file");
+        let (world, file) = fixture::file(fixture_text, path);
         let text = &world.workspace.file(file).text;
         let mut out = String::new();
         for token in semantic_tokens(&world, file) {

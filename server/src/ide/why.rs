@@ -227,12 +227,59 @@ fn why_on(
         grant_explanation(workspace, capability, grant.grant, display_path)
     };
     let scope = scope_check(workspace, app, platform, &target, &active, &access, query);
-    let summary = summary(workspace, &target, &access, scope.as_ref(), &origin);
-    let allowed = access.is_allowed()
-        && scope
-            .as_ref()
-            .is_none_or(|scope| scope.verdict == "allowed");
-    if access.is_allowed() && scope.is_none() && has_scope(&access, &target, &active) {
+    let checked = authority::acl_checks(app, &target.command, &origin);
+    let refused_by_plugin = checked
+        && access.is_allowed()
+        && scope.is_none()
+        && empty_merged_scope(&access, &target, &active);
+    let summary = if refused_by_plugin {
+        let allow = &access.allowed_by[0];
+        let capability = resolver::capability(workspace, allow.capability)
+            .and_then(Capability::identifier)
+            .unwrap_or("?");
+        let fs = target.key == "fs";
+        format!(
+            "{}: `{}` in capability `{capability}` allows `{}`, but no scope reaches the call (no allowing grant has one, and the `{}` plugin has no global scope), so the plugin refuses every call{}",
+            if fs {
+                "cannot check"
+            } else {
+                "denied by the scope"
+            },
+            allow.grant.permission.qualified(),
+            target.command,
+            target.key,
+            if fs {
+                " unless the app's Rust code or a file dialog adds paths at run time"
+            } else {
+                ""
+            }
+        )
+    } else if checked {
+        summary(workspace, &target, &access, scope.as_ref(), &origin)
+    } else if target.command == authority::FETCH_CHANNEL_DATA_COMMAND {
+        "allowed: Tauri never checks its channel data command against the ACL".to_owned()
+    } else {
+        format!(
+            "allowed: the app defines no permissions of its own, so Tauri lets its own pages in every window call its commands without consulting any capability (`{}` included)",
+            target.command
+        )
+    };
+    if target.key == APP_KEY && checked && !app.catalogue.has_app_manifest() {
+        notes.push(
+            "the app defines no permissions of its own, so Tauri checks its commands only for remote pages, and no capability can allow them there; define app permissions in `permissions/` to grant them".to_owned(),
+        );
+    }
+    let allowed = !checked
+        || access.is_allowed()
+            && !(refused_by_plugin && target.key != "fs")
+            && scope
+                .as_ref()
+                .is_none_or(|scope| scope.verdict == "allowed");
+    if access.is_allowed()
+        && !refused_by_plugin
+        && scope.is_none()
+        && has_scope(&access, &target, &active)
+    {
         let flag = if target.key == "http" {
             "--scope-url"
         } else {
@@ -277,6 +324,9 @@ fn why_on(
 /// What is odd about the command itself: an unknown plugin or a command no permission
 /// mentions.
 fn command_notes(workspace: &Workspace, app: &App, target: &Target) -> Vec<String> {
+    if target.command == authority::FETCH_CHANNEL_DATA_COMMAND {
+        return Vec::new();
+    }
     let Some(plugin) = app.catalogue.get(&target.key) else {
         if target.key == APP_KEY {
             return Vec::new();
@@ -374,6 +424,27 @@ fn has_scope(access: &Access<'_>, target: &Target, active: &[(CapabilityRef, Res
         .any(|grant| grant.grant.scope.is_some())
         || !authority::global_scopes(active, &target.key).is_empty()
         || matches!(target.key.as_str(), "fs" | "http")
+}
+
+/// Whether a scoped command reaches the call with no allow entry at all: none in the
+/// scopes Tauri merges from the allowing grants, none in the plugin's global scope. The
+/// plugin then refuses every call (the fs plugin's scope can still grow at run time).
+fn empty_merged_scope(
+    access: &Access<'_>,
+    target: &Target,
+    active: &[(CapabilityRef, Resolution)],
+) -> bool {
+    super::diagnostics::is_scoped_command(&target.key, &target.name)
+        && access.allowed_by.iter().all(|grant| {
+            grant
+                .grant
+                .scope
+                .as_ref()
+                .is_none_or(|scope| scope.allow.is_empty())
+        })
+        && authority::global_scopes(active, &target.key)
+            .iter()
+            .all(|(_, global)| global.scope.allow.is_empty())
 }
 
 fn capability_matches(
@@ -692,7 +763,11 @@ commands.allow = ["read_note"]
 "#;
 
     fn check(query: WhyQuery) -> String {
-        let world = fixture::world(APP);
+        check_in(APP, query)
+    }
+
+    fn check_in(app: &str, query: WhyQuery) -> String {
+        let world = fixture::world(app);
         let display = |path: &Path| path.display().to_string();
         let report = why(
             &world,
@@ -814,5 +889,76 @@ commands.allow = ["read_note"]
         assert_eq!(target(app, "greet").key, APP_KEY);
         let report = check(query("gret", "main"));
         assert!(report.contains("did you mean `greet`?"), "{report}");
+    }
+
+    /// The official template: a `greet` command and no permissions of the app's own.
+    const TEMPLATE: &str = r#"
+//- /app/src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }
+//- /app/src-tauri/src/lib.rs
+#[tauri::command]
+fn greet(name: &str) -> String { format!("Hello, {}!", name) }
+//- /app/src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["core:default"] }
+//- /app/src-tauri/capabilities/remote.json
+{ "identifier": "remote", "windows": ["main"], "remote": { "urls": ["https://tauri.app"] },
+  "permissions": ["core:default"] }
+"#;
+
+    #[test]
+    fn app_commands_without_app_permissions_are_not_checked_for_local_pages() {
+        insta::assert_snapshot!(check_in(TEMPLATE, query("greet", "main")), @r"
+        allowed: the app defines no permissions of its own, so Tauri lets its own pages in every window call its commands without consulting any capability (`greet` included)
+          + default: window pattern `main` matches `main`
+          + remote: window pattern `main` matches `main`
+        ");
+        let mut remote = query("greet", "main");
+        remote.url = Some("https://tauri.app/".to_owned());
+        insta::assert_snapshot!(check_in(TEMPLATE, remote), @r"
+        denied: no capability allows `greet`
+          - default: for the app's own pages only
+          + remote: window pattern `main` matches `main`
+          note: the app defines no permissions of its own, so Tauri checks its commands only for remote pages, and no capability can allow them there; define app permissions in `permissions/` to grant them
+        ");
+        // Plugin commands are checked either way.
+        let report = check_in(TEMPLATE, query("plugin:fs|read_file", "main"));
+        assert!(report.starts_with("denied"), "{report}");
+        // Tauri's channel data command never is.
+        let report = check_in(TEMPLATE, query("plugin:__TAURI_CHANNEL__|fetch", "main"));
+        assert!(
+            report.starts_with("allowed: Tauri never checks its channel data command"),
+            "{report}"
+        );
+        assert!(!report.contains("note:"), "{report}");
+    }
+
+    #[test]
+    fn an_allowed_command_with_no_scope_anywhere_is_refused_by_the_plugin() {
+        let app = r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["shell:allow-execute"] }
+//- /src-tauri/plugins/shell/permissions/shell.toml plugin:shell
+[[permission]]
+identifier = "allow-execute"
+commands.allow = ["execute"]
+"#;
+        let world = fixture::world(app);
+        let display = |path: &Path| path.display().to_string();
+        let mut query = query("plugin:shell|execute", "main");
+        query.platforms = Some(vec![Platform::Linux]);
+        let report = why(&world, &query, &display);
+        let platform = &report.apps[0].platforms[0];
+        assert!(!platform.allowed);
+        insta::assert_snapshot!(platform.summary, @r"denied by the scope: `shell:allow-execute` in capability `default` allows `plugin:shell|execute`, but no scope reaches the call (no allowing grant has one, and the `shell` plugin has no global scope), so the plugin refuses every call");
+        // With a scope anywhere, the ACL's answer stands.
+        let scoped = app.replace(
+            r#""shell:allow-execute""#,
+            r#"{ "identifier": "shell:allow-execute", "allow": [{ "name": "ls", "cmd": "ls" }] }"#,
+        );
+        let world = fixture::world(&scoped);
+        let report = why(&world, &query, &display);
+        assert!(report.apps[0].platforms[0].allowed);
     }
 }

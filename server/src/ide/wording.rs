@@ -27,6 +27,20 @@ fn join_last(items: &[&str], word: &str) -> String {
     }
 }
 
+/// `window `a``, `windows `a` and `b``; `no window` for none.
+pub fn windows<S: AsRef<str>>(labels: impl IntoIterator<Item = S>) -> String {
+    let quoted: Vec<String> = labels
+        .into_iter()
+        .map(|label| format!("`{}`", label.as_ref()))
+        .collect();
+    let items: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    match items.len() {
+        0 => "no window".to_owned(),
+        1 => format!("window {}", items[0]),
+        _ => format!("windows {}", and_list(&items)),
+    }
+}
+
 /// The text with its first letter in upper case.
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
@@ -62,5 +76,8 @@ mod tests {
         assert_eq!(plural(1, "command", "commands"), "1 command");
         assert_eq!(plural(0, "command", "commands"), "0 commands");
         assert_eq!(capitalize("a scope"), "A scope");
+        assert_eq!(windows(["main"]), "window `main`");
+        assert_eq!(windows(["a", "b", "c"]), "windows `a`, `b` and `c`");
+        assert_eq!(windows(Vec::<String>::new()), "no window");
     }
 }

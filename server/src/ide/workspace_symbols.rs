@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use super::document_symbols::SymbolKind;
+use super::SymbolKind;
 use super::{FileRange, World};
 use crate::resolver;
 use crate::text::TextRange;

@@ -165,19 +165,19 @@ pub fn internal_error(method: &str, error: &tokio::task::JoinError) -> Error {
     Error::internal_error()
 }
 
-/// LSP's kind for each [`crate::ide::document_symbols::SymbolKind`]: capabilities are modules, plugin
+/// LSP's kind for each [`crate::ide::SymbolKind`]: capabilities are modules, plugin
 /// groups namespaces, sets and defaults enums of their permissions (enum members), as
 /// in the semantic token legend.
-pub fn symbol_kind(kind: crate::ide::document_symbols::SymbolKind) -> lsp::SymbolKind {
+pub fn symbol_kind(kind: crate::ide::SymbolKind) -> lsp::SymbolKind {
     match kind {
-        crate::ide::document_symbols::SymbolKind::Capability => lsp::SymbolKind::MODULE,
-        crate::ide::document_symbols::SymbolKind::Plugin => lsp::SymbolKind::NAMESPACE,
-        crate::ide::document_symbols::SymbolKind::Permission
-        | crate::ide::document_symbols::SymbolKind::UnknownPermission => {
+        crate::ide::SymbolKind::Capability => lsp::SymbolKind::MODULE,
+        crate::ide::SymbolKind::Plugin => lsp::SymbolKind::NAMESPACE,
+        crate::ide::SymbolKind::Permission | crate::ide::SymbolKind::UnknownPermission => {
             lsp::SymbolKind::ENUM_MEMBER
         }
-        crate::ide::document_symbols::SymbolKind::PermissionSet
-        | crate::ide::document_symbols::SymbolKind::DefaultPermission => lsp::SymbolKind::ENUM,
-        crate::ide::document_symbols::SymbolKind::Window => lsp::SymbolKind::OBJECT,
+        crate::ide::SymbolKind::PermissionSet | crate::ide::SymbolKind::DefaultPermission => {
+            lsp::SymbolKind::ENUM
+        }
+        crate::ide::SymbolKind::Window => lsp::SymbolKind::OBJECT,
     }
 }

@@ -18,6 +18,7 @@ use crate::diagnostic::Code;
 use crate::ide::{IdeConfig, World};
 use crate::model::Platform;
 use crate::text::Encoding;
+use crate::workspace::crate_source::cargo_homes_from_env;
 use crate::workspace::fs::RealFs;
 use crate::workspace::settings::{RuleLevel, parse_rule_level};
 use crate::workspace::{LoadOptions, Workspace};
@@ -127,6 +128,7 @@ impl Session {
     pub fn load_options(&self) -> LoadOptions {
         LoadOptions {
             cargo_homes: self.settings.cargo_homes.clone(),
+            env_cargo_homes: cargo_homes_from_env(|name| std::env::var_os(name)),
             platforms: self.settings.platforms.clone(),
             overlays: self.overlays(),
         }

@@ -155,8 +155,10 @@ impl<'t> Reader<'t> {
 
 /// The known key closest to a misspelt one, if any is close enough to suggest.
 pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    // The input itself is never a suggestion: "did you mean `sidecar`?" on `sidecar`.
     known
         .iter()
+        .filter(|candidate| **candidate != key)
         .map(|candidate| (*candidate, strsim::jaro_winkler(key, candidate)))
         .filter(|(candidate, score)| {
             *score >= 0.85 || strsim::damerau_levenshtein(key, candidate) <= 2
@@ -171,5 +173,19 @@ pub fn quote_like(text: &str, member: &Member, replacement: &str) -> String {
     match original.chars().next() {
         Some(quote @ ('"' | '\'')) => format!("{quote}{replacement}{quote}"),
         _ => replacement.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn the_input_itself_is_never_suggested() {
+        assert_eq!(closest("sidecar", &["name", "cmd", "sidecar"]), None);
+        assert_eq!(
+            closest("sidecr", &["name", "cmd", "sidecar"]),
+            Some("sidecar")
+        );
     }
 }

@@ -31,6 +31,29 @@ pub fn active(
         .collect()
 }
 
+/// Tauri's channel data command, which its runtime never checks against the ACL.
+pub const FETCH_CHANNEL_DATA_COMMAND: &str = "plugin:__TAURI_CHANNEL__|fetch";
+
+/// Whether Tauri consults the ACL for a call at all, as tauri 2.12.5
+/// `webview/mod.rs` (`on_message`) decides before invoking: plugin commands always;
+/// the app's own commands only when the app has an ACL manifest (tauri-build adds one
+/// when the app defines any permission, set or default of its own) or the page is
+/// remote. Without that manifest a local page of every window may call every app
+/// command, whatever the capabilities say. The one judgement `why`, `explain`, hover
+/// and the permissions view share.
+pub fn acl_checks(app: &App, command: &str, origin: &Origin) -> bool {
+    if command == FETCH_CHANNEL_DATA_COMMAND {
+        return false;
+    }
+    command.starts_with("plugin:") || !app_commands_unchecked(app, origin)
+}
+
+/// Whether a page at `origin` may call the app's own commands without any permission:
+/// [`acl_checks`] for an app command.
+pub fn app_commands_unchecked(app: &App, origin: &Origin) -> bool {
+    !app.catalogue.has_app_manifest() && *origin == Origin::Local
+}
+
 /// Who calls what.
 #[derive(Debug, Clone)]
 pub struct Call<'a> {

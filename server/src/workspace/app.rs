@@ -265,7 +265,7 @@ impl Loader<'_> {
         } else if let Some(home) = &self.app.settings.cargo_home {
             vec![crate_source::normalize(home)]
         } else {
-            default_cargo_homes()
+            self.options.env_cargo_homes.clone()
         };
     }
 
@@ -339,9 +339,6 @@ impl Loader<'_> {
     fn capabilities(&mut self) {
         let dir = self.app.root.join("capabilities");
         for entry in walk(self.fs, &dir) {
-            if entry.is_dir {
-                continue;
-            }
             let extension = entry
                 .path
                 .extension()
@@ -357,6 +354,27 @@ impl Loader<'_> {
                 "json5" => self.app.json5_enabled,
                 _ => false,
             };
+            if entry.is_dir {
+                // tauri-utils `parse_capabilities` filters glob matches by extension
+                // only, so a folder named `x.json` is read as a file and the build
+                // fails on it.
+                if loaded && !in_schemas {
+                    let shown = entry
+                        .path
+                        .strip_prefix(&self.app.root)
+                        .unwrap_or(&entry.path)
+                        .display()
+                        .to_string();
+                    self.issue(
+                        Code::ParseError,
+                        format!(
+                            "`{shown}` is a folder whose name ends in `.{extension}`: Tauri's build reads every match of `capabilities/**/*` with that extension as a capability file, and fails on this one (\"Is a directory\"); rename the folder"
+                        ),
+                        None,
+                    );
+                }
+                continue;
+            }
             if loaded && !in_schemas {
                 if let Some(id) = self.read(&entry.path, FileKind::Capability) {
                     self.app.capability_files.push(id);
@@ -1305,20 +1323,6 @@ fn first_existing<'n>(
         .find(|path| fs.is_file(path))
 }
 
-/// `$TAURI_ACL_CARGO_HOME`, else `$CARGO_HOME`, else `~/.cargo`.
-pub fn default_cargo_homes() -> Vec<PathBuf> {
-    if let Some(home) = std::env::var_os("TAURI_ACL_CARGO_HOME") {
-        return vec![PathBuf::from(home)];
-    }
-    if let Some(home) = std::env::var_os("CARGO_HOME") {
-        return vec![PathBuf::from(home)];
-    }
-    std::env::var_os("HOME")
-        .or_else(|| std::env::var_os("USERPROFILE"))
-        .map(|home| vec![PathBuf::from(home).join(".cargo")])
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1488,6 +1492,32 @@ tauri = { version = "2", features = ["config-json5"] }
         assert!(app.json5_enabled);
         assert_eq!(app.capability_files.len(), 1);
         assert!(app.ignored_files.is_empty());
+    }
+
+    /// A folder named like a capability file matches tauri-build's glob and fails the
+    /// build; the files inside it are still capabilities Tauri loads.
+    #[test]
+    fn a_folder_named_like_a_capability_file_fails_the_build() {
+        let fixture = r#"
+//- /src-tauri/capabilities/old.json/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": [] }
+"#;
+        let world = crate::ide::fixture::world(fixture);
+        let app = &world.workspace.apps[0];
+        assert_eq!(app.capability_files.len(), 1);
+        let issues: Vec<(crate::diagnostic::Code, &str)> = app
+            .issues
+            .iter()
+            .map(|issue| (issue.code, issue.message.as_str()))
+            .collect();
+        insta::assert_debug_snapshot!(issues, @r#"
+        [
+            (
+                ParseError,
+                "`capabilities/old.json` is a folder whose name ends in `.json`: Tauri's build reads every match of `capabilities/**/*` with that extension as a capability file, and fails on this one (\"Is a directory\"); rename the folder",
+            ),
+        ]
+        "#);
     }
 }
 

@@ -7,6 +7,7 @@
 //! exact version and commit are known; without one, the highest unpacked version that
 //! satisfies the requirement is taken.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::cargo::{CargoManifest, Dependency, LockPackage};
@@ -256,11 +257,55 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The cargo homes an environment names: `$TAURI_ACL_CARGO_HOME`, else `$CARGO_HOME`,
+/// else `~/.cargo`. `var` reads a variable; the CLI and the editor pass
+/// `std::env::var_os`, tests pass what they need.
+pub fn cargo_homes_from_env(var: impl Fn(&str) -> Option<OsString>) -> Vec<PathBuf> {
+    if let Some(home) = var("TAURI_ACL_CARGO_HOME") {
+        return vec![PathBuf::from(home)];
+    }
+    if let Some(home) = var("CARGO_HOME") {
+        return vec![PathBuf::from(home)];
+    }
+    var("HOME")
+        .or_else(|| var("USERPROFILE"))
+        .map(|home| vec![PathBuf::from(home).join(".cargo")])
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::workspace::cargo::DependencyKind;
     use crate::workspace::fs::MemFs;
+
+    #[test]
+    fn cargo_homes_come_from_the_variables_in_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| OsString::from(value))
+            }
+        };
+        const BOTH: &[(&str, &str)] =
+            &[("TAURI_ACL_CARGO_HOME", "/ours"), ("CARGO_HOME", "/cargo")];
+        assert_eq!(cargo_homes_from_env(env(BOTH)), [PathBuf::from("/ours")]);
+        const CARGO: &[(&str, &str)] = &[("CARGO_HOME", "/cargo"), ("HOME", "/home/me")];
+        assert_eq!(cargo_homes_from_env(env(CARGO)), [PathBuf::from("/cargo")]);
+        const HOME: &[(&str, &str)] = &[("HOME", "/home/me")];
+        assert_eq!(
+            cargo_homes_from_env(env(HOME)),
+            [PathBuf::from("/home/me/.cargo")]
+        );
+        const WINDOWS: &[(&str, &str)] = &[("USERPROFILE", "C:/Users/me")];
+        assert_eq!(
+            cargo_homes_from_env(env(WINDOWS)),
+            [PathBuf::from("C:/Users/me").join(".cargo")]
+        );
+        assert!(cargo_homes_from_env(env(&[])).is_empty());
+    }
 
     fn dependency(name: &str, version: Option<&str>) -> Dependency {
         Dependency {

@@ -7,13 +7,13 @@
 use std::path::{Path, PathBuf};
 
 use super::fs::Fs;
+use super::watched::DEPENDENCY_DIRS;
 
 /// The names `tauri-build` looks for, in its order of preference.
 pub const CONFIG_FILE_NAMES: &[&str] = &["tauri.conf.json", "tauri.conf.json5", "Tauri.toml"];
 
-const SKIPPED_DIRS: &[&str] = &[
-    "node_modules",
-    "target",
+/// Folders that never hold an app, besides [`DEPENDENCY_DIRS`] and hidden ones.
+const NOT_APP_DIRS: &[&str] = &[
     "dist",
     "build",
     "gen",
@@ -99,7 +99,8 @@ fn search_below(fs: &dyn Fs, start: &Path, is_match: impl Fn(&Path) -> bool) -> 
             .filter(|entry| {
                 entry.is_dir
                     && !entry.name.starts_with('.')
-                    && !SKIPPED_DIRS.contains(&entry.name.as_str())
+                    && !DEPENDENCY_DIRS.contains(&entry.name.as_str())
+                    && !NOT_APP_DIRS.contains(&entry.name.as_str())
             })
             .collect();
         children.sort_by(|a, b| b.name.cmp(&a.name));

@@ -21,6 +21,7 @@ pub mod discover;
 pub mod fs;
 pub mod rust_scan;
 pub mod settings;
+pub mod watched;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -172,8 +173,12 @@ const MAX_IGNORED_FILE_SIZE: usize = 1 << 20;
 /// What the loader needs beyond the roots.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Cargo homes to search for crate sources, in order; empty means the environment's.
+    /// Cargo homes to search for crate sources, in order; empty means the app's
+    /// `tauri-acl.toml`, else `env_cargo_homes`.
     pub cargo_homes: Vec<PathBuf>,
+    /// The environment's cargo homes, resolved by the caller (the CLI, the editor) with
+    /// [`crate_source::cargo_homes_from_env`], so that loading never reads the environment.
+    pub env_cargo_homes: Vec<PathBuf>,
     /// Platforms to check; `None` means each app's own (see [`App::platforms`]).
     pub platforms: Option<Vec<Platform>>,
     /// Texts that replace what is on disk (open editor documents).

@@ -9,6 +9,7 @@ use tauri_acl::ide::diagnostics::Diagnostic;
 use tauri_acl::ide::{IdeConfig, World};
 use tauri_acl::model::{Capability, Platform};
 use tauri_acl::resolver::{self, CapabilityRef};
+use tauri_acl::workspace::crate_source::cargo_homes_from_env;
 use tauri_acl::workspace::fs::RealFs;
 use tauri_acl::workspace::{App, FileId, LoadOptions, Workspace};
 
@@ -39,6 +40,7 @@ impl Engine {
     pub fn load(root: &Path, cargo_homes: Vec<PathBuf>) -> Engine {
         let options = LoadOptions {
             cargo_homes,
+            env_cargo_homes: cargo_homes_from_env(|name| std::env::var_os(name)),
             platforms: Some(Platform::ALL.to_vec()),
             overlays: Default::default(),
         };

@@ -81,6 +81,18 @@ describe('rootNodes', () => {
   });
 });
 
+describe('an app without permissions of its own', () => {
+  it("says the app's own commands are unchecked in every window", () => {
+    const open: ExplainReport = { apps: [app('template', [{ ...desktop, app_commands_unchecked: true }])] };
+    const [main, about] = rootNodes(open, { platform: 'linux' });
+    assert.equal(present(main).description, 'default, shared · 1 allowed · 1 denied · app commands unchecked');
+    assert.equal(present(about).description, 'shared · 0 allowed · app commands unchecked');
+    assert.match(present(main).tooltip ?? '', /call every app command/);
+    // Apps with permissions of their own say nothing of the kind.
+    assert.doesNotMatch(present(rootNodes(report, { platform: 'linux' })[0]).tooltip ?? '', /app command/);
+  });
+});
+
 describe('a window down to the capability behind each command', () => {
   const [main] = rootNodes(report, { platform: 'linux' });
   const groups = childrenOf(main);

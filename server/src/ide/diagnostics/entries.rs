@@ -233,6 +233,15 @@ fn unknown_plugin(
             format!("Replace with `{suggestion}`"),
             requote(workspace, file, range, suggestion),
         );
+        // A core identifier written the pre-2.0 way (`window:default`, as apps from the
+        // Tauri 2 betas have by the dozen) has one reading, which grants exactly what
+        // the author meant: safe to apply unattended.
+        if suggestions.len() == 1
+            && *suggestion == format!("core:{identifier}")
+            && let Some(fix) = diagnostic.fixes.last_mut()
+        {
+            fix.is_preferred = true;
+        }
     }
     diagnostic
 }

@@ -82,50 +82,80 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .filter(|pattern| pattern.value == "*");
             for pattern in everyone {
                 let names: Vec<String> = labels.iter().map(|label| format!("`{label}`")).collect();
-                acc.push(
-                    Diagnostic::new(
-                        Code::WildcardWindow,
-                        reference.file,
-                        pattern.range,
-                        format!(
-                            "`*` gives every window ({}, and any created later) {}",
-                            names.join(", "),
-                            sample(&powerful)
-                        ),
+                let message = if names.is_empty() {
+                    format!(
+                        "`*` gives {} to every window, including the ones the app creates at run time",
+                        sample(&powerful)
                     )
-                    .note("help: list the windows that need these commands")
-                    .fix(
-                        format!("Replace `*` with the known windows ({})", names.join(", ")),
-                        vec![crate::ide::edit::Edit {
-                            range: pattern.range,
-                            new_text: labels
-                                .iter()
-                                .map(|label| {
-                                    crate::ide::edit::string_literal(
-                                        context
-                                            .workspace
-                                            .file(reference.file)
-                                            .format
-                                            .unwrap_or(crate::syntax::SourceFormat::Json),
-                                        label,
-                                    )
-                                })
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        }],
-                    ),
-                );
-            }
-        }
-        for url in capability.remote_urls() {
-            if let Some(why) = risky_remote(&url.value) {
-                acc.push(Diagnostic::new(
-                    Code::RemoteWildcard,
-                    reference.file,
-                    url.range,
-                    format!("`{}` {why}", url.value),
+                } else {
+                    format!(
+                        "`*` gives every window ({}, and any created later) {}",
+                        names.join(", "),
+                        sample(&powerful)
+                    )
+                };
+                let diagnostic =
+                    Diagnostic::new(Code::WildcardWindow, reference.file, pattern.range, message)
+                        .note("help: list the windows that need these commands");
+                // With no label known statically there is nothing to replace `*` with:
+                // an empty list would revoke the capability.
+                if names.is_empty() {
+                    acc.push(diagnostic);
+                    continue;
+                }
+                let format = context
+                    .workspace
+                    .file(reference.file)
+                    .format
+                    .unwrap_or(crate::syntax::SourceFormat::Json);
+                acc.push(diagnostic.fix(
+                    format!("Replace `*` with the known windows ({})", names.join(", ")),
+                    vec![crate::ide::edit::Edit {
+                        range: pattern.range,
+                        new_text: labels
+                            .iter()
+                            .map(|label| crate::ide::edit::string_literal(format, label))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }],
                 ));
             }
+        }
+        // One finding per capability: its risky patterns share one fix (narrow them).
+        let risky: Vec<(&crate::model::Spanned<String>, String)> = capability
+            .remote_urls()
+            .iter()
+            .filter_map(|url| Some((url, risky_remote(&url.value)?)))
+            .collect();
+        if let Some(((first, _), rest)) = risky.split_first() {
+            // Grouped by reason, in order: "`http://*` and `https://*` match every host".
+            let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+            for (url, why) in &risky {
+                let quoted = format!("`{}`", url.value);
+                match groups.iter_mut().find(|(reason, _)| reason == why) {
+                    Some((_, urls)) => urls.push(quoted),
+                    None => groups.push((why.as_str(), vec![quoted])),
+                }
+            }
+            let message = groups
+                .iter()
+                .map(|(why, urls)| {
+                    let urls: Vec<&str> = urls.iter().map(String::as_str).collect();
+                    let why = if urls.len() == 1 {
+                        (*why).to_owned()
+                    } else {
+                        plural_verb(why)
+                    };
+                    format!("{} {why}", crate::ide::wording::and_list(&urls))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut diagnostic =
+                Diagnostic::new(Code::RemoteWildcard, reference.file, first.range, message);
+            for (url, why) in rest {
+                diagnostic = diagnostic.related(reference.file, url.range, why.clone());
+            }
+            acc.push(diagnostic);
         }
         if capability.remote_urls().is_empty() {
             continue;
@@ -159,6 +189,16 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A reason from [`risky_remote`] said of several patterns: "matches" → "match".
+fn plural_verb(why: &str) -> String {
+    for (one, many) in [("matches ", "match "), ("is ", "are ")] {
+        if let Some(rest) = why.strip_prefix(one) {
+            return format!("{many}{rest}");
+        }
+    }
+    why.to_owned()
+}
+
 /// Why a remote URL pattern admits too much, if it does.
 fn risky_remote(pattern: &str) -> Option<String> {
     let (scheme, rest) = pattern.split_once("://")?;
@@ -178,6 +218,10 @@ fn risky_remote(pattern: &str) -> Option<String> {
         return Some("matches every host on the internet".to_owned());
     }
     if let Some(domain) = host.strip_prefix("*.").filter(|_| web) {
+        // `*.*`: the domain is a wildcard too.
+        if domain.split('.').all(|part| part.is_empty() || part == "*") {
+            return Some("matches every host on the internet".to_owned());
+        }
         if !domain.contains('.') {
             return Some(format!("matches every site under `.{domain}`"));
         }
@@ -199,6 +243,10 @@ mod tests {
         assert!(risky_remote("https://*").is_some());
         assert!(risky_remote("*://example.com").is_some());
         assert!(risky_remote("https://*.com").is_some());
+        assert_eq!(
+            risky_remote("https://*.*").as_deref(),
+            Some("matches every host on the internet")
+        );
         assert!(risky_remote("http://example.com/*").is_some());
         assert_eq!(risky_remote("https://*.example.com"), None);
         assert_eq!(risky_remote("http://localhost:1420"), None);
@@ -275,16 +323,49 @@ commands.allow = ["open"]
           |                                                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
           |
           = help: give remote pages only what they need, in a capability of their own
-        warning[remote-wildcard]: `https://*` matches every host on the internet
+        warning[remote-wildcard]: `https://*` matches every host on the internet; `http://docs.example.com` is plain `http`: anyone on the network path can change the page
          --> /src-tauri/capabilities/remote.json:1:85
           |
-        1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
-          |                                                                                     ^^^^^^^^^^^
-        warning[remote-wildcard]: `http://docs.example.com` is plain `http`: anyone on the network path can change the page
-         --> /src-tauri/capabilities/remote.json:1:98
-          |
-        1 | { "identifier": "remote", "windows": ["help"], "local": false, "remote": { "urls": ["https://*", "http://docs.example.com"] }, "permi...
-          |                                                                                                  ^^^^^^^^^^^^^^^^^^^^^^^^^
+        1 | ...": { "urls": ["https://*", "http://docs.example.com"] }, "permissions": ["shell:allow-open"] }
+          |                  ^^^^^^^^^^^  ------------------------- is plain `http`: anyone on the network path can change the page
         "#);
+    }
+
+    /// Windows made only at run time, with labels the scan cannot read: the message
+    /// lists nothing, and no fix replaces `*` with an empty list, which would revoke
+    /// the capability.
+    #[test]
+    fn wildcard_window_with_no_label_known_statically() {
+        let fixture = r#"
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [], "security": { "csp": "default-src 'self'" } } }
+//- /src-tauri/src/lib.rs
+fn open(app: &AppHandle, label: String) { WebviewWindowBuilder::new(app, label, url).build(); }
+//- /src-tauri/capabilities/all.json
+{ "identifier": "all", "windows": ["*"], "permissions": ["shell:allow-execute"] }
+//- /plugins/shell/permissions/shell.toml plugin:shell
+[[permission]]
+identifier = "allow-execute"
+commands.allow = ["execute"]
+[[permission.scope.allow]]
+name = "ls"
+cmd = "ls"
+"#;
+        insta::assert_snapshot!(render_fixture(fixture), @r#"
+        warning[wildcard-window]: `*` gives `plugin:shell|execute` to every window, including the ones the app creates at run time
+         --> /src-tauri/capabilities/all.json:1:36
+          |
+        1 | { "identifier": "all", "windows": ["*"], "permissions": ["shell:allow-execute"] }
+          |                                    ^^^
+          |
+          = help: list the windows that need these commands
+        "#);
+        let world = crate::ide::fixture::world(fixture);
+        let diagnostics = crate::ide::diagnostics::diagnostics(&world);
+        let wildcard = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.code == crate::diagnostic::Code::WildcardWindow)
+            .expect("a wildcard-window finding");
+        assert!(wildcard.fixes.is_empty(), "{:?}", wildcard.fixes);
     }
 }

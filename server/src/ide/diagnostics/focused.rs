@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Diagnostic, diagnostics, files_diagnostics};
 use crate::ide::{IdeConfig, World};
+use crate::workspace::crate_source::cargo_homes_from_env;
 use crate::workspace::fs::RealFs;
 use crate::workspace::{FileId, LoadOptions, Workspace};
 
@@ -52,7 +53,14 @@ fn only_in(all: &[Diagnostic], file: FileId) -> Vec<Diagnostic> {
 }
 
 fn load(root: &Path) -> World {
-    let workspace = Workspace::load(&RealFs, &[root.to_path_buf()], &LoadOptions::default());
+    let workspace = Workspace::load(
+        &RealFs,
+        &[root.to_path_buf()],
+        &LoadOptions {
+            env_cargo_homes: cargo_homes_from_env(|name| std::env::var_os(name)),
+            ..LoadOptions::default()
+        },
+    );
     World::new(workspace, IdeConfig::default())
 }
 

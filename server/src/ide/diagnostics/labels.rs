@@ -81,12 +81,15 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             } else {
                 "`local` is false and it lists no `remote.urls`"
             };
-            let name = capability.identifier().unwrap_or("this capability");
+            let name = match capability.identifier() {
+                Some(identifier) => format!("capability `{identifier}`"),
+                None => "this capability".to_owned(),
+            };
             let mut diagnostic = Diagnostic::new(
                 Code::NoTarget,
                 file,
                 capability.focus_range(),
-                format!("capability `{name}` applies to nothing: {reason}"),
+                format!("{name} applies to nothing: {reason}"),
             );
             if no_labels {
                 let known: Vec<String> = {
@@ -245,5 +248,22 @@ fn setup(app: &App) { WebviewWindowBuilder::new(app, "about", url).build(); }
         5 |   { "identifier": "d", "windows": ["main"], "local": false, "permissions": [] }
           |                   ^^^
         "#);
+    }
+
+    /// Without an identifier the message names no capability, rather than "capability
+    /// `this capability`".
+    #[test]
+    fn no_target_without_an_identifier() {
+        let rendered = render_fixture(
+            r#"
+//- /src-tauri/capabilities/default.json
+{ "permissions": [] }
+"#,
+        );
+        assert!(
+            rendered.contains("warning[no-target]: this capability applies to nothing"),
+            "{rendered}"
+        );
+        assert!(!rendered.contains("`this capability`"), "{rendered}");
     }
 }

@@ -23,6 +23,7 @@ mod platform_mismatch;
 mod remote;
 mod scope_values;
 mod scopes;
+pub(crate) use scopes::is_scoped_command;
 
 pub(crate) use scopes::scoped_entry_fix;
 mod set_errors;

@@ -4,9 +4,12 @@
 //! user owns is checked against its plugin's global scope schema when the catalogue has
 //! one (it comes from `acl-manifests.json`, after a build), else against the shapes
 //! the official plugins deserialize (fs and http: a string or `{ path }`/`{ url }`;
-//! shell: `{ name, cmd | sidecar, args }`), which is said to be a partial check. A value
+//! shell: `{ name, cmd | sidecar, args }`; opener: `{ url | path, app }`), which is said
+//! to be a partial check. A value
 //! the plugin cannot deserialize fails every call of the command (`invalid-scope`, an
-//! error); a key the plugin ignores is a warning. Then the values themselves: paths
+//! error); a key the plugin ignores is a warning. For fs, http, shell and opener the run-time
+//! reader has the last word even beside a schema: what only the schema refuses (the
+//! shell schema splits `cmd` and `sidecar`, which the plugin reads together) is a hint. Then the values themselves: paths
 //! whose first component is not a variable Tauri expands (`unknown-path-variable`),
 //! fs globs the glob crate refuses and http URL patterns `urlpattern` refuses (the call
 //! fails), shell validators the regex crate refuses (the shell plugin panics), and
@@ -72,18 +75,76 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                 let validator = validators
                     .entry(site.key.clone())
                     .or_insert_with(|| jsonschema::validator_for(schema).ok());
-                match validator {
+                let by_schema = match validator {
                     Some(validator) => schema_check(validator, schema, &file, &site),
                     None => Vec::new(),
+                };
+                if has_runtime_reader(&site.key) {
+                    beside_the_runtime_reader(
+                        &file,
+                        by_schema,
+                        shape_check(context, &file, &site, ""),
+                        &site.key,
+                    )
+                } else {
+                    by_schema
                 }
             }
             // Without the plugin, nothing says which commands read the scope.
             None if plugin.is_none() => Vec::new(),
-            None => shape_check(context, &file, &site),
+            None => shape_check(context, &file, &site, PARTIAL),
         };
         acc.extend(shape_findings);
         acc.extend(value_check(context, &file, &site));
     }
+}
+
+/// Plugins whose run-time scope reader [`shape_check`] mirrors: tauri-plugin-fs and
+/// tauri-plugin-http `scope.rs` (`EntryRaw`: a string or `{ path }`/`{ url }`),
+/// tauri-plugin-opener `scope_entry.rs` (`{ url | path, app }`),
+/// tauri-plugin-shell `scope_entry.rs` (`EntryRaw`: `name`, `cmd`, `args` and `sidecar`
+/// read together, `cmd` required unless `sidecar` is true). None of them refuses a key
+/// it does not read.
+fn has_runtime_reader(key: &str) -> bool {
+    matches!(key, "fs" | "http" | "shell" | "opener")
+}
+
+/// The schema's findings judged by what the plugin reads at run time: where the run-time
+/// reader accepts what the schema refuses, the schema is only stricter, which is worth a
+/// hint and never more; what both refuse is said once, in the schema's words; what only
+/// the reader refuses is said in its words.
+fn beside_the_runtime_reader(
+    file: &File<'_>,
+    by_schema: Vec<Diagnostic>,
+    at_run_time: Vec<Diagnostic>,
+    plugin: &str,
+) -> Vec<Diagnostic> {
+    let refused: Vec<TextRange> = at_run_time.iter().map(|found| found.range).collect();
+    let flagged: Vec<TextRange> = by_schema.iter().map(|found| found.range).collect();
+    let mut out = Vec::new();
+    for mut found in by_schema {
+        // Both refuse it: the schema's words are the more precise.
+        if !refused.contains(&found.range) && found.severity > Severity::Hint {
+            found.severity = Severity::Hint;
+            found.fixes.clear();
+            let text = crate::text::slice(file.text, found.range);
+            let what = if text.len() <= 40 && !text.contains('\n') {
+                format!("`{}`", text.trim_matches(['"', '\'']))
+            } else {
+                "this entry".to_owned()
+            };
+            found.message = format!(
+                "the `{plugin}` plugin's schema refuses {what} here, but the plugin reads it at run time, so calls work: the schema is only stricter than the plugin"
+            );
+        }
+        out.push(found);
+    }
+    out.extend(
+        at_run_time
+            .into_iter()
+            .filter(|found| !flagged.contains(&found.range)),
+    );
+    out
 }
 
 /// Whether every command entry `index` grants is one that reads no scope.
@@ -505,7 +566,14 @@ fn describe_place(path: &jsonschema::paths::Location) -> String {
 
 const PARTIAL: &str = " (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)";
 
-fn shape_check(context: &AppContext<'_>, file: &File<'_>, site: &Site<'_>) -> Vec<Diagnostic> {
+/// `partial` ends messages: [`PARTIAL`] when the plugin's schema is unknown, empty when
+/// the check runs beside the schema's.
+fn shape_check(
+    context: &AppContext<'_>,
+    file: &File<'_>,
+    site: &Site<'_>,
+    partial: &str,
+) -> Vec<Diagnostic> {
     let node = site.value.node;
     let tree = file.tree;
     let plugin = site.key.as_str();
@@ -521,15 +589,15 @@ fn shape_check(context: &AppContext<'_>, file: &File<'_>, site: &Site<'_>) -> Ve
         ("fs" | "http", NodeKind::Object(_)) => {
             let key = single.unwrap_or_default();
             match tree.get(node, key) {
-                None => out.push(missing_key(file, node, key, plugin, PARTIAL)),
+                None => out.push(missing_key(file, node, key, plugin, partial)),
                 Some(value) if !matches!(tree.kind(value), NodeKind::String(_)) => {
-                    out.push(wrong_type(file, value, key, "a string", plugin));
+                    out.push(wrong_type(file, value, key, "a string", plugin, partial));
                 }
                 Some(_) => {}
             }
             for member in tree.object(node).unwrap_or(&[]) {
                 if member.key != key && closest(&member.key, &[key]).is_none() {
-                    out.push(unknown_key(file, member, &[key], plugin, PARTIAL));
+                    out.push(unknown_key(file, member, &[key], plugin, partial));
                 }
             }
         }
@@ -538,19 +606,30 @@ fn shape_check(context: &AppContext<'_>, file: &File<'_>, site: &Site<'_>) -> Ve
             file.id,
             tree.range(node),
             format!(
-                "{} is {}, but it must be a string or an object with `{}`, so every call that uses this scope fails{PARTIAL}",
+                "{} is {}, but it must be a string or an object with `{}`, so every call that uses this scope fails{partial}",
                 capitalize(&entry_name(plugin)),
                 json_type(&site.value.value),
                 single.unwrap_or_default()
             ),
         )),
-        ("shell", NodeKind::Object(_)) => out.extend(shell_shape(file, node)),
+        ("shell", NodeKind::Object(_)) => out.extend(shell_shape(file, node, partial)),
         ("shell", _) => out.push(Diagnostic::new(
             Code::InvalidScope,
             file.id,
             tree.range(node),
             format!(
-                "A scope entry of `shell` is {}, but it must be an object with `name` and `cmd` (or `sidecar: true`), so every call that uses this scope fails{PARTIAL}",
+                "A scope entry of `shell` is {}, but it must be an object with `name` and `cmd` (or `sidecar: true`), so every call that uses this scope fails{partial}",
+                json_type(&site.value.value)
+            ),
+        )),
+        ("opener", NodeKind::Object(_)) => out.extend(opener_shape(file, node, partial)),
+        ("opener", NodeKind::Array(_)) => {}
+        ("opener", _) => out.push(Diagnostic::new(
+            Code::InvalidScope,
+            file.id,
+            tree.range(node),
+            format!(
+                "A scope entry of `opener` is {}, but it must be an object with `url` or `path`, so every call that uses this scope fails{partial}",
                 json_type(&site.value.value)
             ),
         )),
@@ -571,7 +650,7 @@ fn shape_check(context: &AppContext<'_>, file: &File<'_>, site: &Site<'_>) -> Ve
                         file.id,
                         member.key_range,
                         format!(
-                            "`{}` is not a key the `{plugin}` permissions use; did you mean `{suggestion}`?{PARTIAL}",
+                            "`{}` is not a key the `{plugin}` permissions use; did you mean `{suggestion}`?{partial}",
                             member.key
                         ),
                     );
@@ -591,22 +670,98 @@ fn wrong_type(
     key: &str,
     expected: &str,
     plugin: &str,
+    partial: &str,
 ) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidScope,
         file.id,
         file.tree.range(node),
         format!(
-            "`{key}` in {} is {}, but it must be {expected}, so every call that uses this scope fails{PARTIAL}",
+            "`{key}` in {} is {}, but it must be {expected}, so every call that uses this scope fails{partial}",
             entry_name(plugin),
             json_type(&file.tree.to_json(node))
         ),
     )
 }
 
+/// tauri-plugin-opener `scope_entry.rs`: `{ url, app }` or `{ path, app }` (untagged,
+/// unknown keys ignored), `app` being null, a boolean or a program name.
+fn opener_shape(file: &File<'_>, node: NodeId, partial: &str) -> Vec<Diagnostic> {
+    const KEYS: &[&str] = &["url", "path", "app"];
+    let tree = file.tree;
+    let mut out = Vec::new();
+    let url = tree.get(node, "url");
+    let path = tree.get(node, "path");
+    match (url, path) {
+        (None, None) => {
+            let members = tree.object(node).unwrap_or(&[]);
+            let typo = members
+                .iter()
+                .find_map(|member| closest(&member.key, &["url", "path"]).map(|key| (member, key)));
+            out.push(match typo {
+                // `missing_key` points at the misspelling and offers the rename.
+                Some((_, key)) => missing_key(file, node, key, "opener", partial),
+                None => Diagnostic::new(
+                    Code::InvalidScope,
+                    file.id,
+                    opening(tree, node),
+                    format!(
+                        "A scope entry of `opener` needs `url` or `path`: the `opener` plugin cannot read the entry, so every call that uses this scope fails{partial}"
+                    ),
+                ),
+            });
+        }
+        _ => {
+            // The plugin tries `{ url }` first, then `{ path }`: one of them must be a string.
+            let fits = |value: Option<NodeId>| {
+                value.is_some_and(|value| matches!(tree.kind(value), NodeKind::String(_)))
+            };
+            if !fits(url) && !fits(path) {
+                let (key, value) = match url {
+                    Some(value) => ("url", value),
+                    None => ("path", path.unwrap_or(node)),
+                };
+                out.push(wrong_type(file, value, key, "a string", "opener", partial));
+            }
+        }
+    }
+    if let Some(app) = tree.get(node, "app")
+        && !matches!(
+            tree.kind(app),
+            NodeKind::Null | NodeKind::Bool(_) | NodeKind::String(_)
+        )
+    {
+        out.push(wrong_type(
+            file,
+            app,
+            "app",
+            "`true`, `false`, null or a program name",
+            "opener",
+            partial,
+        ));
+    }
+    // Suggest only keys the entry lacks: a second of `url` and `path` is never read.
+    let absent: Vec<&str> = KEYS
+        .iter()
+        .copied()
+        .filter(|key| match *key {
+            "url" | "path" => url.is_none() && path.is_none(),
+            key => tree.get(node, key).is_none(),
+        })
+        .collect();
+    for member in tree.object(node).unwrap_or(&[]) {
+        let the_missing_key =
+            url.is_none() && path.is_none() && closest(&member.key, &["url", "path"]).is_some();
+        if !KEYS.contains(&member.key.as_str()) && !the_missing_key {
+            out.push(unknown_key(file, member, &absent, "opener", partial));
+        }
+    }
+    out
+}
+
 /// tauri-plugin-shell `scope_entry.rs`: `name`, `cmd` unless `sidecar` is true, `args`
 /// as a boolean or a list of strings and `{ validator, raw }` objects.
-fn shell_shape(file: &File<'_>, node: NodeId) -> Vec<Diagnostic> {
+fn shell_shape(file: &File<'_>, node: NodeId, partial: &str) -> Vec<Diagnostic> {
     const KEYS: &[&str] = &["name", "cmd", "args", "sidecar"];
     let tree = file.tree;
     let mut out = Vec::new();
@@ -621,19 +776,19 @@ fn shell_shape(file: &File<'_>, node: NodeId) -> Vec<Diagnostic> {
                 _ => matches!(tree.kind(value), NodeKind::String(_)),
             };
             if !fits {
-                out.push(wrong_type(file, value, key, expected, "shell"));
+                out.push(wrong_type(file, value, key, expected, "shell", partial));
             }
         }
     }
     if tree.get(node, "name").is_none() {
-        out.push(missing_key(file, node, "name", "shell", PARTIAL));
+        out.push(missing_key(file, node, "name", "shell", partial));
     }
     let sidecar = tree
         .get(node, "sidecar")
         .and_then(|value| tree.bool(value))
         .unwrap_or(false);
     if !sidecar && tree.get(node, "cmd").is_none() {
-        out.push(missing_key(file, node, "cmd", "shell", PARTIAL));
+        out.push(missing_key(file, node, "cmd", "shell", partial));
     }
     if let Some(args) = tree.get(node, "args") {
         match tree.kind(args) {
@@ -645,7 +800,7 @@ fn shell_shape(file: &File<'_>, node: NodeId) -> Vec<Diagnostic> {
                         NodeKind::Object(_) if tree.get(*item, "validator").is_some() => {
                             for member in tree.object(*item).unwrap_or(&[]) {
                                 if !matches!(member.key.as_str(), "validator" | "raw") {
-                                    out.push(unknown_key(file, member, &["validator", "raw"], "shell", PARTIAL));
+                                    out.push(unknown_key(file, member, &["validator", "raw"], "shell", partial));
                                 }
                             }
                         }
@@ -654,7 +809,7 @@ fn shell_shape(file: &File<'_>, node: NodeId) -> Vec<Diagnostic> {
                             file.id,
                             tree.range(*item),
                             format!(
-                                "A shell argument is {}, but it must be a fixed string or `{{ \"validator\": \"regex\" }}`, so every call that uses this scope fails{PARTIAL}",
+                                "A shell argument is {}, but it must be a fixed string or `{{ \"validator\": \"regex\" }}`, so every call that uses this scope fails{partial}",
                                 json_type(&tree.to_json(*item))
                             ),
                         )),
@@ -667,12 +822,13 @@ fn shell_shape(file: &File<'_>, node: NodeId) -> Vec<Diagnostic> {
                 "args",
                 "`true`, `false` or a list",
                 "shell",
+                partial,
             )),
         }
     }
     for member in tree.object(node).unwrap_or(&[]) {
         if !KEYS.contains(&member.key.as_str()) {
-            out.push(unknown_key(file, member, KEYS, "shell", PARTIAL));
+            out.push(unknown_key(file, member, KEYS, "shell", partial));
         }
     }
     out
@@ -985,6 +1141,10 @@ commands.allow = ["execute"]
 [[permission]]
 identifier = "allow-open"
 commands.allow = ["open"]
+//- /plugins/opener/permissions/opener.toml plugin:opener
+[[permission]]
+identifier = "allow-open-url"
+commands.allow = ["open_url"]
 "#;
 
     fn check(capability: &str) -> String {
@@ -1006,6 +1166,39 @@ commands.allow = ["open"]
   { "identifier": "shell:allow-execute", "allow": [{ "name": "git", "command": "git", "args": "status" }] }
 ] }"#
         ));
+    }
+
+    /// tauri-plugin-opener reads `{ url | path, app }` and ignores other keys.
+    #[test]
+    fn opener_entries_as_the_plugin_reads_them() {
+        insta::assert_snapshot!(check(
+            r#"{ "identifier": "main", "windows": ["main"], "permissions": [
+  { "identifier": "opener:allow-open-url", "allow": [{ "url": "https://tauri.app/*", "app": "firefox" }, { "path": "$HOME/x", "app": true }, { "ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+] }"#
+        ), @r#"
+        error[invalid-scope]: A scope entry of `opener` needs `url`: did you mean `url` for `ulr`? As written, the `opener` plugin cannot read the entry, so every call that uses this scope fails (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:144
+          |
+        2 | ...*", "app": "firefox" }, { "path": "$HOME/x", "app": true }, { "ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "...
+          |                                                                  ^^^^^
+          |
+          = help: Rename `ulr` to `url`
+        error[invalid-scope]: A scope entry of `opener` is a string, but it must be an object with `url` or `path`, so every call that uses this scope fails (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:166
+          |
+        2 | ... "path": "$HOME/x", "app": true }, { "ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+          |                                                               ^^^^^^^^^^^
+        error[invalid-scope]: `app` in a scope entry of `opener` is a number, but it must be `true`, `false`, null or a program name, so every call that uses this scope fails (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:208
+          |
+        2 | ..."ulr": "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+          |                                                                    ^
+        warning[invalid-scope]: `with` is not a key of `opener` scope entries: the plugin ignores it (a partial check: the plugin's schema is only known after a build writes `gen/schemas/acl-manifests.json`)
+         --> /src-tauri/capabilities/main.json:2:211
+          |
+        2 | ...: "https://x" }, "https://y", { "url": "https://z", "app": 3, "with": "x" }] }
+          |                                                                  ^^^^^^
+        "#);
     }
 
     #[test]
@@ -1066,10 +1259,9 @@ commands.allow = ["open"]
         )));
     }
 
-    #[test]
-    fn against_the_schema_tauri_generated() {
-        insta::assert_snapshot!(render_fixture(
-            r##"
+    /// An app whose `acl-manifests.json` carries the fs and shell schemas, as a build
+    /// writes them.
+    const SCHEMA_APP: &str = r##"
 //- /src-tauri/tauri.conf.json
 { "app": { "windows": [{ "label": "main" }], "security": { "csp": "default-src 'self'" } } }
 //- /src-tauri/gen/schemas/acl-manifests.json
@@ -1086,12 +1278,50 @@ commands.allow = ["open"]
           "properties": { "name": { "type": "string" }, "sidecar": { "type": "boolean" }, "args": { "$ref": "#/definitions/Args" } } } ],
       "definitions": { "Args": { "anyOf": [ { "type": "boolean" }, { "type": "array", "items": { "type": "string" } } ] } } } }
 }
-//- /src-tauri/capabilities/main.json
+"##;
+
+    #[test]
+    fn against_the_schema_tauri_generated() {
+        insta::assert_snapshot!(render_fixture(
+            &[
+                SCHEMA_APP,
+                r##"//- /src-tauri/capabilities/main.json
 { "identifier": "main", "windows": ["main"], "permissions": [
   { "identifier": "fs:allow-read-text-file", "allow": [{ "pth": "$APPDATA/*" }, "$APPDATA/notes/*"] },
   { "identifier": "shell:allow-execute", "allow": [{ "name": "git", "cmd": "git", "arg": ["status"] }, { "name": "ls", "cmd": "ls", "args": "yes" }] }
 ] }
-"##
+"##,
+            ]
+            .concat()
         ));
+    }
+
+    /// `tauri migrate` writes `{ "name", "cmd", "sidecar": true }`, which the shell
+    /// plugin reads (all four keys at once) though its schema's two shapes split them:
+    /// a hint, with no "did you mean `sidecar`?". `sidecar: false` without `cmd` passes
+    /// the schema, yet the plugin refuses it at run time: an error.
+    #[test]
+    fn a_schema_stricter_than_the_plugin_reads_gives_a_hint() {
+        let fixture = [
+            SCHEMA_APP,
+            r##"//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": [
+  { "identifier": "shell:allow-execute", "allow": [{ "name": "binaries/app", "cmd": "binaries/app", "sidecar": true }, { "name": "x", "sidecar": false }] }
+] }
+"##,
+        ]
+        .concat();
+        insta::assert_snapshot!(render_fixture(&fixture), @r#"
+        help[invalid-scope]: the `shell` plugin's schema refuses `sidecar` here, but the plugin reads it at run time, so calls work: the schema is only stricter than the plugin
+         --> /src-tauri/capabilities/main.json:2:101
+          |
+        2 |   { "identifier": "shell:allow-execute", "allow": [{ "name": "binaries/app", "cmd": "binaries/app", "sidecar": true }, { "name": "x",...
+          |                                                                                                     ^^^^^^^^^
+        error[invalid-scope]: A scope entry of `shell` needs `cmd`: the `shell` plugin cannot read the entry, so every call that uses this scope fails
+         --> /src-tauri/capabilities/main.json:2:120
+          |
+        2 |   { "identifier": "shell:allow-execute", "allow": [{ "name": "binaries/app", "cmd": "binaries/app", "sidecar": true }, { "name": "x",...
+          |                                                                                                                        ^
+        "#);
     }
 }

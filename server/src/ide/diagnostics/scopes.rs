@@ -16,7 +16,7 @@ use crate::resolver::{self, CapabilityRef, Resolution};
 
 /// Commands that check their plugin's scope, per plugin key. For `fs` it is every
 /// command that takes a path, that is all but the ones working on an open file handle.
-fn is_scoped_command(key: &str, command: &str) -> bool {
+pub(crate) fn is_scoped_command(key: &str, command: &str) -> bool {
     match key {
         "fs" => !matches!(
             command,
@@ -80,7 +80,53 @@ fn unscoped(
             continue;
         };
         let key = first.key.clone();
-        let commands: BTreeSet<&str> = unscoped.iter().map(|grant| grant.command_name()).collect();
+        // Tauri merges the scopes of every grant of a command that reaches a call, so a
+        // sibling entry (or another capability for the same windows) that scopes the
+        // command scopes this one too.
+        let mut elsewhere: Option<CapabilityRef> = None;
+        let mut uncovered: BTreeSet<String> = BTreeSet::new();
+        let commands: BTreeSet<&str> = unscoped
+            .iter()
+            .filter(|grant| {
+                match merged_scope_source(context, reference, capability, resolution, grant) {
+                    MergedScope::None(windows) => {
+                        uncovered.extend(windows);
+                        true
+                    }
+                    MergedScope::Here => false,
+                    MergedScope::Elsewhere(source) => {
+                        elsewhere.get_or_insert(source);
+                        false
+                    }
+                }
+            })
+            .map(|grant| grant.command_name())
+            .collect();
+        if commands.is_empty() {
+            if let Some(source) = elsewhere {
+                let name = context
+                    .capability(source)
+                    .and_then(Capability::identifier)
+                    .unwrap_or("another capability");
+                let mut diagnostic = Diagnostic::new(
+                    Code::UnscopedPermission,
+                    reference.file,
+                    entry.identifier.range,
+                    format!(
+                        "`{}` has no scope of its own: in every window it applies to, it takes the scope that capability `{name}` gives the same commands",
+                        entry.identifier.value
+                    ),
+                );
+                diagnostic.severity = Severity::Info;
+                let range = context
+                    .capability(source)
+                    .map(Capability::focus_range)
+                    .unwrap_or_default();
+                acc.push(diagnostic.related(source.file, range, format!("capability `{name}`")));
+            }
+            continue;
+        }
+        let pronoun = if commands.len() == 1 { "it" } else { "them" };
         let commands = commands
             .iter()
             .map(|command| format!("`{command}`"))
@@ -103,7 +149,15 @@ fn unscoped(
                 reference.file,
                 entry.identifier.range,
                 format!(
-                    "`{identifier}` allows {commands} with no scope, and no `{key}` scope is defined anywhere in the app, so every call is refused{}",
+                    "`{identifier}` allows {commands} with no scope, and {}, so every call {}is refused{}",
+                    if !uncovered.is_empty() {
+                        format!("no scope for {pronoun} reaches {}", crate::ide::wording::windows(&uncovered))
+                    } else if scoped_anywhere(context, &key) {
+                        format!("no scope for {pronoun} reaches the windows the capability applies to")
+                    } else {
+                        format!("no `{key}` scope is defined anywhere in the app")
+                    },
+                    if uncovered.is_empty() { "" } else { "from there " },
                     if key == "fs" {
                         " (unless the app's Rust code or a file dialog adds paths at run time)"
                     } else {
@@ -138,6 +192,94 @@ fn unscoped(
             }
         };
         acc.push(diagnostic);
+    }
+}
+
+/// Where the merged scope of an unscoped grant's command comes from.
+enum MergedScope {
+    /// Nowhere in the known windows listed (all of them when the list is empty).
+    None(Vec<String>),
+    /// Another entry of the same capability: Tauri merges them for every call.
+    Here,
+    /// Another capability that reaches every known window this one applies to.
+    Elsewhere(CapabilityRef),
+}
+
+/// Whether any capability scopes a command of plugin `key`.
+fn scoped_anywhere(context: &AppContext<'_>, key: &str) -> bool {
+    context.resolutions.values().flatten().any(|resolution| {
+        resolution
+            .grants
+            .iter()
+            .any(|grant| grant.key == key && !grant.is_deny && allows_something(grant))
+    })
+}
+
+fn allows_something(grant: &resolver::Grant) -> bool {
+    grant
+        .scope
+        .as_ref()
+        .is_some_and(|scope| !scope.allow.is_empty())
+}
+
+/// Whether the scope Tauri merges for `grant`'s command, in the windows its capability
+/// applies to, has an allow entry from another grant: one of the same capability
+/// (merged for every call it serves), or, for each known window it applies to, one of
+/// an enabled capability that applies there too.
+fn merged_scope_source(
+    context: &AppContext<'_>,
+    reference: CapabilityRef,
+    capability: &Capability,
+    resolution: &Resolution,
+    grant: &resolver::Grant,
+) -> MergedScope {
+    let scoped = |other: &resolver::Grant| {
+        !other.is_deny && other.command == grant.command && allows_something(other)
+    };
+    if resolution.grants.iter().any(&scoped) {
+        return MergedScope::Here;
+    }
+    let platform = resolution.platform;
+    let origin = resolver::Origin::Local;
+    let labels: BTreeSet<&str> = context
+        .app
+        .window_labels(Some(platform))
+        .map(|label| label.label.as_str())
+        .filter(|label| resolver::capability_applies(capability, label, label, &origin))
+        .collect();
+    if labels.is_empty() {
+        return MergedScope::None(Vec::new());
+    }
+    let mut source = None;
+    let mut missing = Vec::new();
+    for label in labels {
+        let found = resolver::enabled_capabilities(context.workspace, context.app, platform)
+            .into_iter()
+            .filter(|other| *other != reference)
+            .find(|other| {
+                let Some(other_capability) = context.capability(*other) else {
+                    return false;
+                };
+                other_capability.is_active(platform)
+                    && resolver::capability_applies(other_capability, label, label, &origin)
+                    && context.resolutions.get(other).is_some_and(|list| {
+                        list.iter().any(|resolution| {
+                            resolution.platform == platform && resolution.grants.iter().any(&scoped)
+                        })
+                    })
+            });
+        match found {
+            Some(found) => {
+                source.get_or_insert(found);
+            }
+            None => missing.push(label.to_owned()),
+        }
+    }
+    match source {
+        Some(source) if missing.is_empty() => MergedScope::Elsewhere(source),
+        // Only when some window has a scope is naming the others worth it.
+        Some(_) => MergedScope::None(missing),
+        None => MergedScope::None(Vec::new()),
     }
 }
 
@@ -475,6 +617,51 @@ commands.allow = ["execute"]
           |
           = help: give the entry the programs it may run (`{ "name": "...", "cmd": "..." }`): write it as an object with `identifier` and `allow`
           = help: Give `shell:allow-execute` a scope
+        "#);
+    }
+
+    /// Tauri merges the scopes of every grant of a command that reaches a call: a bare
+    /// entry beside a scoped one of the same command is scoped, in the same capability
+    /// always, from another capability only in the windows both apply to.
+    #[test]
+    fn scopes_merge_per_command_across_entries_and_capabilities() {
+        let http = r#"
+//- /plugins/http/permissions/http.toml plugin:http
+[default]
+permissions = ["allow-fetch"]
+[[permission]]
+identifier = "allow-fetch"
+commands.allow = ["fetch"]
+"#;
+        insta::assert_snapshot!(render_fixture(&format!(r#"
+//- /src-tauri/tauri.conf.json
+{{ "app": {{ "windows": [{{ "label": "main" }}, {{ "label": "other" }}], "security": {{ "csp": "default-src 'self'" }} }} }}
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"],
+  "permissions": ["http:default", {{ "identifier": "http:default", "allow": [{{ "url": "https://api.example.com/*" }}] }}] }}
+//- /src-tauri/capabilities/also-main.json
+{{ "identifier": "also-main", "windows": ["main"], "permissions": ["http:allow-fetch"] }}
+//- /src-tauri/capabilities/both.json
+{{ "identifier": "both", "windows": ["main", "other"], "permissions": ["http:allow-fetch"] }}
+{http}"#)), @r#"
+        info[unscoped-permission]: `http:allow-fetch` has no scope of its own: in every window it applies to, it takes the scope that capability `main` gives the same commands
+         --> /src-tauri/capabilities/also-main.json:1:67
+          |
+        1 | { "identifier": "also-main", "windows": ["main"], "permissions": ["http:allow-fetch"] }
+          |                                                                   ^^^^^^^^^^^^^^^^^^
+          |
+         ::: /src-tauri/capabilities/main.json:1:17
+          |
+        1 | { "identifier": "main", "windows": ["main"],
+          |                 ------ capability `main`
+        warning[unscoped-permission]: `http:allow-fetch` allows `fetch` with no scope, and no scope for it reaches window `other`, so every call from there is refused
+         --> /src-tauri/capabilities/both.json:1:71
+          |
+        1 | { "identifier": "both", "windows": ["main", "other"], "permissions": ["http:allow-fetch"] }
+          |                                                                       ^^^^^^^^^^^^^^^^^^
+          |
+          = help: give the entry the URLs it may fetch (`{ "url": "https://api.example.com/*" }`): write it as an object with `identifier` and `allow`
+          = help: Give `http:allow-fetch` a scope
         "#);
     }
 

@@ -13,6 +13,7 @@ use crate::lsp::Server;
 use crate::lsp::convert;
 use crate::lsp::documents::Document;
 use crate::lsp::session::Session;
+use crate::workspace::watched;
 
 pub fn handle_did_open(server: &Server, params: DidOpenTextDocumentParams) {
     let document = params.text_document;
@@ -87,35 +88,6 @@ fn update_world(session: &mut Session, uri: &Uri, text: &str) -> bool {
             false
         }
         // A file the workspace has not read: maybe a new capability or permission file.
-        None => is_interesting(&path),
+        None => watched::matters(&path),
     }
-}
-
-/// Whether a path is one the server serves or depends on.
-pub fn is_interesting(path: &std::path::Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or("");
-    let in_dependency = path.components().any(|component| {
-        matches!(
-            component.as_os_str().to_str(),
-            Some("target" | "node_modules" | ".git")
-        )
-    });
-    if in_dependency {
-        return false;
-    }
-    matches!(
-        name,
-        "Cargo.toml" | "Cargo.lock" | "tauri-acl.toml" | "acl-manifests.json"
-    ) || name.starts_with("tauri.") && (name.ends_with(".json") || name.ends_with(".json5"))
-        || name.starts_with("Tauri") && name.ends_with(".toml")
-        || path.components().any(|component| {
-            matches!(
-                component.as_os_str().to_str(),
-                Some("capabilities" | "permissions")
-            )
-        })
-        || path.extension().is_some_and(|ext| ext == "rs")
 }

@@ -7,33 +7,14 @@ use std::time::Duration;
 use tower_lsp_server::ls_types::*;
 
 use super::reload;
-use super::text_sync::is_interesting;
 use crate::lsp::Server;
 use crate::lsp::convert;
 use crate::workspace::PluginSource;
-
-/// The globs the client watches for us.
-pub const WATCHED_GLOBS: &[&str] = &[
-    "**/capabilities/**",
-    "**/permissions/**",
-    "**/Cargo.toml",
-    "**/Cargo.lock",
-    "**/tauri.conf.json",
-    "**/tauri.conf.json5",
-    "**/tauri.*.conf.json",
-    "**/tauri.*.conf.json5",
-    "**/Tauri.toml",
-    "**/Tauri.*.toml",
-    "**/tauri-acl.toml",
-    "**/gen/schemas/acl-manifests.json",
-    "**/src/**/*.rs",
-    // Build scripts declare permissions (`AppManifest`, `InlinedPlugin`, plugin `COMMANDS`).
-    "**/build.rs",
-];
+use crate::workspace::watched::{self, WATCHED_GLOBS};
 
 pub fn handle_did_change_watched_files(server: &Server, params: DidChangeWatchedFilesParams) {
     let relevant = params.changes.iter().any(|change| {
-        convert::path_from_uri(&change.uri).is_some_and(|path| is_interesting(&path))
+        convert::path_from_uri(&change.uri).is_some_and(|path| watched::matters(&path))
     });
     if relevant {
         reload::schedule_reload(server);
@@ -121,7 +102,7 @@ pub fn start_server_watcher(server: &Server) {
                             | notify::event::ModifyKind::Any
                     )
             );
-            if changes_content && event.paths.iter().any(|path| is_interesting(path)) {
+            if changes_content && event.paths.iter().any(|path| watched::matters(path)) {
                 reload::schedule_reload(&server);
             }
         }
