@@ -5,15 +5,25 @@
 #      a failure without it under CI=true);
 #   2. the VS Code extension: type check, bundle, unit tests, grammar tests and the
 #      protocol test against the binary step 1 built.
-# Installs nothing. Needs a Rust toolchain, Node.js 18 or later with `npm ci` run in
-# vscode-extension/, and Debian's `neovim` package for the editor test.
+# Needs a Rust toolchain, Node.js 18 or later and Debian's `neovim` package for the
+# editor test. Installs the extension's npm packages (`npm ci`, from the npm registry)
+# when they are missing or older than package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --workspace --locked
 
-if [ ! -d vscode-extension/node_modules ]; then
-  echo "tests/all.sh: vscode-extension/node_modules is missing: run \`npm ci\` in vscode-extension/ first" >&2
-  exit 1
+# npm writes node_modules/.package-lock.json on every install: when it is missing or
+# differs from package-lock.json's packages, the install is missing or stale.
+if ! node -e '
+  const fs = require("fs");
+  const want = JSON.parse(fs.readFileSync("vscode-extension/package-lock.json", "utf8")).packages;
+  const have = JSON.parse(fs.readFileSync("vscode-extension/node_modules/.package-lock.json", "utf8")).packages;
+  for (const [name, entry] of Object.entries(want)) {
+    if (name !== "" && !entry.optional && have[name]?.version !== entry.version) process.exit(1);
+  }
+' 2>/dev/null; then
+  echo "tests/all.sh: installing the extension's npm packages (npm ci)"
+  npm --prefix vscode-extension ci --no-audit --no-fund
 fi
 npm --prefix vscode-extension test

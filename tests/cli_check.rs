@@ -331,6 +331,40 @@ fn fix_applies_the_safe_fixes_and_nothing_else() {
     assert!(remaining.contains(&"unknown-window"));
 }
 
+#[test]
+fn tauri_from_git_without_a_checkout_reads_the_bundled_catalogue() {
+    // Cargo.lock records tauri 2.9.2 from git, and the fixture cargo home has no
+    // checkout of it: the bundled data for 2.9.2 stands in, and says so.
+    let (code, report) = json_check("fixtures/git-tauri-app");
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(
+        report["diagnostics"],
+        Value::Array(Vec::new()),
+        "{report:#}"
+    );
+    let plugins = report["apps"][0]["plugins"].as_array().unwrap();
+    let from = |key: &str| {
+        plugins
+            .iter()
+            .find(|plugin| plugin["key"] == key)
+            .map(|plugin| plugin["from"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("plugin `{key}` not found in {plugins:#?}"))
+    };
+    assert_eq!(from("core:webview"), "tauri 2.9.2 (bundled catalogue)");
+    assert_eq!(
+        from("opener"),
+        "tauri-plugin-opener 2.5.0 (bundled catalogue)"
+    );
+    let output = run(&["check", "fixtures/git-tauri-app"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "git-tauri-app: 0 errors, 0 warnings in 1 capability (11 plugins from bundled;"
+        ),
+        "{text}"
+    );
+}
+
 /// A bare app (no plugin sources, one capability) reads well in the summary, and a
 /// folder named like a capability file is an error: tauri-build reads every glob
 /// match with a capability extension and fails on a folder.

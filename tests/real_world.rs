@@ -201,11 +201,11 @@ fetched and stay \"cannot check\");\n\
 - **(c)** only the committed `acl-manifests.json`, for the apps that commit one.\n\n\
 \"cannot check\" counts the `missing-plugin-source` warnings: plugins (and the app's own \
 permissions) whose identifiers are not judged in that state, one per plugin and app. \
-Until the bundled catalogue of published `tauri` and official-plugin versions lands \
-(issue 12, part 1), state (a) has no source for them at all, so every locked `tauri` \
-and plugin is \"cannot check\" there: that column is what the catalogue will bring down, \
-and any identifier it then finds unknown shows up as an error here (the test fails \
-until each is confirmed as one Tauri refuses). \
+In state (a) the locked `tauri` and official plugins are read from the bundled \
+catalogue of their published versions, so what stays \"cannot check\" there is \
+third-party plugins, pre-releases and computed build-script lists; any identifier the \
+catalogue finds unknown shows up as an error here (the test fails until each is \
+confirmed as one Tauri refuses). \
 Every error is listed below the table with the reason Tauri's build refuses it too.\n\n\
 Regenerate this file (it is written by a test, never by hand):\n\n\
 ```sh\n\

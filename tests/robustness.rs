@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -428,16 +429,82 @@ fn no_cargo_lock() {
     assert!(!has_code(&found, "unknown-permission"), "{found:#?}");
 }
 
+/// The source each plugin key was read from, as `check --format json` says it.
+fn plugin_sources(dir: &Path, extra: &[&str]) -> BTreeMap<String, String> {
+    let mut args = vec!["check", "demo-app", "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = run_in(dir, &args);
+    let (stdout, _) = assert_clean_end(&output);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    report["apps"][0]["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|plugin| {
+            (
+                plugin["key"].as_str().unwrap().to_owned(),
+                plugin["source"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_missing_cargo_home() {
+    // Every locked crate of the demo app is a released version the bundled catalogue
+    // holds, so nothing is missing and the clean app stays clean.
     let dir = copy_fixture("demo-app");
-    let (_, found) = check_codes(dir.path(), &["--cargo-home", "/nonexistent/cargo-home"]);
+    let (code, found) = check_codes(dir.path(), &["--cargo-home", "/nonexistent/cargo-home"]);
+    assert_eq!(code, Some(0), "{found:#?}");
+    assert!(!has_code(&found, "missing-plugin-source"), "{found:#?}");
+    assert!(!has_code(&found, "unknown-permission"), "{found:#?}");
+    let sources = plugin_sources(dir.path(), &["--cargo-home", "/nonexistent/cargo-home"]);
+    for key in [
+        "core",
+        "core:window",
+        "fs",
+        "shell",
+        "dialog",
+        "window-state",
+    ] {
+        assert_eq!(
+            sources.get(key).map(String::as_str),
+            Some("bundled"),
+            "{sources:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_cargo_home_and_a_version_newer_than_the_bundled_data() {
+    let (dir, root) = demo_without(&[]);
+    let lock = root.join("src-tauri/Cargo.lock");
+    let text = std::fs::read_to_string(&lock).unwrap();
+    // A patch release after the data was made reads as the nearest older one of its
+    // minor, named as such; a minor the data does not have is honestly missing.
+    let text = text
+        .replace(
+            "name = \"tauri-plugin-shell\"\nversion = \"2.6.0\"",
+            "name = \"tauri-plugin-shell\"\nversion = \"2.6.999\"",
+        )
+        .replace(
+            "name = \"tauri-plugin-os\"\nversion = \"2.4.0\"",
+            "name = \"tauri-plugin-os\"\nversion = \"2.999.0\"",
+        );
+    std::fs::write(&lock, text).unwrap();
+    let home = ["--cargo-home", "/nonexistent/cargo-home"];
+    let sources = plugin_sources(dir.path(), &home);
+    assert_eq!(sources["shell"], "bundled-nearest", "{sources:#?}");
+    assert!(!sources.contains_key("os"), "{sources:#?}");
+    let (_, found) = check_codes(dir.path(), &home);
     let missing: Vec<_> = found
         .iter()
         .filter(|(_, code, _)| code == "missing-plugin-source")
         .collect();
     assert!(!missing.is_empty(), "{found:#?}");
-    assert!(!has_code(&found, "unknown-permission"), "{found:#?}");
+    for (_, _, message) in missing {
+        assert!(message.contains("tauri-plugin-os"), "{message}");
+    }
 }
 
 #[test]
@@ -460,12 +527,11 @@ fn a_half_populated_cargo_home() {
     std::fs::write(&fs_default, &text[..text.len() / 2]).unwrap();
     let (code, found) = check_codes(dir.path(), &[]);
     assert!(matches!(code, Some(0..=1)), "{found:#?}");
-    let messages: String = found
-        .iter()
-        .filter(|(_, code, _)| code == "missing-plugin-source")
-        .map(|(_, _, message)| format!("{message}\n"))
-        .collect();
-    assert!(messages.contains("shell"), "{messages}");
+    // The crate whose sources are gone is read from the bundled catalogue instead;
+    // the ones that are there, however damaged, are still read from the cargo home.
+    let sources = plugin_sources(dir.path(), &[]);
+    assert_eq!(sources["shell"], "bundled", "{sources:#?}");
+    assert_eq!(sources["fs"], "registry", "{sources:#?}");
 }
 
 /// Files deleted or renamed on disk while open in the editor: the open text still wins,

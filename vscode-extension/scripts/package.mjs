@@ -34,8 +34,21 @@ if (!fs.existsSync(binary)) {
 const serverDir = path.join(extension, 'server');
 fs.rmSync(serverDir, { recursive: true, force: true });
 fs.mkdirSync(serverDir);
-fs.copyFileSync(binary, path.join(serverDir, `tauri-acl${exe}`));
-fs.chmodSync(path.join(serverDir, `tauri-acl${exe}`), 0o755);
+const shipped = path.join(serverDir, `tauri-acl${exe}`);
+fs.copyFileSync(binary, shipped);
+fs.chmodSync(shipped, 0o755);
+// The release profile keeps line tables for profiling (Cargo.toml); users need none of
+// them, and they are most of the binary. `strip -S` (debug sections only: symbols stay,
+// so a panic still names its function) works with GNU and Apple strip alike.
+if (process.platform !== 'win32') {
+  const before = fs.statSync(shipped).size;
+  const stripped = spawnSync('strip', ['-S', shipped], { stdio: 'inherit' });
+  if (stripped.error !== undefined || stripped.status !== 0) {
+    console.warn('npm run package: `strip` failed or is missing; the binary keeps its line tables');
+  } else {
+    console.log(`stripped the server's line tables: ${mb(before)} → ${mb(fs.statSync(shipped).size)}`);
+  }
+}
 
 run(process.execPath, [path.join(extension, 'scripts', 'build.mjs')]);
 
@@ -47,6 +60,11 @@ run(process.execPath, [
   target,
   '--no-dependencies',
   '--skip-license',
+  // The extension lives in a folder of the repository: relative README links point there.
+  '--baseContentUrl',
+  `${repositoryUrl()}/blob/HEAD/vscode-extension`,
+  '--baseImagesUrl',
+  `${repositoryUrl()}/raw/HEAD/vscode-extension`,
   '--out',
   out,
 ]);
@@ -57,6 +75,14 @@ function run(command, args) {
   if (result.status !== 0) {
     fail(`${path.basename(args[0] ?? command)} failed`);
   }
+}
+
+function repositoryUrl() {
+  return manifest.repository.url.replace(/\.git$/, '');
+}
+
+function mb(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function fail(message) {

@@ -3,13 +3,25 @@
 // `tauri-acl/explain`) to the status bar and the permissions view.
 
 import * as os from 'node:os';
+import * as readline from 'node:readline';
+import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 import { PROTOCOL } from './commandIds';
 import { ExperimentalFeature } from './experimentalFeature';
 import type { ExplainReport } from './explainModel';
 import { DOCUMENT_PATTERNS } from './patterns';
+import { describeExit, RestartPolicy, StderrReader, type LogLevel } from './serverHealth';
 import { isExecutableFile, locateServer, type ServerLocation } from './serverPath';
 import { toServerSettings, type Mapped, type PathContext } from './settings';
 import type { ServerState, StatusParams } from './statusModel';
@@ -24,6 +36,11 @@ export class Controller implements vscode.Disposable {
   private location: ServerLocation | undefined;
   private current: ServerState = { kind: 'stopped' };
   private stopping = false;
+  private readonly restarts = new RestartPolicy();
+  /** How the last server process ended, for the message when the connection closes. */
+  private lastExit: string | undefined;
+  /** Connection errors since the server last started: only the first is logged. */
+  private connectionErrors = 0;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly indexedEmitter = new vscode.EventEmitter<void>();
 
@@ -105,6 +122,20 @@ export class Controller implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
+      // Problems reach the user through the status bar item and, when the server will
+      // not come back, one notification: not through the client's own pop-ups.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      stdioOptions: {
+        stdout: (input, channel) => forwardLines(input, (line) => channel.info(line)),
+        stderr: (input, channel) => {
+          const reader = new StderrReader();
+          forwardLines(input, (line) => {
+            const { level, text } = reader.read(line);
+            log(channel, level, text);
+          });
+        },
+      },
+      errorHandler: this.errorHandler(),
       initializationOptions: () => ({ [SECTION]: this.settings().settings }),
       markdown: { isTrusted: false, supportHtml: false },
       middleware: {
@@ -130,10 +161,15 @@ export class Controller implements vscode.Disposable {
       if (event.newState === State.Starting) {
         this.setState({ kind: 'starting' });
       } else if (event.newState === State.Running) {
+        this.connectionErrors = 0;
+        this.lastExit = undefined;
+        client.serverProcess?.once('exit', (code, signal) => {
+          this.lastExit = describeExit(code, signal);
+        });
         this.setState({ kind: 'running', status: undefined });
       } else if (this.stopping) {
         this.setState({ kind: 'stopped' });
-      } else {
+      } else if (this.current.kind !== 'failed') {
         this.setState({ kind: 'failed', message: 'The tauri-acl server stopped.' });
       }
     });
@@ -176,6 +212,7 @@ export class Controller implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
+    this.restarts.reset();
     await this.stop();
     await this.start();
   }
@@ -212,6 +249,39 @@ export class Controller implements vscode.Disposable {
     this.indexedEmitter.dispose();
   }
 
+  /** Restarts after a crash as rust-analyzer does; says so once per crash, in the
+   * output and the status bar, instead of a notification per failed write. */
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (error, _message, count) => {
+        this.connectionErrors += 1;
+        if (this.connectionErrors === 1) {
+          this.output.warn(`the connection to the server failed: ${error.message}`);
+        }
+        return { action: count !== undefined && count > 3 ? ErrorAction.Shutdown : ErrorAction.Continue, handled: true };
+      },
+      closed: async () => {
+        // The process's exit event may come just after the stream closed.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const verdict = this.restarts.closed(Date.now(), this.lastExit ?? 'the connection closed');
+        if (verdict.restart) {
+          this.output.warn(verdict.message);
+          return { action: CloseAction.Restart, handled: true };
+        }
+        this.output.error(verdict.message);
+        this.setState({ kind: 'failed', message: verdict.message });
+        void vscode.window.showErrorMessage(verdict.message, 'Show Output', 'Restart Server').then((choice) => {
+          if (choice === 'Show Output') {
+            this.output.show(true);
+          } else if (choice === 'Restart Server') {
+            void this.restart();
+          }
+        });
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+
   private setState(state: ServerState): void {
     this.current = state;
     this.stateEmitter.fire(state);
@@ -224,4 +294,28 @@ export function pathContext(): PathContext {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function forwardLines(input: Readable, each: (line: string) => void): void {
+  readline.createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on('line', each);
+}
+
+function log(channel: vscode.LogOutputChannel, level: LogLevel, text: string): void {
+  switch (level) {
+    case 'error':
+      channel.error(text);
+      break;
+    case 'warn':
+      channel.warn(text);
+      break;
+    case 'info':
+      channel.info(text);
+      break;
+    case 'debug':
+      channel.debug(text);
+      break;
+    case 'trace':
+      channel.trace(text);
+      break;
+  }
 }

@@ -44,6 +44,8 @@ const SOURCE_NAMES: Record<string, string> = {
   'core-table': "tauri's command table",
   'acl-manifests': 'acl-manifests.json',
   app: "the app's permissions/",
+  bundled: 'the bundled catalogue',
+  'bundled-nearest': "the bundled catalogue's nearest older release",
 };
 
 export function presentStatus(state: ServerState): StatusPresentation {

@@ -220,6 +220,19 @@ fn human(world: &World, found: &[Diagnostic], color: bool) -> String {
                 note.message
             );
         }
+        // A plugin read from an older release than the lock names says so, once per
+        // crate: what it allows may differ from what the app will build with.
+        let mut nearest: Vec<String> = app
+            .catalogue
+            .plugins
+            .values()
+            .filter(|plugin| plugin.source.kind() == "bundled-nearest")
+            .map(|plugin| plugin.source.describe())
+            .collect();
+        nearest.dedup();
+        for source in nearest {
+            let _ = writeln!(out, "note: permissions read from {source}\n");
+        }
         let capabilities = crate::resolver::all_capabilities(workspace, app).len();
         let mut sources: Vec<String> = app
             .catalogue

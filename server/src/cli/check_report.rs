@@ -39,7 +39,8 @@ pub struct AppReport {
 pub struct PluginReport {
     /// The plugin's key, as written before `:` in identifiers (`fs`, `core:window`).
     pub key: String,
-    /// `app`, `core-table`, `registry`, `git`, `path` or `acl-manifests`.
+    /// `app`, `core-table`, `registry`, `git`, `path`, `acl-manifests`, `bundled` or
+    /// `bundled-nearest`.
     pub source: &'static str,
     /// The crate, version and location, in words.
     pub from: String,

@@ -6,6 +6,7 @@
 
 use super::symbol::{definitions, name_at};
 use super::{FilePosition, World};
+use crate::workspace::FileKind;
 
 pub use super::symbol::NavigationTarget;
 
@@ -18,7 +19,11 @@ pub fn goto_definition(world: &World, position: FilePosition) -> Vec<NavigationT
     let Some(name) = name_at(world, position) else {
         return Vec::new();
     };
+    // The bundled catalogue's files exist only in memory: nothing to open.
     definitions(&world.workspace, name.app, &name.symbol)
+        .into_iter()
+        .filter(|target| world.workspace.file(target.file).kind != FileKind::Bundled)
+        .collect()
 }
 
 #[cfg(test)]

@@ -145,7 +145,14 @@ impl Writer<'_> {
             self.app,
             &Symbol::Permission(symbol.clone()),
         );
-        if let Some(target) = definition.first() {
+        if let PluginSource::Bundled { name, .. } = &plugin.source {
+            // The bundled catalogue holds facts only; the prose lives in the crate.
+            let _ = writeln!(
+                out,
+                "From {} · the description can be read once `{name}` is unpacked (`cargo fetch`)",
+                plugin.source.describe()
+            );
+        } else if let Some(target) = definition.first() {
             let _ = writeln!(
                 out,
                 "Defined at {} · from {}",
@@ -732,6 +739,45 @@ mod tests {
                 ```
 
                 Defined at `plugins/fs/permissions/default.toml:11` · from tauri-plugin-fs (path: /plugins/fs)
+                "#);
+            },
+        );
+    }
+
+    #[test]
+    fn permission_from_the_bundled_catalogue_names_its_source() {
+        check(
+            r#"//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri-plugin-opener = "2"
+//- /src-tauri/Cargo.lock
+version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["tauri-plugin-opener"]
+
+[[package]]
+name = "tauri-plugin-opener"
+version = "2.5.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["opener:allow-open$0-path"] }
+"#,
+            |actual| {
+                insta::assert_snapshot!(actual, @r#"
+                on "opener:allow-open-path"
+                ---
+                **`opener:allow-open-path`** · permission of plugin `opener`
+
+                Allows `plugin:opener|open_path`
+
+                From tauri-plugin-opener 2.5.0 (bundled catalogue) · the description can be read once `tauri-plugin-opener` is unpacked (`cargo fetch`)
                 "#);
             },
         );

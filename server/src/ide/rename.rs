@@ -174,6 +174,9 @@ fn owner(source: &PluginSource) -> String {
         PluginSource::CoreTable { version, .. } => format!("tauri {version}"),
         PluginSource::AclManifests { .. } => "read from gen/schemas/acl-manifests.json".to_owned(),
         PluginSource::App { .. } => "the app".to_owned(),
+        PluginSource::Bundled { name, locked, .. } => {
+            format!("{name} {locked}, read from the bundled catalogue")
+        }
         PluginSource::Inline { name, .. } => format!("the app's inlined plugin `{name}`"),
     }
 }

@@ -8,12 +8,16 @@
 //! manifests come from, in increasing precedence: `gen/schemas/acl-manifests.json`, the
 //! sources of the app's direct dependencies found through `Cargo.lock` in a cargo home
 //! (the key derived from each crate's `links` the way tauri-build derives it), and the
-//! core table of the locked `tauri` crate.
+//! core table of the locked `tauri` crate. A locked `tauri` or official plugin that is
+//! not unpacked is read from the bundled catalogue (`bundled.rs`), which yields to
+//! `acl-manifests.json` when that has the locked version's facts or when only an older
+//! release of the minor is bundled.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::build_script::{BuildScript, generated_permissions};
+use super::bundled::{self, BundledMatch};
 use super::cargo::{CargoLock, CargoManifest, DependencyKind};
 use super::catalogue::{APP_KEY, Catalogue, Plugin, PluginSource};
 use super::crate_source::{self, CrateOrigin};
@@ -661,6 +665,8 @@ impl Loader<'_> {
                     .and_then(|name| lock.package(name, manifest.version.as_deref()))
             });
             let mut availability: BTreeMap<String, Option<Vec<Platform>>> = BTreeMap::new();
+            let mut from_bundle: BTreeMap<String, (BundledMatch, Option<Vec<Platform>>)> =
+                BTreeMap::new();
             let dependencies: Vec<_> = manifest
                 .dependencies
                 .iter()
@@ -690,6 +696,19 @@ impl Loader<'_> {
                 ) {
                     Ok(source) => source,
                     Err(not_found) => {
+                        // The bundled catalogue stands in for an official crate that is
+                        // not unpacked, by the version Cargo.lock records (also for
+                        // `tauri` from git or a path).
+                        let bundled = locked.and_then(|package| {
+                            bundled::bundled().lookup(&dependency.package, &package.version)
+                        });
+                        if let Some(found) = bundled {
+                            let entry = from_bundle
+                                .entry(found.name.clone())
+                                .or_insert((found, Some(Vec::new())));
+                            merge_platforms(&mut entry.1, &platforms);
+                            continue;
+                        }
                         if is_plugin_like {
                             let key = if dependency.package == "tauri" {
                                 "core".to_owned()
@@ -752,33 +771,9 @@ impl Loader<'_> {
                     },
                 };
                 let entry = availability.entry(key.clone()).or_insert(Some(Vec::new()));
-                match (&platforms, entry.as_mut()) {
-                    (None, _) => *entry = None,
-                    (Some(list), Some(existing)) => {
-                        existing.extend(list.iter().copied());
-                        existing.sort();
-                        existing.dedup();
-                    }
-                    (Some(_), None) => {}
-                }
-                let files = self.permission_files(&source.dir.join("permissions"));
-                let mut plugin = Plugin::new(key.clone(), plugin_source);
-                self.crate_build_script(&mut plugin, &source.dir, &files, &mut incomplete);
-                for file in files {
-                    if let Some(permission_file) = self.workspace.file(file).permission_file() {
-                        let permission_file = permission_file.clone();
-                        plugin.merge(file, &permission_file);
-                    }
-                }
-                if let Some(build) = self
-                    .app
-                    .files
-                    .iter()
-                    .copied()
-                    .find(|file| self.workspace.file(*file).path == source.dir.join("build.rs"))
-                {
-                    forget_refined(&mut plugin, build);
-                }
+                merge_platforms(entry, &platforms);
+                let mut plugin =
+                    self.crate_plugin(&key, plugin_source, &source.dir, &mut incomplete);
                 // A schema only exists after a build; keep the generated one if there is one.
                 plugin.global_scope_schema = catalogue
                     .plugins
@@ -786,6 +781,9 @@ impl Loader<'_> {
                     .and_then(|previous| previous.global_scope_schema.clone());
                 plugin.platforms = availability.get(&key).cloned().flatten();
                 catalogue.plugins.insert(key, plugin);
+            }
+            for (found, platforms) in from_bundle.into_values() {
+                self.bundled_plugins(&mut catalogue, &found, platforms);
             }
         }
         self.inline_plugins(&mut catalogue, &mut incomplete);
@@ -1022,6 +1020,114 @@ impl Loader<'_> {
         }
     }
 
+    /// A plugin crate's manifests: `permissions/**/*` as tauri-plugin's build collects
+    /// them.
+    fn crate_plugin(
+        &mut self,
+        key: &str,
+        source: PluginSource,
+        dir: &Path,
+        incomplete: &mut BTreeMap<String, String>,
+    ) -> Plugin {
+        let files = self.permission_files(&dir.join("permissions"));
+        let mut plugin = Plugin::new(key, source);
+        self.crate_build_script(&mut plugin, dir, &files, incomplete);
+        for file in files {
+            if let Some(permission_file) = self.workspace.file(file).permission_file() {
+                let permission_file = permission_file.clone();
+                plugin.merge(file, &permission_file);
+            }
+        }
+        if let Some(build) = self
+            .app
+            .files
+            .iter()
+            .copied()
+            .find(|file| self.workspace.file(*file).path == dir.join("build.rs"))
+        {
+            forget_refined(&mut plugin, build);
+        }
+        plugin
+    }
+
+    /// Adds one crate version's plugins from the bundled catalogue, where nothing more
+    /// exact defines them: sources in a cargo home always win, and
+    /// `acl-manifests.json` wins when it defines what the locked version defines (it
+    /// was built from it, and it also holds descriptions and scope schemas) or when
+    /// only an older release of the minor is bundled.
+    fn bundled_plugins(
+        &mut self,
+        catalogue: &mut Catalogue,
+        found: &BundledMatch,
+        platforms: Option<Vec<Platform>>,
+    ) {
+        let Some(file) = self.bundled_file(found) else {
+            return;
+        };
+        let manifests = match &self.workspace.file(file).model {
+            FileModel::AclManifests(acl) => acl.manifests.clone(),
+            _ => return,
+        };
+        let is_core = found.name == "tauri";
+        for (key, (permission_file, schema)) in manifests {
+            let mut plugin = Plugin::new(
+                key.clone(),
+                PluginSource::Bundled {
+                    name: found.name.clone(),
+                    version: found.version.clone(),
+                    locked: found.locked.clone(),
+                    file,
+                },
+            );
+            plugin.merge(file, &permission_file);
+            plugin.global_scope_schema = schema;
+            if !is_core {
+                plugin.platforms = platforms.clone();
+            }
+            if let Some(existing) = catalogue.plugins.get(&key) {
+                let PluginSource::AclManifests { .. } = existing.source else {
+                    continue;
+                };
+                if !found.is_exact() || same_facts(existing, &plugin) {
+                    continue;
+                }
+            }
+            // Keep a schema only the generated file has (the bundled data has one
+            // only when the crate's sources do).
+            if plugin.global_scope_schema.is_none() {
+                plugin.global_scope_schema = catalogue
+                    .plugins
+                    .get(&key)
+                    .and_then(|previous| previous.global_scope_schema.clone());
+            }
+            catalogue.plugins.insert(key, plugin);
+        }
+    }
+
+    /// The virtual file holding a bundled crate version's manifests, named after that
+    /// version and shared by every app that uses it.
+    fn bundled_file(&mut self, found: &BundledMatch) -> Option<FileId> {
+        let path = PathBuf::from(format!(
+            "{BUNDLED_ROOT}/{}-{}/acl-manifests.json",
+            found.name, found.version
+        ));
+        let id = match self.workspace.file_id(&path) {
+            Some(id) => id,
+            None => {
+                let text = bundled::bundled().manifests_text(&found.entry)?;
+                self.workspace.insert(super::SourceFile::new(
+                    path,
+                    FileKind::Bundled,
+                    text.as_bytes(),
+                ))
+            }
+        };
+        if !self.app.files.contains(&id) {
+            self.app.files.push(id);
+        }
+        Some(id)
+    }
+
     fn core_plugins(&mut self, catalogue: &mut Catalogue, dir: &Path, version: &str) {
         let Some(file) = self.read(&dir.join("build.rs"), FileKind::CoreBuildScript) else {
             return;
@@ -1231,6 +1337,83 @@ fn only_on_note(platforms: &[Platform], has_acl_manifests: bool, message: &str) 
 
 /// The ACL key tauri-build derives from a crate's `links` value: lower-cased, `_` read as
 /// `-` (cargo's `DEP_<LINKS>_*` variables cannot tell them apart), `tauri-plugin-` removed.
+/// The plugins one unpacked crate defines (`tauri`'s core modules, or a plugin keyed
+/// by its `links`), read exactly as the loader reads a dependency's sources; for the
+/// bundled catalogue's generator and its tests. Problems go to the returned issues.
+pub fn read_crate(
+    fs: &dyn Fs,
+    workspace: &mut Workspace,
+    dir: &Path,
+    name: &str,
+) -> (Vec<Plugin>, Vec<WorkspaceIssue>) {
+    let options = LoadOptions::default();
+    let mut loader = Loader {
+        fs,
+        workspace,
+        options: &options,
+        app: App {
+            root: dir.to_path_buf(),
+            ..App::default()
+        },
+    };
+    let Some(source) = crate_source::read_crate(fs, dir, name, CrateOrigin::Registry) else {
+        loader.issue(
+            Code::MissingPluginSource,
+            format!("`{}` holds no Cargo.toml for `{name}`", dir.display()),
+            None,
+        );
+        return (Vec::new(), loader.app.issues);
+    };
+    let version = source.version.clone().unwrap_or_default();
+    let mut catalogue = Catalogue::default();
+    if name == "tauri" {
+        loader.core_plugins(&mut catalogue, dir, &version);
+    } else if let Some(links) = &source.manifest.links {
+        let key = plugin_key(links);
+        let plugin_source = PluginSource::Registry {
+            name: name.to_owned(),
+            version,
+            dir: dir.to_path_buf(),
+        };
+        let mut incomplete = BTreeMap::new();
+        let plugin = loader.crate_plugin(&key, plugin_source, dir, &mut incomplete);
+        for message in incomplete.into_values() {
+            loader.issue(Code::MissingPluginSource, message, None);
+        }
+        catalogue.plugins.insert(key, plugin);
+    }
+    (catalogue.plugins.into_values().collect(), loader.app.issues)
+}
+
+/// Where the bundled catalogue's virtual files appear to live; no such folder exists.
+pub const BUNDLED_ROOT: &str = "/<tauri-acl bundled catalogue>";
+
+/// Whether two catalogues of one plugin define the same things (descriptions and
+/// scope schemas aside).
+fn same_facts(a: &Plugin, b: &Plugin) -> bool {
+    let facts = |plugin: &Plugin| {
+        let mut value = bundled::encode_plugin(plugin);
+        if let Some(object) = value.as_object_mut() {
+            object.remove("global_scope_schema");
+        }
+        value
+    };
+    facts(a) == facts(b)
+}
+
+/// Widens a plugin's availability by one dependency's platforms (`None`: all).
+fn merge_platforms(entry: &mut Option<Vec<Platform>>, platforms: &Option<Vec<Platform>>) {
+    match (platforms, entry.as_mut()) {
+        (None, _) => *entry = None,
+        (Some(list), Some(existing)) => {
+            existing.extend(list.iter().copied());
+            existing.sort();
+            existing.dedup();
+        }
+        (Some(_), None) => {}
+    }
+}
+
 pub fn plugin_key(links: &str) -> String {
     let key = links.to_lowercase().replace('_', "-");
     key.strip_prefix("tauri-plugin-")
@@ -1294,6 +1477,109 @@ commands.allow = ["new"]
         1 | { "fs": { "default_permission": null, "permissions": { "allow-old": { "identifier": "allow-old", "commands": { "allow": ["old"], "den...
           | ^
         "#);
+    }
+
+    /// An app locking `tauri-plugin-opener` at `locked`, not unpacked, with
+    /// `acl-manifests.json` holding `opener` as given (`None`: no entry).
+    fn opener_app(locked: &str, generated_opener: Option<&str>) -> super::Workspace {
+        let generated = match generated_opener {
+            Some(opener) => format!(r#"{{ "opener": {opener} }}"#),
+            None => "{}".to_owned(),
+        };
+        let fixture = format!(
+            r#"
+//- /src-tauri/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tauri-plugin-opener = "2"
+//- /src-tauri/Cargo.lock
+version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["tauri-plugin-opener"]
+
+[[package]]
+name = "tauri-plugin-opener"
+version = "{locked}"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+//- /src-tauri/capabilities/main.json
+{{ "identifier": "main", "windows": ["main"], "permissions": ["opener:default"] }}
+//- /src-tauri/gen/schemas/acl-manifests.json
+{generated}
+"#
+        );
+        let world = crate::ide::fixture::world(&fixture);
+        world.workspace.as_ref().clone()
+    }
+
+    fn opener_source(workspace: &super::Workspace) -> String {
+        workspace.apps[0].catalogue.plugins["opener"]
+            .source
+            .describe()
+    }
+
+    fn notes(workspace: &super::Workspace) -> Vec<String> {
+        workspace.apps[0]
+            .issues
+            .iter()
+            .map(|issue| format!("{}: {}", issue.code.name(), issue.message))
+            .collect()
+    }
+
+    /// The bundled facts of opener 2.5.0, as `acl-manifests.json` would list them.
+    fn bundled_opener() -> String {
+        let bundled = super::bundled::bundled();
+        let found = bundled.lookup("tauri-plugin-opener", "2.5.0").unwrap();
+        let all: serde_json::Value =
+            serde_json::from_str(bundled.manifests_text(&found.entry).unwrap()).unwrap();
+        all["opener"].to_string()
+    }
+
+    const STALE_OPENER: &str = r#"{ "default_permission": { "identifier": "default", "permissions": ["allow-old"] }, "permissions": { "allow-old": { "identifier": "allow-old", "commands": { "allow": ["old"], "deny": [] } } }, "permission_sets": {} }"#;
+
+    #[test]
+    fn generated_manifests_that_match_the_locked_version_win_over_the_bundled_data() {
+        let world = opener_app("2.5.0", Some(&bundled_opener()));
+        assert_eq!(opener_source(&world), "gen/schemas/acl-manifests.json");
+        assert!(notes(&world).is_empty(), "{:?}", notes(&world));
+    }
+
+    #[test]
+    fn the_bundled_locked_version_wins_over_stale_generated_manifests() {
+        let world = opener_app("2.5.0", Some(STALE_OPENER));
+        assert_eq!(
+            opener_source(&world),
+            "tauri-plugin-opener 2.5.0 (bundled catalogue)"
+        );
+        let notes = notes(&world);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("stale-catalogue: gen/schemas/acl-manifests.json is older than the sources of `opener`"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn generated_manifests_win_over_an_older_bundled_release() {
+        // 2.5.999 is not bundled: the app's own build is closer to it than 2.5.5.
+        let world = opener_app("2.5.999", Some(STALE_OPENER));
+        assert_eq!(opener_source(&world), "gen/schemas/acl-manifests.json");
+    }
+
+    #[test]
+    fn without_generated_manifests_the_nearest_older_release_is_used_and_named() {
+        let world = opener_app("2.5.999", None);
+        let source = &world.apps[0].catalogue.plugins["opener"].source;
+        assert_eq!(source.kind(), "bundled-nearest");
+        assert_eq!(
+            source.describe(),
+            "tauri-plugin-opener 2.5.5 (bundled catalogue; Cargo.lock has 2.5.999, which is newer than the bundled data, so 2.5.5 is the nearest release of its minor)"
+        );
     }
 
     #[test]
@@ -1404,7 +1690,6 @@ fn main() {{
           = note: the app's own permissions is read from the app's permissions/ directory
           = help: Replace with `allow-save-note`
           = help: Define `allow-save-notes` in `permissions/save-notes.toml`
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         "#);
     }
 
@@ -1429,7 +1714,6 @@ fn main() {{
 {TAURI_LOCK}"#)), @r"
         no diagnostics
         note[missing-plugin-source]: cannot check the app's own permissions: its build.rs declares commands with `AppManifest::commands`, and `commands` is not a `const` or `static` of this file (tauri-acl reads literal arrays and `const` arrays of the same file)
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         ");
     }
 
@@ -1490,7 +1774,6 @@ permissions = ["allow-list-tracks", "allow-list-albums"]
           |
         2 | permissions = ["allow-list-tracks", "allow-list-albums"]
           |                                     ^^^^^^^^^^^^^^^^^^^
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         "#);
     }
 
@@ -1547,13 +1830,13 @@ permissions = ["allow-increment", "allow-vibrate"]
 {{ "identifier": "main", "windows": ["main"], "permissions": ["counter:default", "counter:allow-reset"] }}
 {TAURI_LOCK}"#)), @r"
         no diagnostics
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         note[missing-plugin-source]: cannot check every `counter:` identifier: /plugins/counter/build.rs declares its commands with `tauri_plugin::Builder::new`, and `COMMANDS` is defined more than once (under different `cfg`s?) (tauri-acl reads literal arrays and `const` arrays of the same file)
         ");
     }
 
     #[test]
     fn a_mobile_only_plugin_against_a_desktop_built_catalogue() {
+        // 2.99.0: a release the bundled catalogue does not have, which would stand in.
         insta::assert_snapshot!(check(r#"
 //- /src-tauri/Cargo.toml
 [package]
@@ -1570,7 +1853,7 @@ version = 4
 
 [[package]]
 name = "tauri-plugin-haptics"
-version = "2.3.0"
+version = "2.99.0"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 //- /src-tauri/tauri-acl.toml
 platforms = ["linux", "android"]
@@ -1588,7 +1871,7 @@ platforms = ["linux", "android"]
           |                                                                    ^^^^^^^^^^^^^^^^^^^^^^^
           |
           = note: Cargo.toml only depends on it for android, iOS; limit this capability with `platforms`, or move the entry to a capability for those platforms
-        note[missing-plugin-source]: cannot check on android, iOS, the only platforms Cargo.toml depends on it for (gen/schemas/acl-manifests.json comes from a desktop build, which leaves it out): `tauri-plugin-haptics 2.3.0` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        note[missing-plugin-source]: cannot check on android, iOS, the only platforms Cargo.toml depends on it for (gen/schemas/acl-manifests.json comes from a desktop build, which leaves it out): `tauri-plugin-haptics 2.99.0` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         "#);
     }
 
@@ -1604,9 +1887,9 @@ version = "0.1.0"
 tauri = "2"
 //- /src-tauri/capabilities/main.json
 {{ "identifier": "main", "windows": ["main"], "permissions": ["core:default", "core:window:allow-close"] }}
-{TAURI_LOCK}"#)), @r"
+{}"#, TAURI_LOCK.replace("2.12.5", "2.99.0"))), @r"
         no diagnostics
-        note[missing-plugin-source]: `tauri 2.12.5` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
+        note[missing-plugin-source]: `tauri 2.99.0` is locked but its sources are not unpacked in the cargo home `/cargo-home` (run `cargo fetch` once)
         ");
     }
 

@@ -48,6 +48,15 @@ pub enum PluginSource {
     CoreTable { version: String, file: FileId },
     /// The app's own `permissions/` directory.
     App { dir: PathBuf },
+    /// The catalogue compiled into this binary (`workspace/bundled.rs`), used when the
+    /// locked crate is not unpacked: `version` is the locked one, or the nearest older
+    /// bundled release of the same minor when the locked one is newer than the data.
+    Bundled {
+        name: String,
+        version: String,
+        locked: String,
+        file: FileId,
+    },
     /// A plugin the app's `build.rs` inlines (`Attributes::plugin(name, InlinedPlugin)`).
     Inline { file: FileId, name: String },
 }
@@ -66,6 +75,20 @@ impl PluginSource {
                 format!("tauri {version} (build.rs command table)")
             }
             PluginSource::App { .. } => "the app's permissions/ directory".to_owned(),
+            PluginSource::Bundled {
+                name,
+                version,
+                locked,
+                ..
+            } if version == locked => format!("{name} {version} (bundled catalogue)"),
+            PluginSource::Bundled {
+                name,
+                version,
+                locked,
+                ..
+            } => format!(
+                "{name} {version} (bundled catalogue; Cargo.lock has {locked}, which is newer than the bundled data, so {version} is the nearest release of its minor)"
+            ),
             PluginSource::Inline { name, .. } => {
                 format!("the app's build.rs (inlined plugin `{name}`)")
             }
@@ -81,6 +104,10 @@ impl PluginSource {
             PluginSource::Path { .. } => "path",
             PluginSource::CoreTable { .. } => "core-table",
             PluginSource::App { .. } => "app",
+            PluginSource::Bundled {
+                version, locked, ..
+            } if version == locked => "bundled",
+            PluginSource::Bundled { .. } => "bundled-nearest",
             PluginSource::Inline { .. } => "inline",
         }
     }

@@ -193,7 +193,12 @@ fn find_in_tree(fs: &dyn Fs, dir: &Path, name: &str, depth: usize) -> Option<Cra
     None
 }
 
-fn read_crate(fs: &dyn Fs, dir: &Path, name: &str, origin: CrateOrigin) -> Option<CrateSource> {
+pub(crate) fn read_crate(
+    fs: &dyn Fs,
+    dir: &Path,
+    name: &str,
+    origin: CrateOrigin,
+) -> Option<CrateSource> {
     let bytes = fs.read(&dir.join("Cargo.toml")).ok()?;
     let manifest = CargoManifest::parse(&String::from_utf8_lossy(&bytes))?;
     if manifest.name.as_deref() != Some(name) {

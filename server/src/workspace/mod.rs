@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod build_script;
+pub mod bundled;
 pub mod cargo;
 pub mod catalogue;
 pub mod cfg;
@@ -55,6 +56,9 @@ pub enum FileKind {
     },
     /// `gen/schemas/acl-manifests.json`.
     AclManifests,
+    /// One crate version's manifests from the bundled catalogue, in the shape of
+    /// `acl-manifests.json`; a virtual file that exists only in memory.
+    Bundled,
     /// The `tauri` crate's `build.rs`, holding the core command table.
     CoreBuildScript,
     /// An app's or a plugin crate's `build.rs`, read for the permissions it declares.
@@ -128,6 +132,16 @@ impl SourceFile {
             }
             (Some(parse), FileKind::AclManifests) => {
                 FileModel::AclManifests(acl_manifests::lower(&parse.tree, &text))
+            }
+            // Generated facts without the authors' descriptions, which sets require:
+            // nothing in them is the user's to fix.
+            (Some(parse), FileKind::Bundled) => {
+                let mut manifests = acl_manifests::lower(&parse.tree, &text);
+                manifests.problems.clear();
+                for (file, _) in manifests.manifests.values_mut() {
+                    file.problems.clear();
+                }
+                FileModel::AclManifests(manifests)
             }
             (_, FileKind::CoreBuildScript) => FileModel::Core(core_table::parse_core_table(&text)),
             (_, FileKind::Rust) => FileModel::Rust(rust_scan::scan(&text)),

@@ -26,6 +26,10 @@ pub struct AppUnderTest {
     pub cargo_homes: Vec<PathBuf>,
     /// The core command table Tauri's side uses instead of the one `tauri-acl` reads.
     pub core: Option<CoreCommands>,
+    /// Cargo homes holding the real sources of the crates `tauri-acl` reads from its
+    /// bundled catalogue, for Tauri's side; where they are missing, Tauri's side reads
+    /// the bundled data itself (which then only checks how the data is read).
+    pub real_sources: Vec<PathBuf>,
 }
 
 /// The project's sample apps.
@@ -62,6 +66,7 @@ fn apps_in(dir: &Path, label_prefix: &str, keep: fn(&str) -> bool) -> Vec<AppUnd
             root: path,
             cargo_homes: Vec::new(),
             core: None,
+            real_sources: Vec::new(),
         })
         .collect();
     apps.sort_by(|a, b| a.label.cmp(&b.label));
@@ -136,6 +141,7 @@ pub fn corpus_apps(corpus: &Path, scratch: &Path) -> std::io::Result<Vec<AppUnde
                 root: target,
                 cargo_homes: vec![no_cargo_home.clone()],
                 core: (variant == "official plugins").then(|| official.core.clone()),
+                real_sources: Vec::new(),
             });
         }
     }
@@ -350,7 +356,104 @@ fn tauri_acl_fixtures(root: &Path, scratch: &Path) -> std::io::Result<Vec<AppUnd
             root: app,
             cargo_homes: vec![scratch.join("no-cargo-home")],
             core: None,
+            real_sources: Vec::new(),
         });
     }
     Ok(apps)
+}
+
+/// Where the real sources of the bundled crate versions are unpacked, if anywhere:
+/// `$TAURI_ACL_CATALOGUE_HOME`, else the scratch cargo home
+/// `scripts/catalogue/generate.sh` leaves in the temporary folder.
+pub fn catalogue_home() -> Option<PathBuf> {
+    let home = std::env::var_os("TAURI_ACL_CATALOGUE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("tauri-acl-catalogue"));
+    home.join("registry/src").is_dir().then_some(home)
+}
+
+/// One app per bundled crate version whose real sources `real_home` holds: it locks
+/// that version, has no cargo home (so `tauri-acl` reads the bundled catalogue) and one
+/// capability granting every identifier the version defines, checked on all five
+/// platforms; Tauri's side reads the real sources. Also returns how many bundled
+/// versions had no sources there.
+pub fn bundled_apps(
+    real_home: &Path,
+    scratch: &Path,
+) -> std::io::Result<(Vec<AppUnderTest>, usize)> {
+    use tauri_acl::workspace::bundled::bundled;
+
+    let data = bundled();
+    let mut apps = Vec::new();
+    let mut without_sources = 0;
+    for (name, crate_) in &data.crates {
+        for (version, entry) in &crate_.versions {
+            let version = version.to_string();
+            if crate::tauri_side::real_crate_dir(&[real_home.to_path_buf()], name, &version)
+                .is_none()
+            {
+                without_sources += 1;
+                continue;
+            }
+            let manifests: serde_json::Value =
+                serde_json::from_str(data.manifests_text(entry).expect("a bundled entry"))
+                    .expect("bundled JSON");
+            let mut identifiers = Vec::new();
+            for (key, manifest) in manifests.as_object().into_iter().flatten() {
+                if manifest["default_permission"].is_object() {
+                    identifiers.push(format!("{key}:default"));
+                }
+                for table in ["permission_sets", "permissions"] {
+                    for id in manifest[table]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(|(id, _)| id)
+                    {
+                        identifiers.push(format!("{key}:{id}"));
+                    }
+                }
+            }
+            if identifiers.is_empty() {
+                continue;
+            }
+            let root = scratch.join(format!("{name}-{version}")).join("src-tauri");
+            std::fs::create_dir_all(root.join("capabilities"))?;
+            std::fs::create_dir_all(root.join("gen/android"))?;
+            std::fs::create_dir_all(root.join("gen/apple"))?;
+            std::fs::write(
+                root.join("tauri.conf.json"),
+                r#"{ "identifier": "com.example.probe", "app": { "windows": [{ "label": "main" }] } }"#,
+            )?;
+            std::fs::write(
+                root.join("Cargo.toml"),
+                format!(
+                    "[package]\nname = \"probe\"\nversion = \"0.1.0\"\n\n[dependencies]\n{name} = \"2\"\n"
+                ),
+            )?;
+            std::fs::write(
+                root.join("Cargo.lock"),
+                format!(
+                    "version = 4\n\n[[package]]\nname = \"probe\"\nversion = \"0.1.0\"\ndependencies = [\"{name}\"]\n\n[[package]]\nname = \"{name}\"\nversion = \"{version}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+                ),
+            )?;
+            let capability = serde_json::json!({
+                "identifier": "all",
+                "windows": ["main"],
+                "permissions": identifiers,
+            });
+            std::fs::write(
+                root.join("capabilities/all.json"),
+                serde_json::to_string_pretty(&capability).expect("JSON"),
+            )?;
+            apps.push(AppUnderTest {
+                label: format!("bundled/{name}-{version}"),
+                root,
+                cargo_homes: vec![scratch.join("no-cargo-home")],
+                core: None,
+                real_sources: vec![real_home.to_path_buf()],
+            });
+        }
+    }
+    Ok((apps, without_sources))
 }

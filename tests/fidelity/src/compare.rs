@@ -113,7 +113,12 @@ fn compare_one(
 ) {
     let workspace = engine.workspace();
     report.figures.apps += 1;
-    let manifests = match TauriManifests::build(workspace, app, under_test.core.as_ref()) {
+    let manifests = match TauriManifests::build(
+        workspace,
+        app,
+        under_test.core.as_ref(),
+        &under_test.real_sources,
+    ) {
         Ok(manifests) => manifests,
         Err(error) => {
             report.disagree(

@@ -144,3 +144,27 @@ fn the_oracle_survives_a_set_cycle() {
     assert_eq!(acl.commands[0].command, "plugin:loop|a");
     assert_eq!(oracle.restarts, 1);
 }
+
+/// The bundled catalogue against the real crates: for every bundled version whose
+/// sources the scratch cargo home holds, tauri-acl resolving from the bundled data and
+/// tauri-utils resolving from the real sources agree (every identifier the version
+/// defines, on all five platforms).
+#[test]
+fn bundled_catalogue_agrees_with_tauri() {
+    let Some(home) = apps::catalogue_home() else {
+        say(
+            "fidelity (bundled): skipped: no scratch cargo home with the real crates (run `bash scripts/catalogue/generate.sh`, or set TAURI_ACL_CATALOGUE_HOME)",
+        );
+        return;
+    };
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let (apps, without_sources) =
+        apps::bundled_apps(&home, scratch.path()).expect("the probe apps are written");
+    say(&format!(
+        "fidelity (bundled): {} bundled versions with real sources in {}, {without_sources} without",
+        apps.len(),
+        home.display()
+    ));
+    let report = run("bundled", &["bundled/"], &apps);
+    assert_eq!(report.figures.apps, apps.len(), "{}", report.figures);
+}

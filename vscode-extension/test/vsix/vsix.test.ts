@@ -111,6 +111,30 @@ describe(`the ${target} .vsix`, () => {
     );
   });
 
+  it('carries what the Marketplace shows: icon, banner, changelog, README', () => {
+    const packaged = JSON.parse(text('extension/package.json'));
+    assert.equal(packaged.icon, 'images/icon.png');
+    const icon = entries.get('extension/images/icon.png');
+    assert.ok(icon, 'the icon is packaged');
+    // PNG, 128×128 as the Marketplace asks.
+    assert.equal(icon.data.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([icon.data.readUInt32BE(16), icon.data.readUInt32BE(20)], [128, 128]);
+    assert.match(packaged.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.match(text('extension/changelog.md'), /^# Changelog/);
+    // vsce makes the README's relative image links absolute, into the repository.
+    const readme = text('extension/readme.md');
+    for (const match of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
+      assert.match(match[1], /^https:\/\/github\.com\/tauri-acl\/tauri-acl\/raw\/HEAD\/vscode-extension\/images\//);
+      const local = path.join(extensionRoot, match[1].replace(/^.*\/vscode-extension\//, ''));
+      assert.ok(fs.existsSync(local), `${local} exists`);
+    }
+  });
+
+  it('stays small: under 12 MB', () => {
+    const size = fs.statSync(vsix).size;
+    assert.ok(size < 12 * 1024 * 1024, `${(size / 1024 / 1024).toFixed(1)} MB`);
+  });
+
   it('carries a server binary that runs', () => {
     const name = `extension/server/tauri-acl${exe}`;
     const binary = entries.get(name);
@@ -124,8 +148,14 @@ describe(`the ${target} .vsix`, () => {
       assert.equal(binary.data.readUInt16LE(18), 0x3e);
     }
     const release = path.join(repoRoot, 'target', 'release', `tauri-acl${exe}`);
-    if (!process.env.TAURI_ACL_SERVER_BIN && fs.existsSync(release)) {
-      assert.ok(binary.data.equals(fs.readFileSync(release)), 'the release build is what was packaged');
+    if (!process.env.TAURI_ACL_SERVER_BIN && fs.existsSync(release) && process.platform === 'linux') {
+      // The release build, without the line tables the release profile keeps.
+      const built = fs.readFileSync(release);
+      assert.ok(elfSections(built).includes('.debug_line'), 'the release build has line tables');
+      // DWARF only: `.debug_gdb_scripts` is loaded data, which `strip -S` keeps.
+      const dwarf = elfSections(binary.data).filter((name) => name.startsWith('.debug_') && name !== '.debug_gdb_scripts');
+      assert.deepEqual(dwarf, [], 'the packaged binary has no DWARF sections');
+      assert.ok(binary.data.length < built.length, `${binary.data.length} bytes packaged, ${built.length} built`);
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tauri-acl-vsix-'));
     const extracted = path.join(dir, `tauri-acl${exe}`);
@@ -140,3 +170,18 @@ describe(`the ${target} .vsix`, () => {
     assert.match(run.stdout, /demo-app: 0 errors, 0 warnings/);
   });
 });
+
+/** The section names of a 64-bit little-endian ELF file. */
+function elfSections(elf: Buffer): string[] {
+  const offset = Number(elf.readBigUInt64LE(0x28));
+  const size = elf.readUInt16LE(0x3a);
+  const count = elf.readUInt16LE(0x3c);
+  const header = (index: number) => offset + index * size;
+  const names = Number(elf.readBigUInt64LE(header(elf.readUInt16LE(0x3e)) + 0x18));
+  const sections: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const start = names + elf.readUInt32LE(header(index));
+    sections.push(elf.subarray(start, elf.indexOf(0, start)).toString('latin1'));
+  }
+  return sections;
+}
