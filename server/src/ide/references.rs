@@ -58,7 +58,7 @@ pub fn references(
 mod tests {
     use super::*;
     use crate::ide::fixture;
-    use crate::ide::fixture::{PLUGINS_AND_APP, render_line, render_location};
+    use crate::ide::fixture::{render_line, render_location};
 
     /// Renders each reference as `path:line:col` and its line with carets.
     #[track_caller]
@@ -136,7 +136,7 @@ identifier = "allow-gr$0eet"
 description = "Allows **greet**."
 commands.allow = ["greet"]
 "#;
-        check(&fixture_text, true, |actual| {
+        check(fixture_text, true, |actual| {
             insta::assert_snapshot!(actual, @r#"
             /src-tauri/capabilities/admin.toml:3:17
               permissions = ["allow-greet", "fs:allow-exists"]
@@ -155,7 +155,7 @@ commands.allow = ["greet"]
                             ^^^^^^^^^^^
             "#);
         });
-        check(&fixture_text, false, |actual| {
+        check(fixture_text, false, |actual| {
             insta::assert_snapshot!(actual, @r#"
             /src-tauri/capabilities/admin.toml:3:17
               permissions = ["allow-greet", "fs:allow-exists"]

@@ -474,7 +474,7 @@ permissions = ['allow-greet']
 
     #[test]
     fn invalid_and_taken_names_are_refused() {
-        let fixture_text = &[
+        let fixture_text = [
             r#"
 //- /src-tauri/capabilities/default.json
 { "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet", { "identifier": "tools" }, "fs:allow-exists"] }
