@@ -310,51 +310,57 @@ fn run() { WebviewWindowBuilder::new(app, "settings-1", url); WebviewWindowBuild
 
     #[test]
     fn json_capability_lists_windows_and_counts_commands() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/capabilities/default.json
-{{
+{
   "identifier": "main-capability",
   "windows": ["main", "settings-*", "popup"],
   "permissions": ["core:default", "fs:default"]
-}}
-{PLUGINS}"#
-        );
+}
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @"1: main-capability: main, settings-1, settings-2, popup · 4 commands");
-        let many = format!(
+        let many = [
             r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "many", "windows": ["main", "settings-*", "a", "b"], "permissions": [] }}
-{PLUGINS}"#
-        );
+{ "identifier": "many", "windows": ["main", "settings-*", "a", "b"], "permissions": [] }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&many, "/src-tauri/capabilities/default.json"), @"1: many: main, settings-1, settings-2 +2 more · 0 commands");
     }
 
     #[test]
     fn json5_and_toml_lists_with_denials_and_platforms() {
-        let json5 = format!(
+        let json5 = [
             r#"//- /src-tauri/Cargo.toml
 [package]
 name = "app"
 version = "0.1.0"
 
 [dependencies]
-tauri-plugin-fs = {{ path = "../plugins/fs" }}
-tauri = {{ path = "../plugins/tauri" }}
+tauri-plugin-fs = { path = "../plugins/fs" }
+tauri = { path = "../plugins/tauri" }
 
 [build-dependencies]
-tauri-build = {{ version = "2", features = ["config-json5"] }}
+tauri-build = { version = "2", features = ["config-json5"] }
 //- /src-tauri/capabilities/list.json5
 [
-  {{ identifier: 'reader', windows: ['*'], permissions: ['fs:default', 'fs:deny-read'] }},
-  {{ identifier: 'mobile', webviews: ['preview'], platforms: ['android'], permissions: ['fs:default'] }},
-  {{ windows: ['main'], permissions: [] }},
+  { identifier: 'reader', windows: ['*'], permissions: ['fs:default', 'fs:deny-read'] },
+  { identifier: 'mobile', webviews: ['preview'], platforms: ['android'], permissions: ['fs:default'] },
+  { windows: ['main'], permissions: [] },
 ]
-{PLUGINS}"#
-        );
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&json5, "/src-tauri/capabilities/list.json5"), @"
         2: reader: main, settings-1, settings-2 · 1 command · 1 denied
         3: mobile: preview · 3 commands
         ");
-        let toml = format!(
+        let toml = [
             r#"//- /src-tauri/capabilities/default.toml
 [[capabilities]]
 identifier = "first"
@@ -364,8 +370,10 @@ permissions = ["core:window:allow-close"]
 [[capabilities]]
 identifier = "second"
 permissions = ["fs:allow-read"]
-{PLUGINS}"#
-        );
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&toml, "/src-tauri/capabilities/default.toml"), @"
         1: first: main · 1 command
         6: second: no windows · 1 command
@@ -374,37 +382,41 @@ permissions = ["fs:allow-read"]
 
     #[test]
     fn config_inline_capability_and_capabilities_left_out() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/tauri.conf.json
-{{ "app": {{ "windows": [{{ "label": "main" }}], "security": {{ "capabilities": [
+{ "app": { "windows": [{ "label": "main" }], "security": { "capabilities": [
   "listed",
-  {{ "identifier": "inline", "windows": ["main"], "permissions": ["fs:allow-read"] }}
-] }} }} }}
+  { "identifier": "inline", "windows": ["main"], "permissions": ["fs:allow-read"] }
+] } } }
 //- /src-tauri/capabilities/listed.json
-{{ "identifier": "listed", "windows": ["main"], "permissions": ["fs:allow-exists"] }}
+{ "identifier": "listed", "windows": ["main"], "permissions": ["fs:allow-exists"] }
 //- /src-tauri/capabilities/unlisted.json
-{{ "identifier": "unlisted", "windows": ["main"], "permissions": ["fs:allow-exists"] }}
-{PLUGINS}"#
-        );
+{ "identifier": "unlisted", "windows": ["main"], "permissions": ["fs:allow-exists"] }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/tauri.conf.json"), @"3: inline: main · 1 command");
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/unlisted.json"), @"1: unlisted: main · 1 command · not enabled");
     }
 
     #[test]
     fn scoped_fs_entries_offer_a_path_test() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/capabilities/default.json
-{{
+{
   "identifier": "files",
   "windows": ["settings-*"],
   "permissions": [
     "fs:allow-exists",
-    {{ "identifier": "fs:allow-read", "allow": [{{ "path": "$APPDATA/**" }}] }},
-    {{ "identifier": "core:window:allow-close", "allow": [] }}
+    { "identifier": "fs:allow-read", "allow": [{ "path": "$APPDATA/**" }] },
+    { "identifier": "core:window:allow-close", "allow": [] }
   ]
-}}
-{PLUGINS}"#
-        );
+}
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @r#"
         1: files: settings-1, settings-2 · 3 commands
         6: fs:allow-read: Test a path against this scope (plugin:fs|read from ["settings-1", "settings-2"])

@@ -69,11 +69,13 @@ pub(crate) mod tests {
     #[test]
     fn entry_in_json_capability_goes_to_plugin_permission() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-re$0ad-file"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-re$0ad-file"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /plugins/fs/permissions/default.toml:11:14 fs:allow-read-file
@@ -87,11 +89,13 @@ pub(crate) mod tests {
     #[test]
     fn scoped_entry_goes_to_plugin_set_and_default_to_its_key() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": [{{ "identifier": "fs:read-$0all", "allow": [] }}] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": [{ "identifier": "fs:read-$0all", "allow": [] }] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /plugins/fs/permissions/default.toml:6:14 fs:read-all
@@ -101,11 +105,13 @@ pub(crate) mod tests {
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:def$0ault"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:def$0ault"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @"
                 /plugins/fs/permissions/default.toml:1:2 fs:default
@@ -119,13 +125,15 @@ pub(crate) mod tests {
     #[test]
     fn entry_in_toml_capability_goes_to_app_set() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/admin.toml
 identifier = "admin"
 windows = ["main"]
 permissions = ["to$0ols"]
-{PLUGINS_AND_APP}"#
-            ),
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /src-tauri/permissions/app.toml:2:14 tools
@@ -139,11 +147,13 @@ permissions = ["to$0ols"]
     #[test]
     fn core_permission_goes_to_the_command_in_build_rs() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["core:window:allow-cl$0ose", "core:window:default"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["core:window:allow-cl$0ose", "core:window:default"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /plugins/tauri/build.rs:2:22 core:window:allow-close
@@ -158,10 +168,52 @@ permissions = ["to$0ols"]
     fn set_members_resolve_inside_their_plugin_and_across_plugins() {
         // Inside a set, `allow-exists` is looked up in the set's own plugin.
         check(
-            &PLUGINS_AND_APP.replace(
-                r#"permissions = ["allow-read-file", "allow-exists"]"#,
-                r#"permissions = ["allow-read-file", "allow-ex$0ists"]"#,
-            ),
+            r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-ex$0ists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /plugins/fs/permissions/default.toml:16:14 fs:allow-exists
@@ -172,7 +224,52 @@ permissions = ["to$0ols"]
         );
         // A prefixed member of dialog's default switches to the `fs` manifest.
         check(
-            &PLUGINS_AND_APP.replace(r#""fs:default""#, r#""fs:def$0ault""#),
+            r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:def$0ault"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
             |actual| {
                 insta::assert_snapshot!(actual, @"
                 /plugins/fs/permissions/default.toml:1:2 fs:default
@@ -183,7 +280,52 @@ permissions = ["to$0ols"]
         );
         // The app's set names a plugin permission.
         check(
-            &PLUGINS_AND_APP.replace(r#""fs:allow-exists"]"#, r#""fs:allow-exi$0sts"]"#),
+            r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exi$0sts"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /plugins/fs/permissions/default.toml:16:14 fs:allow-exists
@@ -297,11 +439,13 @@ fn setup(app: &App) {
 }
 "#;
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["ma$0in"], "permissions": [] }}
-{app}"#
-            ),
+{ "identifier": "default", "windows": ["ma$0in"], "permissions": [] }
+"#,
+                app,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /src-tauri/tauri.conf.json:1:35 main
@@ -311,13 +455,15 @@ fn setup(app: &App) {
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.toml
 identifier = "default"
 windows = ["popup-$0*"]
 permissions = []
-{app}"#
-            ),
+"#,
+                app,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /src-tauri/tauri.conf.json:1:56 popup-b
@@ -330,11 +476,13 @@ permissions = []
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["nowh$0ere"], "permissions": [] }}
-{app}"#
-            ),
+{ "identifier": "default", "windows": ["nowh$0ere"], "permissions": [] }
+"#,
+                app,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @"no definition");
             },
@@ -378,7 +526,7 @@ fn setup(app: &App) {
     #[test]
     fn entry_of_an_inline_capability_in_tauri_toml() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/Tauri.toml
 [[app.windows]]
 label = "main"
@@ -387,8 +535,10 @@ label = "main"
 identifier = "inline"
 windows = ["main"]
 permissions = ["fs:read-all", "allow-gr$0eet"]
-{PLUGINS_AND_APP}"#
-            ),
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 /src-tauri/permissions/app.toml:7:14 allow-greet
@@ -402,31 +552,37 @@ permissions = ["fs:read-all", "allow-gr$0eet"]
     #[test]
     fn unknown_identifiers_and_other_positions_have_no_definition() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-wr$0ite", "nope:x"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-wr$0ite", "nope:x"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @"no definition");
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["nope:x$0"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["nope:x$0"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @"no definition");
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "platforms": ["lin$0ux"], "permissions": [] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "platforms": ["lin$0ux"], "permissions": [] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @"no definition");
             },

@@ -718,11 +718,13 @@ mod tests {
     #[test]
     fn permission_in_capability_with_entry_scope() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": [{{ "identifier": "fs:allow-read$0-file", "allow": [{{ "path": "$DOCUMENT/*" }}] }}] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": [{ "identifier": "fs:allow-read$0-file", "allow": [{ "path": "$DOCUMENT/*" }] }] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "fs:allow-read-file"
@@ -786,13 +788,15 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
     #[test]
     fn default_lists_every_permission_with_its_chain() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.toml
 identifier = "default"
 windows = ["main"]
 permissions = ["dialog:def$0ault"]
-{PLUGINS_AND_APP}"#
-            ),
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "dialog:default"
@@ -814,7 +818,52 @@ permissions = ["dialog:def$0ault"]
     #[test]
     fn app_set_member_and_definition_identifier() {
         check(
-            &PLUGINS_AND_APP.replace(r#"["allow-greet","#, r#"["allow-gr$0eet","#),
+            r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-gr$0eet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "allow-greet"
@@ -830,7 +879,52 @@ permissions = ["dialog:def$0ault"]
             },
         );
         check(
-            &PLUGINS_AND_APP.replace(r#"identifier = "tools""#, r#"identifier = "to$0ols""#),
+            r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "to$0ols"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "tools"
@@ -852,11 +946,13 @@ permissions = ["dialog:def$0ault"]
     #[test]
     fn platform_limited_and_scope_only_permissions() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-mob$0ile", "fs:scope-app"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-mob$0ile", "fs:scope-app"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "fs:allow-mobile"
@@ -872,11 +968,13 @@ permissions = ["dialog:def$0ault"]
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-mobile", "fs:scope$0-app"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-mobile", "fs:scope$0-app"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "fs:scope-app"
@@ -899,11 +997,13 @@ permissions = ["dialog:def$0ault"]
     #[test]
     fn core_permission_and_command() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["core:window:defa$0ult"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["core:window:defa$0ult"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "core:window:default"
@@ -920,7 +1020,52 @@ permissions = ["dialog:def$0ault"]
             },
         );
         check(
-            &PLUGINS_AND_APP.replace(r#"["read_file"]"#, r#"["read$0_file"]"#),
+            r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read$0_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "read_file"
@@ -936,11 +1081,13 @@ permissions = ["dialog:def$0ault"]
     #[test]
     fn unknown_identifier_hovers_with_nothing() {
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-wri$0te"] }}
-{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-wri$0te"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @"no hover");
             },
@@ -963,11 +1110,14 @@ platforms = ["android"]
 permissions = ["fs:allow-mobile"]
 "#;
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["ma$0in", "settings"], "permissions": ["fs:read-all", "allow-greet"] }}
-{rest}{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["ma$0in", "settings"], "permissions": ["fs:read-all", "allow-greet"] }
+"#,
+                rest,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "main"
@@ -982,12 +1132,24 @@ permissions = ["fs:allow-mobile"]
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main", "settings"], "permissions": ["fs:read-all", "allow-greet"] }}
-{}{PLUGINS_AND_APP}"#,
-                rest.replace("'settings'", "'sett$0ings'")
-            ),
+{ "identifier": "default", "windows": ["main", "settings"], "permissions": ["fs:read-all", "allow-greet"] }
+
+//- /src-tauri/gen/android/build.gradle.kts
+//- /src-tauri/tauri.conf.json5
+{ app: { windows: [{ label: 'main' }, { label: 'sett$0ings' }] } }
+//- /src-tauri/src/lib.rs
+fn setup(app: &App) { WebviewWindowBuilder::new(app, "popup-a", url).build(); }
+//- /src-tauri/capabilities/mobile.toml
+identifier = "mobile"
+windows = ["*"]
+platforms = ["android"]
+permissions = ["fs:allow-mobile"]
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @"
                 on 'settings'
@@ -1002,11 +1164,14 @@ permissions = ["fs:allow-mobile"]
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["popup$0-*"], "permissions": [] }}
-{rest}{PLUGINS_AND_APP}"#
-            ),
+{ "identifier": "default", "windows": ["popup$0-*"], "permissions": [] }
+"#,
+                rest,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "popup-*"
@@ -1019,12 +1184,24 @@ permissions = ["fs:allow-mobile"]
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main", "popup-a"], "permissions": ["allow-greet"] }}
-{}{PLUGINS_AND_APP}"#,
-                rest.replace(r#""popup-a""#, r#""popup$0-a""#)
-            ),
+{ "identifier": "default", "windows": ["main", "popup-a"], "permissions": ["allow-greet"] }
+
+//- /src-tauri/gen/android/build.gradle.kts
+//- /src-tauri/tauri.conf.json5
+{ app: { windows: [{ label: 'main' }, { label: 'settings' }] } }
+//- /src-tauri/src/lib.rs
+fn setup(app: &App) { WebviewWindowBuilder::new(app, "popup$0-a", url).build(); }
+//- /src-tauri/capabilities/mobile.toml
+identifier = "mobile"
+windows = ["*"]
+platforms = ["android"]
+permissions = ["fs:allow-mobile"]
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "popup-a"
@@ -1052,11 +1229,13 @@ identifier = "allow-read-file"
 commands.allow = ["read_file"]
 "#;
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["ma$0in"], "permissions": ["fs:allow-read-file"] }}
-{app}"#
-            ),
+{ "identifier": "default", "windows": ["ma$0in"], "permissions": ["fs:allow-read-file"] }
+"#,
+                app,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
             on "main"
@@ -1070,12 +1249,16 @@ commands.allow = ["read_file"]
             },
         );
         check(
-            &format!(
-                r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read-file"] }}
-{}"#,
-                app.replace(r#""about""#, r#""ab$0out""#)
-            ),
+            r#"//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read-file"] }
+
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }, { "label": "ab$0out" }] } }
+//- /src-tauri/plugins/fs/permissions/read.toml plugin:fs
+[[permission]]
+identifier = "allow-read-file"
+commands.allow = ["read_file"]
+"#,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
             on "about"
@@ -1102,11 +1285,14 @@ remote = { urls = ["https://*.tauri.app"] }
 permissions = ["tools", "fs:read-all", "fs:allow-mobile"]
 "#;
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/tauri.conf.json
-{{ "app": {{ "windows": [{{ "label": "settings" }}], "security": {{ "capabilities": ["adm$0in"] }} }} }}
-{capabilities}{PLUGINS_AND_APP}"#
-            ),
+{ "app": { "windows": [{ "label": "settings" }], "security": { "capabilities": ["adm$0in"] } } }
+"#,
+                capabilities,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "admin"
@@ -1128,12 +1314,21 @@ permissions = ["tools", "fs:read-all", "fs:allow-mobile"]
             },
         );
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/tauri.conf.json
-{{ "app": {{ "windows": [{{ "label": "settings" }}], "security": {{ "capabilities": ["other"] }} }} }}
-{}{PLUGINS_AND_APP}"#,
-                capabilities.replace(r#"identifier = "admin""#, r#"identifier = "ad$0min""#)
-            ),
+{ "app": { "windows": [{ "label": "settings" }], "security": { "capabilities": ["other"] } } }
+
+//- /src-tauri/capabilities/admin.toml
+identifier = "ad$0min"
+description = "For the settings window."
+windows = ["settings", "popup-*"]
+platforms = ["linux", "android"]
+remote = { urls = ["https://*.tauri.app"] }
+permissions = ["tools", "fs:read-all", "fs:allow-mobile"]
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
                 on "admin"
@@ -1158,11 +1353,15 @@ permissions = ["tools", "fs:read-all", "fs:allow-mobile"]
 
     #[test]
     fn links_come_from_the_caller() {
-        let (world, position) = fixture::position(&format!(
-            r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet"] }}
-{PLUGINS_AND_APP}"#
-        ));
+        let (world, position) = fixture::position(
+            &[
+                r#"//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet"] }
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
+        );
         let link = |path: &Path, line: u32| Some(format!("file://{}#L{line}", path.display()));
         let result = hover_with_links(&world, position, &link)
             .map(|result| result.markdown)

@@ -241,14 +241,16 @@ commands.allow = ["vibrate"]
 
     #[test]
     fn json_entries_naming_sets_and_defaults() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "a", "windows": ["main"], "permissions": [
+{ "identifier": "a", "windows": ["main"], "permissions": [
   "fs:default", "fs:read-all", "fs:allow-read", "haptics:default", "fs:mobile-only",
-  {{ "identifier": "dialog:default", "allow": [] }}, "sql:default"
-] }}
-{PLUGINS}"#
-        );
+  { "identifier": "dialog:default", "allow": [] }, "sql:default"
+] }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @r#"
         { "identifier": "a", "windows": ["main"], "permissions": [
           "fs:default"⟨4 permissions⟩, "fs:read-all"⟨2 permissions⟩, "fs:allow-read", "haptics:default"⟨grants nothing⟩, "fs:mobile-only"⟨no permissions⟩,
@@ -259,14 +261,16 @@ commands.allow = ["vibrate"]
 
     #[test]
     fn platforms_of_the_capability_decide_the_count() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/capabilities/mobile.toml
 identifier = "mobile"
 windows = ["main"]
 platforms = ["android"]
 permissions = ["fs:read-all", 'fs:mobile-only']
-{PLUGINS}"#
-        );
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/mobile.toml"), @r#"
         identifier = "mobile"
         windows = ["main"]
@@ -277,28 +281,30 @@ permissions = ["fs:read-all", 'fs:mobile-only']
 
     #[test]
     fn only_hints_in_the_requested_range() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/Cargo.toml
 [package]
 name = "app"
 version = "0.1.0"
 
 [dependencies]
-tauri-plugin-fs = {{ path = "../plugins/fs" }}
-tauri-plugin-dialog = {{ path = "../plugins/dialog" }}
-tauri-plugin-haptics = {{ path = "../plugins/haptics" }}
+tauri-plugin-fs = { path = "../plugins/fs" }
+tauri-plugin-dialog = { path = "../plugins/dialog" }
+tauri-plugin-haptics = { path = "../plugins/haptics" }
 
 [build-dependencies]
-tauri-build = {{ version = "2", features = ["config-json5"] }}
+tauri-build = { version = "2", features = ["config-json5"] }
 //- /src-tauri/capabilities/default.json5
-{{ identifier: 'a', windows: ['main'], permissions: [
+{ identifier: 'a', windows: ['main'], permissions: [
   'fs:default',
   $0'fs:read-all',
   'dialog:default',$0
   'fs:read-all',
-] }}
-{PLUGINS}"#
-        );
+] }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json5"), @"
         { identifier: 'a', windows: ['main'], permissions: [
           'fs:default',
@@ -346,13 +352,15 @@ tauri-build = {{ version = "2", features = ["config-json5"] }}
 
     #[test]
     fn config_inline_capability() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/tauri.conf.json
-{{ "app": {{ "windows": [{{ "label": "main" }}], "security": {{ "capabilities": [
-  {{ "identifier": "inline", "windows": ["main"], "permissions": ["dialog:default", "dialog:allow-open"] }}
-] }} }} }}
-{PLUGINS}"#
-        );
+{ "app": { "windows": [{ "label": "main" }], "security": { "capabilities": [
+  { "identifier": "inline", "windows": ["main"], "permissions": ["dialog:default", "dialog:allow-open"] }
+] } } }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/tauri.conf.json"), @r#"
         { "app": { "windows": [{ "label": "main" }], "security": { "capabilities": [
           { "identifier": "inline", "windows": ["main"], "permissions": ["dialog:default"⟨1 permission⟩, "dialog:allow-open"] }

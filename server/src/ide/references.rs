@@ -58,7 +58,7 @@ pub fn references(
 mod tests {
     use super::*;
     use crate::ide::fixture;
-    use crate::ide::fixture::{PLUGINS_AND_APP, render_line, render_location};
+    use crate::ide::fixture::{render_line, render_location};
 
     /// Renders each reference as `path:line:col` and its line with carets.
     #[track_caller]
@@ -84,20 +84,59 @@ mod tests {
 
     #[test]
     fn app_permission_in_capabilities_and_sets() {
-        let fixture_text = format!(
-            r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["allow-greet", {{ "identifier": "allow-greet" }}, "tools"] }}
+        let fixture_text = r#"//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["allow-greet", { "identifier": "allow-greet" }, "tools"] }
 //- /src-tauri/capabilities/admin.toml
 identifier = "admin"
 windows = ["main"]
 permissions = ["allow-greet", "fs:allow-exists"]
-{}"#,
-            PLUGINS_AND_APP.replace(
-                r#"identifier = "allow-greet""#,
-                r#"identifier = "allow-gr$0eet""#
-            )
-        );
-        check(&fixture_text, true, |actual| {
+
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-gr$0eet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#;
+        check(fixture_text, true, |actual| {
             insta::assert_snapshot!(actual, @r#"
             /src-tauri/capabilities/admin.toml:3:17
               permissions = ["allow-greet", "fs:allow-exists"]
@@ -116,7 +155,7 @@ permissions = ["allow-greet", "fs:allow-exists"]
                             ^^^^^^^^^^^
             "#);
         });
-        check(&fixture_text, false, |actual| {
+        check(fixture_text, false, |actual| {
             insta::assert_snapshot!(actual, @r#"
             /src-tauri/capabilities/admin.toml:3:17
               permissions = ["allow-greet", "fs:allow-exists"]
@@ -141,10 +180,56 @@ permissions = ["allow-greet", "fs:allow-exists"]
 { "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-exists", "fs:default", "dialog:default"] }
 "#;
         check(
-            &format!(
-                "{capabilities}{}",
-                PLUGINS_AND_APP.replace(r#""allow-exists"]"#, r#""allow-ex$0ists"]"#)
-            ),
+            &[
+                capabilities,
+                r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-ex$0ists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
+            ]
+            .concat(),
             false,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
@@ -161,10 +246,56 @@ permissions = ["allow-greet", "fs:allow-exists"]
             },
         );
         check(
-            &format!(
-                "{capabilities}{}",
-                PLUGINS_AND_APP.replace(r#""fs:default""#, r#""fs:de$0fault""#)
-            ),
+            &[
+                capabilities,
+                r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:de$0fault"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-greet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
+            ]
+            .concat(),
             true,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
@@ -186,11 +317,9 @@ permissions = ["allow-greet", "fs:allow-exists"]
     fn a_set_and_a_permission_of_one_name_are_told_apart() {
         // At the top level `fs:allow-read` is the set; inside `read-all` it is the
         // permission.
-        let fixture_text = |cursor_in: &str| {
-            format!(
-                r#"
+        let cursor_in_set = r#"
 //- /src-tauri/capabilities/default.json
-{{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read", "fs:read-all"] }}
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read", "fs:read-all"] }
 //- /plugins/fs/permissions/default.toml plugin:fs
 [[set]]
 identifier = "read-all"
@@ -198,34 +327,40 @@ description = "reads"
 permissions = ["allow-read"]
 
 [[set]]
-identifier = "{}"
+identifier = "allow-r$0ead"
 description = "a set named like a permission"
 permissions = []
 
 [[permission]]
-identifier = "{}"
+identifier = "allow-read"
 commands.allow = ["read"]
-"#,
-                if cursor_in == "set" {
-                    "allow-r$0ead"
-                } else {
-                    "allow-read"
-                },
-                if cursor_in == "permission" {
-                    "allow-r$0ead"
-                } else {
-                    "allow-read"
-                },
-            )
-        };
-        check(&fixture_text("set"), false, |actual| {
+"#;
+        check(cursor_in_set, false, |actual| {
             insta::assert_snapshot!(actual, @r#"
             /src-tauri/capabilities/default.json:1:66
               { "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read", "fs:read-all"] }
                                                                                ^^^^^^^^^^^^^
             "#);
         });
-        check(&fixture_text("permission"), false, |actual| {
+        let cursor_in_permission = r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:allow-read", "fs:read-all"] }
+//- /plugins/fs/permissions/default.toml plugin:fs
+[[set]]
+identifier = "read-all"
+description = "reads"
+permissions = ["allow-read"]
+
+[[set]]
+identifier = "allow-read"
+description = "a set named like a permission"
+permissions = []
+
+[[permission]]
+identifier = "allow-r$0ead"
+commands.allow = ["read"]
+"#;
+        check(cursor_in_permission, false, |actual| {
             insta::assert_snapshot!(actual, @r#"
             /plugins/fs/permissions/default.toml:4:17
               permissions = ["allow-read"]
@@ -280,11 +415,13 @@ windows = ["main"]
 permissions = []
 "#;
         check(
-            &format!(
+            &[
                 r#"//- /src-tauri/tauri.conf.json
-{{ "app": {{ "windows": [{{ "label": "ma$0in" }}] }} }}
-{app}"#
-            ),
+{ "app": { "windows": [{ "label": "ma$0in" }] } }
+"#,
+                app,
+            ]
+            .concat(),
             true,
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
@@ -307,12 +444,20 @@ permissions = []
             },
         );
         check(
-            &format!(
-                r#"//- /src-tauri/tauri.conf.json
-{{ "app": {{ "windows": [{{ "label": "main" }}] }} }}
-{}"#,
-                app.replace(r#""ma*""#, r#""m$0a*""#)
-            ),
+            r#"//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+
+//- /src-tauri/src/lib.rs
+fn setup(app: &App) {
+    app.get_webview_window("main");
+}
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main", "m$0a*"], "webviews": ["main"], "permissions": [] }
+//- /src-tauri/capabilities/other.toml
+identifier = "other"
+windows = ["main"]
+permissions = []
+"#,
             true,
             |actual| {
                 insta::assert_snapshot!(actual, @"no references");

@@ -251,10 +251,56 @@ permissions = ['allow-greet']
     #[test]
     fn app_permission_renames_definition_sets_and_capabilities() {
         check(
-            &format!(
-                "{CAPABILITIES}{}",
-                PLUGINS_AND_APP.replace(r#"["allow-greet","#, r#"["allow-gr$0eet","#)
-            ),
+            &[
+                CAPABILITIES,
+                r#"
+//- /plugins/fs/permissions/default.toml plugin:fs
+[default]
+description = "Default **fs** access."
+permissions = ["read-all", "scope-app"]
+
+[[set]]
+identifier = "read-all"
+description = "Reads files."
+permissions = ["allow-read-file", "allow-exists"]
+
+[[permission]]
+identifier = "allow-read-file"
+description = "Enables the `read_file` command."
+commands.allow = ["read_file"]
+
+[[permission]]
+identifier = "allow-exists"
+commands.allow = ["exists"]
+
+[[permission]]
+identifier = "scope-app"
+[[permission.scope.allow]]
+path = "$APPDATA/**"
+
+[[permission]]
+identifier = "allow-mobile"
+commands.allow = ["mobile_only"]
+platforms = ["android"]
+//- /plugins/dialog/permissions/default.json plugin:dialog
+{ "default": { "permissions": ["allow-open", "fs:default"] }, "permission": [{ "identifier": "allow-open", "commands": { "allow": ["open"] } }] }
+//- /plugins/tauri/build.rs core
+const PLUGINS: &[(&str, &[(&str, bool)])] = &[
+  ("core:window", &[("close", false), ("title", true)]),
+];
+//- /src-tauri/permissions/app.toml
+[[set]]
+identifier = "tools"
+description = "App tools."
+permissions = ["allow-gr$0eet", "fs:allow-exists"]
+
+[[permission]]
+identifier = "allow-greet"
+description = "Allows **greet**."
+commands.allow = ["greet"]
+"#,
+            ]
+            .concat(),
             "allow-hello",
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
@@ -283,10 +329,18 @@ permissions = ['allow-greet']
     #[test]
     fn app_set_renames_from_a_scoped_entry() {
         check(
-            &format!(
-                "{}{PLUGINS_AND_APP}",
-                CAPABILITIES.replace(r#""tools""#, r#""too$0ls""#)
-            ),
+            &[
+                r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["allow-greet", { "identifier": "too$0ls" }, "fs:allow-exists"] }
+//- /src-tauri/capabilities/admin.toml
+identifier = "admin"
+windows = ["main"]
+permissions = ['allow-greet']
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             "toolbox",
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
@@ -351,14 +405,12 @@ commands.allow = ["greet", "wave"]
 //- /src-tauri/tauri.conf.json5
 { app: { windows: [{ label: 'main' }], security: { capabilities: ['admin'] } } }
 //- /src-tauri/capabilities/admin.toml
-identifier = "admin"
+identifier = "adm$0in"
 windows = ["main"]
 permissions = []
 //- /src-tauri/capabilities/default.json
 { "identifier": "default", "windows": ["main"], "permissions": [] }
-"#
-            .replace(r#"identifier = "admin""#, r#"identifier = "adm$0in""#)
-            .as_str(),
+"#,
             "settings-access",
             |actual| {
                 insta::assert_snapshot!(actual, @r#"
@@ -377,10 +429,18 @@ permissions = []
     #[test]
     fn plugin_permissions_and_labels_are_refused() {
         check(
-            &format!(
-                "{}{PLUGINS_AND_APP}",
-                CAPABILITIES.replace("fs:allow-exists", "fs:allow-ex$0ists")
-            ),
+            &[
+                r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["allow-greet", { "identifier": "tools" }, "fs:allow-ex$0ists"] }
+//- /src-tauri/capabilities/admin.toml
+identifier = "admin"
+windows = ["main"]
+permissions = ['allow-greet']
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             "x",
             |actual| {
                 insta::assert_snapshot!(actual, @"
@@ -390,10 +450,18 @@ permissions = []
             },
         );
         check(
-            &format!(
-                "{}{PLUGINS_AND_APP}",
-                CAPABILITIES.replace(r#"["main"], "permissions""#, r#"["ma$0in"], "permissions""#)
-            ),
+            &[
+                r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["ma$0in"], "permissions": ["allow-greet", { "identifier": "tools" }, "fs:allow-exists"] }
+//- /src-tauri/capabilities/admin.toml
+identifier = "admin"
+windows = ["main"]
+permissions = ['allow-greet']
+"#,
+                PLUGINS_AND_APP,
+            ]
+            .concat(),
             "x",
             |actual| {
                 insta::assert_snapshot!(actual, @"
@@ -406,10 +474,18 @@ permissions = []
 
     #[test]
     fn invalid_and_taken_names_are_refused() {
-        let fixture_text = format!(
-            "{}{PLUGINS_AND_APP}",
-            CAPABILITIES.replace(r#"["allow-greet", {"#, r#"["allow-gr$0eet", {"#)
-        );
+        let fixture_text = [
+            r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["allow-gr$0eet", { "identifier": "tools" }, "fs:allow-exists"] }
+//- /src-tauri/capabilities/admin.toml
+identifier = "admin"
+windows = ["main"]
+permissions = ['allow-greet']
+"#,
+            PLUGINS_AND_APP,
+        ]
+        .concat();
         check(&fixture_text, "fs:allow-hello", |actual| {
             insta::assert_snapshot!(actual, @"
             prepare: `allow-greet`
@@ -429,7 +505,14 @@ permissions = []
             ");
         });
         check(
-            &CAPABILITIES.replace(r#"identifier = "admin""#, r#"identifier = "adm$0in""#),
+            r#"
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["allow-greet", { "identifier": "tools" }, "fs:allow-exists"] }
+//- /src-tauri/capabilities/admin.toml
+identifier = "adm$0in"
+windows = ["main"]
+permissions = ['allow-greet']
+"#,
             "default",
             |actual| {
                 insta::assert_snapshot!(actual, @"

@@ -320,14 +320,16 @@ const PLUGINS: &[(&str, &[(&str, bool)])] = &[
 
     #[test]
     fn json_capability_entries_split_into_prefix_and_name() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/capabilities/default.json
-{{ "identifier": "main", "windows": ["main"], "permissions": [
-  "fs:default", "fs:read-all", {{ "identifier": "fs:allow-read", "allow": [] }},
+{ "identifier": "main", "windows": ["main"], "permissions": [
+  "fs:default", "fs:read-all", { "identifier": "fs:allow-read", "allow": [] },
   "core:window:allow-close", "fs:nope", "sql:default", "greet", "fs:Bad id"
-] }}
-{PLUGINS}"#
-        );
+] }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @r#"
         "main" Capability declaration
         "fs" PluginPrefix
@@ -348,24 +350,26 @@ const PLUGINS: &[(&str, &[(&str, bool)])] = &[
 
     #[test]
     fn json5_and_toml_capabilities() {
-        let json5 = format!(
+        let json5 = [
             r#"//- /src-tauri/Cargo.toml
 [package]
 name = "app"
 version = "0.1.0"
 
 [dependencies]
-tauri-plugin-fs = {{ path = "../plugins/fs" }}
-tauri-plugin-dialog = {{ path = "../plugins/dialog" }}
-tauri = {{ path = "../plugins/tauri" }}
+tauri-plugin-fs = { path = "../plugins/fs" }
+tauri-plugin-dialog = { path = "../plugins/dialog" }
+tauri = { path = "../plugins/tauri" }
 
 [build-dependencies]
-tauri-build = {{ version = "2", features = ["config-json5"] }}
+tauri-build = { version = "2", features = ["config-json5"] }
 //- /src-tauri/capabilities/default.json5
 // A comment.
-{{ identifier: 'five', windows: ['main'], permissions: ['fs:read-all', "dialog:allow-open", 'fs:allow-\u0072ead'] }}
-{PLUGINS}"#
-        );
+{ identifier: 'five', windows: ['main'], permissions: ['fs:read-all', "dialog:allow-open", 'fs:allow-\u0072ead'] }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&json5, "/src-tauri/capabilities/default.json5"), @r#"
         "five" Capability declaration
         "fs" PluginPrefix
@@ -373,13 +377,15 @@ tauri-build = {{ version = "2", features = ["config-json5"] }}
         "dialog" PluginPrefix
         "allow-open" Permission
         "#);
-        let toml = format!(
+        let toml = [
             r#"//- /src-tauri/capabilities/default.toml
 identifier = "toml"
 windows = ["main"]
-permissions = ["fs:default", 'core:window:default', {{ identifier = "fs:allow-exists", allow = [{{ path = "$APPDATA" }}] }}]
-{PLUGINS}"#
-        );
+permissions = ["fs:default", 'core:window:default', { identifier = "fs:allow-exists", allow = [{ path = "$APPDATA" }] }]
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&toml, "/src-tauri/capabilities/default.toml"), @r#"
         "toml" Capability declaration
         "fs" PluginPrefix
@@ -411,16 +417,18 @@ permissions = ["fs:default", 'core:window:default', {{ identifier = "fs:allow-ex
 
     #[test]
     fn config_references_and_inline_capabilities() {
-        let fixture_text = format!(
+        let fixture_text = [
             r#"//- /src-tauri/tauri.conf.json
-{{ "app": {{ "windows": [{{ "label": "main" }}], "security": {{ "capabilities": [
+{ "app": { "windows": [{ "label": "main" }], "security": { "capabilities": [
   "files", "missing",
-  {{ "identifier": "inline", "windows": ["main"], "permissions": ["fs:allow-read", "dialog:nope"] }}
-] }} }} }}
+  { "identifier": "inline", "windows": ["main"], "permissions": ["fs:allow-read", "dialog:nope"] }
+] } } }
 //- /src-tauri/capabilities/files.json
-{{ "identifier": "files", "windows": ["main"], "permissions": [] }}
-{PLUGINS}"#
-        );
+{ "identifier": "files", "windows": ["main"], "permissions": [] }
+"#,
+            PLUGINS,
+        ]
+        .concat();
         insta::assert_snapshot!(check(&fixture_text, "/src-tauri/tauri.conf.json"), @r#"
         "files" Capability
         "missing" Capability unknown
