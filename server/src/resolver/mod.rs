@@ -705,6 +705,44 @@ const PLUGINS: &[(&str, &[(&str, bool)])] = &[
     }
 
     #[test]
+    fn equal_entries_share_their_expansion() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": [
+  "fs:read-all",
+  "fs:read-all",
+  {{ "identifier": "fs:read-all", "allow": [{{ "path": "$DOCUMENT/*" }}] }}
+] }}
+{PLUGINS}"#
+        );
+        let world = fixture::world(&fixture_text);
+        let workspace = world.workspace.as_ref();
+        let app = &workspace.apps[0];
+        let reference = all_capabilities(workspace, app)[0];
+        let resolution = resolve(workspace, app, reference, Platform::Linux).unwrap();
+        let of = |entry: usize| -> Vec<&Grant> {
+            resolution
+                .grants
+                .iter()
+                .filter(|grant| grant.entry == entry)
+                .collect()
+        };
+        let (first, second, scoped) = (of(0), of(1), of(2));
+        assert_eq!(first.len(), 2);
+        assert_eq!(second.len(), 2);
+        assert_eq!(scoped.len(), 2);
+        for ((a, b), c) in first.iter().zip(&second).zip(&scoped) {
+            assert_eq!(a.command, b.command);
+            assert!(Arc::ptr_eq(&a.permission, &b.permission));
+            assert!(Arc::ptr_eq(&a.chain, &b.chain));
+            // The entry with its own scope shares the expansion but not the scope.
+            assert!(Arc::ptr_eq(&a.permission, &c.permission));
+            assert!(a.scope.is_none());
+            assert_eq!(c.scope.as_deref().map(|scope| scope.allow.len()), Some(1));
+        }
+    }
+
+    #[test]
     fn explicit_capability_list_and_overlay() {
         let fixture_text = r#"
 //- /src-tauri/tauri.conf.json
