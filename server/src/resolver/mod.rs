@@ -19,14 +19,17 @@ pub mod pattern;
 pub mod scope_verdict;
 pub mod url_scope;
 
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::model::Platform;
 use crate::model::capability::{Capability, EntryScope};
+use crate::model::identifier::Identifier;
 use crate::model::manifest::Permission;
 use crate::model::tauri_conf::{CapabilityEntry, TauriConfig};
 use crate::text::TextRange;
-use crate::workspace::catalogue::APP_KEY;
+use crate::workspace::catalogue::{APP_KEY, InFile};
 use crate::workspace::{App, FileId, Workspace};
 use expand::{ExpandError, Step, expand};
 
@@ -330,32 +333,39 @@ pub fn resolve(
 ) -> Option<Resolution> {
     let capability = capability(workspace, reference)?;
     let mut resolution = Granted::default();
+    // A capability may name one identifier many times (a flood of `core:default` is
+    // 16,000 entries); its expansion and the per-permission parts of its grants are
+    // built once and shared, so a repeated entry costs its grants, not a copy of them.
+    let mut expanded: HashMap<&Identifier, Rc<Expanded<'_>>> = HashMap::new();
     for (entry_index, entry) in capability.entries().iter().enumerate() {
         let Ok(identifier) = &entry.parsed else {
             continue;
         };
-        let expansion = expand(&app.catalogue, identifier, Some(platform));
-        if expansion.is_empty_default {
+        let shared = expanded
+            .entry(identifier)
+            .or_insert_with(|| {
+                Rc::new(Expanded::new(expand(
+                    &app.catalogue,
+                    identifier,
+                    Some(platform),
+                )))
+            })
+            .clone();
+        if shared.is_empty_default {
             resolution.empty_defaults.push(entry_index);
         }
         resolution.errors.extend(
-            expansion
+            shared
                 .errors
-                .into_iter()
-                .map(|error| (entry_index, error)),
+                .iter()
+                .map(|error| (entry_index, error.clone())),
         );
-        for leaf in expansion.leaves {
+        for leaf in &shared.leaves {
             let permission = &leaf.permission.value;
-            let id = PermissionId {
-                key: leaf.key.clone(),
-                identifier: permission.identifier.value.clone(),
-                file: leaf.permission.file,
-                range: permission.identifier.range,
-            };
             if !permission.is_active(platform) {
                 resolution.inactive.push(InactiveLeaf {
                     entry: entry_index,
-                    permission: id,
+                    permission: (*leaf.id).clone(),
                     platforms: permission
                         .platforms
                         .as_ref()
@@ -368,14 +378,19 @@ pub fn resolve(
                 });
                 continue;
             }
-            let merged = Scope::merged(entry.scope.as_ref(), permission);
+            // Without an entry scope the merged scope is the permission's alone, the
+            // same for every entry reaching it.
+            let merged = match &entry.scope {
+                None => leaf.scope.clone(),
+                Some(scope) => Scope::merged(Some(scope), permission).map(Arc::new),
+            };
             if permission.is_scope_only() {
                 resolution.global_scopes.push(GlobalScopeGrant {
                     key: leaf.key.clone(),
                     entry: entry_index,
-                    permission: id,
-                    chain: leaf.chain,
-                    scope: merged.unwrap_or_default(),
+                    permission: (*leaf.id).clone(),
+                    chain: leaf.chain.to_vec(),
+                    scope: merged.map(|scope| (*scope).clone()).unwrap_or_default(),
                 });
                 continue;
             }
@@ -389,17 +404,14 @@ pub fn resolve(
                         .iter()
                         .map(|command| (command, true)),
                 );
-            let id = Arc::new(id);
-            let chain: Arc<[Step]> = leaf.chain.into();
-            let merged = merged.map(Arc::new);
             for (command, is_deny) in commands {
                 resolution.grants.push(Grant {
                     command: command_name(&leaf.key, &command.value),
                     key: leaf.key.clone(),
                     is_deny,
                     entry: entry_index,
-                    permission: id.clone(),
-                    chain: chain.clone(),
+                    permission: leaf.id.clone(),
+                    chain: leaf.chain.clone(),
                     scope: merged.clone(),
                 });
             }
@@ -410,6 +422,51 @@ pub fn resolve(
         platform,
         granted: Arc::new(resolution),
     })
+}
+
+/// One identifier's expansion, with what its grants share already built.
+struct Expanded<'c> {
+    leaves: Vec<SharedLeaf<'c>>,
+    errors: Vec<ExpandError>,
+    is_empty_default: bool,
+}
+
+struct SharedLeaf<'c> {
+    key: String,
+    permission: &'c InFile<Permission>,
+    id: Arc<PermissionId>,
+    chain: Arc<[Step]>,
+    /// The merged scope of an entry without a scope of its own.
+    scope: Option<Arc<Scope>>,
+}
+
+impl<'c> Expanded<'c> {
+    fn new(expansion: expand::Expansion<'c>) -> Self {
+        let leaves = expansion
+            .leaves
+            .into_iter()
+            .map(|leaf| {
+                let permission = &leaf.permission.value;
+                SharedLeaf {
+                    id: Arc::new(PermissionId {
+                        key: leaf.key.clone(),
+                        identifier: permission.identifier.value.clone(),
+                        file: leaf.permission.file,
+                        range: permission.identifier.range,
+                    }),
+                    chain: leaf.chain.into(),
+                    scope: Scope::merged(None, permission).map(Arc::new),
+                    key: leaf.key,
+                    permission: leaf.permission,
+                }
+            })
+            .collect();
+        Expanded {
+            leaves,
+            errors: expansion.errors,
+            is_empty_default: expansion.is_empty_default,
+        }
+    }
 }
 
 /// A config value as Tauri sees it on `platform`: the platform's overlay wins over the
@@ -645,6 +702,44 @@ const PLUGINS: &[(&str, &[(&str, bool)])] = &[
           global fs <- fs:scope-app allow=[{"path":"$APPDATA/**"}] deny=[{"path":"$APPDATA/secret"}]
           error in entry 0: SetCycle { cycle: [Step { key: "dialog", name: "default", file: FileId(2), range: 1..8 }, Step { key: "dialog", name: "default", file: FileId(2), range: 1..8 }], at: (FileId(2), 54..63) }
         "#);
+    }
+
+    #[test]
+    fn equal_entries_share_their_expansion() {
+        let fixture_text = format!(
+            r#"//- /src-tauri/capabilities/default.json
+{{ "identifier": "default", "windows": ["main"], "permissions": [
+  "fs:read-all",
+  "fs:read-all",
+  {{ "identifier": "fs:read-all", "allow": [{{ "path": "$DOCUMENT/*" }}] }}
+] }}
+{PLUGINS}"#
+        );
+        let world = fixture::world(&fixture_text);
+        let workspace = world.workspace.as_ref();
+        let app = &workspace.apps[0];
+        let reference = all_capabilities(workspace, app)[0];
+        let resolution = resolve(workspace, app, reference, Platform::Linux).unwrap();
+        let of = |entry: usize| -> Vec<&Grant> {
+            resolution
+                .grants
+                .iter()
+                .filter(|grant| grant.entry == entry)
+                .collect()
+        };
+        let (first, second, scoped) = (of(0), of(1), of(2));
+        assert_eq!(first.len(), 2);
+        assert_eq!(second.len(), 2);
+        assert_eq!(scoped.len(), 2);
+        for ((a, b), c) in first.iter().zip(&second).zip(&scoped) {
+            assert_eq!(a.command, b.command);
+            assert!(Arc::ptr_eq(&a.permission, &b.permission));
+            assert!(Arc::ptr_eq(&a.chain, &b.chain));
+            // The entry with its own scope shares the expansion but not the scope.
+            assert!(Arc::ptr_eq(&a.permission, &c.permission));
+            assert!(a.scope.is_none());
+            assert_eq!(c.scope.as_deref().map(|scope| scope.allow.len()), Some(1));
+        }
     }
 
     #[test]
