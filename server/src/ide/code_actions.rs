@@ -98,10 +98,10 @@ fn refactors(world: &World, range: FileRange) -> Vec<CodeAction> {
             }
         }
         cursor::CapabilitySlot::Window | cursor::CapabilitySlot::Webview => {
-            if let Some(token) = &cursor.token {
-                if token.value == "*" {
-                    fixes.extend(narrow_wildcard(workspace, app, *reference, token.range));
-                }
+            if let Some(token) = &cursor.token
+                && token.value == "*"
+            {
+                fixes.extend(narrow_wildcard(workspace, app, *reference, token.range));
             }
         }
         _ => {}

@@ -291,10 +291,10 @@ pub fn cursor(workspace: &Workspace, file: FileId, offset: TextSize) -> Option<C
                 && keys[..1] == app_path
                 && keys[1] == Segment::Key("windows".to_owned())
             {
-                if let [_, _, Segment::Index(_), Segment::Key(key)] = keys.as_slice() {
-                    if key == "label" {
-                        return Some(cursor(CursorKind::ConfigWindowLabel, token));
-                    }
+                if let [_, _, Segment::Index(_), Segment::Key(key)] = keys.as_slice()
+                    && key == "label"
+                {
+                    return Some(cursor(CursorKind::ConfigWindowLabel, token));
                 }
                 return None;
             }

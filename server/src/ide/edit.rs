@@ -255,13 +255,13 @@ pub fn remove_array_item(tree: &Tree, text: &str, array: NodeId, index: usize) -
         range: TextRange::new(line_break_before(text, line_start), range.end()),
         new_text: String::new(),
     }];
-    if trailing.is_none() {
-        if let Some(comma) = trailing_comma_end(text, previous) {
-            edits.push(Edit {
-                range: TextRange::new(comma - TextSize::from(1), comma),
-                new_text: String::new(),
-            });
-        }
+    if trailing.is_none()
+        && let Some(comma) = trailing_comma_end(text, previous)
+    {
+        edits.push(Edit {
+            range: TextRange::new(comma - TextSize::from(1), comma),
+            new_text: String::new(),
+        });
     }
     edits
 }

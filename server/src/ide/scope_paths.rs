@@ -80,10 +80,10 @@ pub fn broadness(path: &str) -> Option<String> {
     if is_whole_tree(trimmed) {
         return Some("every file the process can reach".to_owned());
     }
-    if let Some(rest) = trimmed.strip_prefix('/') {
-        if is_whole_tree(rest) {
-            return Some("the whole file system".to_owned());
-        }
+    if let Some(rest) = trimmed.strip_prefix('/')
+        && is_whole_tree(rest)
+    {
+        return Some("the whole file system".to_owned());
     }
     let bytes = trimmed.as_bytes();
     if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
@@ -94,10 +94,11 @@ pub fn broadness(path: &str) -> Option<String> {
     }
     // A folder without a glob matches only itself (it can be listed, its files not read).
     let split = split(trimmed);
-    if let Some(base) = split.base {
-        if SENSITIVE_BASES.contains(&base) && is_whole_tree(split.rest) {
-            return Some(format!("all of `{base}`"));
-        }
+    if let Some(base) = split.base
+        && SENSITIVE_BASES.contains(&base)
+        && is_whole_tree(split.rest)
+    {
+        return Some(format!("all of `{base}`"));
     }
     None
 }

@@ -82,10 +82,10 @@ pub fn schema_keys(schema: &serde_json::Value) -> Vec<ScopeKey> {
         let Some(object) = node.as_object() else {
             continue;
         };
-        if let Some(reference) = object.get("$ref").and_then(|value| value.as_str()) {
-            if references.insert(reference.to_owned()) {
-                stack.extend(resolve_reference(schema, reference));
-            }
+        if let Some(reference) = object.get("$ref").and_then(|value| value.as_str())
+            && references.insert(reference.to_owned())
+        {
+            stack.extend(resolve_reference(schema, reference));
         }
         if let Some(names) = object.get("required").and_then(|value| value.as_array()) {
             required.extend(

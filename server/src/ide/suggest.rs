@@ -134,10 +134,10 @@ impl IdentifierIndex {
         if !base.starts_with("allow-") && !base.starts_with("deny-") && base != "default" {
             queries.push(join(namespace, &format!("allow-{base}")));
         }
-        if let Some(namespace) = namespace {
-            if !namespace.starts_with("core") {
-                queries.push(format!("core:{namespace}:{base}"));
-            }
+        if let Some(namespace) = namespace
+            && !namespace.starts_with("core")
+        {
+            queries.push(format!("core:{namespace}:{base}"));
         }
         let queries: Vec<(&str, &str, usize, usize)> = queries
             .iter()

@@ -358,42 +358,42 @@ pub(crate) fn declarations(
     symbol: &Symbol,
 ) -> Vec<NavigationTarget> {
     let mut targets = definitions(workspace, app, symbol);
-    if let Symbol::Permission(permission) = symbol {
-        if let Some(plugin) = app.catalogue.get(&permission.key) {
-            for file in &plugin.files {
-                let Some(manifest) = workspace.file(*file).permission_file() else {
-                    continue;
+    if let Symbol::Permission(permission) = symbol
+        && let Some(plugin) = app.catalogue.get(&permission.key)
+    {
+        for file in &plugin.files {
+            let Some(manifest) = workspace.file(*file).permission_file() else {
+                continue;
+            };
+            let name = permission.qualified();
+            let found: Vec<(TextRange, TextRange)> = match permission.kind {
+                NameKind::Default => manifest
+                    .default
+                    .iter()
+                    .map(|default| (default.key_range, default.key_range))
+                    .collect(),
+                NameKind::Set => manifest
+                    .sets
+                    .iter()
+                    .filter(|set| set.identifier.value == permission.name)
+                    .map(|set| (set.range, set.identifier.range))
+                    .collect(),
+                NameKind::Permission => manifest
+                    .permissions
+                    .iter()
+                    .filter(|item| item.identifier.value == permission.name)
+                    .map(|item| (item.range, item.identifier.range))
+                    .collect(),
+            };
+            for (full_range, focus_range) in found {
+                let target = NavigationTarget {
+                    file: *file,
+                    full_range,
+                    focus_range,
+                    name: name.clone(),
                 };
-                let name = permission.qualified();
-                let found: Vec<(TextRange, TextRange)> = match permission.kind {
-                    NameKind::Default => manifest
-                        .default
-                        .iter()
-                        .map(|default| (default.key_range, default.key_range))
-                        .collect(),
-                    NameKind::Set => manifest
-                        .sets
-                        .iter()
-                        .filter(|set| set.identifier.value == permission.name)
-                        .map(|set| (set.range, set.identifier.range))
-                        .collect(),
-                    NameKind::Permission => manifest
-                        .permissions
-                        .iter()
-                        .filter(|item| item.identifier.value == permission.name)
-                        .map(|item| (item.range, item.identifier.range))
-                        .collect(),
-                };
-                for (full_range, focus_range) in found {
-                    let target = NavigationTarget {
-                        file: *file,
-                        full_range,
-                        focus_range,
-                        name: name.clone(),
-                    };
-                    if !targets.contains(&target) {
-                        targets.push(target);
-                    }
+                if !targets.contains(&target) {
+                    targets.push(target);
                 }
             }
         }
@@ -456,10 +456,10 @@ pub(crate) fn usages(workspace: &Workspace, app: &App, symbol: &Symbol) -> Vec<F
                     continue;
                 };
                 for entry in &list.value {
-                    if let CapabilityEntry::Reference(reference) = entry {
-                        if reference.value == *identifier {
-                            acc.push(quoted(workspace, *file, reference.range));
-                        }
+                    if let CapabilityEntry::Reference(reference) = entry
+                        && reference.value == *identifier
+                    {
+                        acc.push(quoted(workspace, *file, reference.range));
                     }
                 }
             }

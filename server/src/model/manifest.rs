@@ -108,21 +108,21 @@ pub fn lower_permission_file(tree: &Tree, text: &str) -> PermissionFile {
     if let Some(default) = tree.member(root, "default") {
         file.default = lower_default(&mut reader, default.value, default.key_range);
     }
-    if let Some(sets) = tree.get(root, "set") {
-        if let Some(items) = reader.array(sets, "`set`") {
-            file.sets = items
-                .iter()
-                .filter_map(|item| lower_set(&mut reader, *item))
-                .collect();
-        }
+    if let Some(sets) = tree.get(root, "set")
+        && let Some(items) = reader.array(sets, "`set`")
+    {
+        file.sets = items
+            .iter()
+            .filter_map(|item| lower_set(&mut reader, *item))
+            .collect();
     }
-    if let Some(permissions) = tree.get(root, "permission") {
-        if let Some(items) = reader.array(permissions, "`permission`") {
-            file.permissions = items
-                .iter()
-                .filter_map(|item| lower_permission(&mut reader, *item))
-                .collect();
-        }
+    if let Some(permissions) = tree.get(root, "permission")
+        && let Some(items) = reader.array(permissions, "`permission`")
+    {
+        file.permissions = items
+            .iter()
+            .filter_map(|item| lower_permission(&mut reader, *item))
+            .collect();
     }
     file.problems = reader.problems;
     file
@@ -191,35 +191,35 @@ fn lower_permission(reader: &mut Reader<'_>, node: NodeId) -> Option<Permission>
         .and_then(|value| optional_string(reader, value, "`description`"));
     let mut commands_allow = Vec::new();
     let mut commands_deny = Vec::new();
-    if let Some(commands) = tree.get(node, "commands") {
-        if reader.object(commands, "`commands`").is_some() {
-            reader.unknown_keys(commands, &["allow", "deny"], "`commands`");
-            if let Some(allow) = tree.get(commands, "allow") {
-                commands_allow = reader
-                    .string_list(allow, "`commands.allow`")
-                    .map(|list| list.value)
-                    .unwrap_or_default();
-            }
-            if let Some(deny) = tree.get(commands, "deny") {
-                commands_deny = reader
-                    .string_list(deny, "`commands.deny`")
-                    .map(|list| list.value)
-                    .unwrap_or_default();
-            }
+    if let Some(commands) = tree.get(node, "commands")
+        && reader.object(commands, "`commands`").is_some()
+    {
+        reader.unknown_keys(commands, &["allow", "deny"], "`commands`");
+        if let Some(allow) = tree.get(commands, "allow") {
+            commands_allow = reader
+                .string_list(allow, "`commands.allow`")
+                .map(|list| list.value)
+                .unwrap_or_default();
+        }
+        if let Some(deny) = tree.get(commands, "deny") {
+            commands_deny = reader
+                .string_list(deny, "`commands.deny`")
+                .map(|list| list.value)
+                .unwrap_or_default();
         }
     }
     let mut scope_allow = None;
     let mut scope_deny = None;
-    if let Some(scope) = tree.get(node, "scope") {
-        if reader.object(scope, "`scope`").is_some() {
-            reader.unknown_keys(scope, &["allow", "deny"], "`scope`");
-            scope_allow = tree
-                .get(scope, "allow")
-                .and_then(|value| lower_scope_list(reader, value, "`scope.allow`"));
-            scope_deny = tree
-                .get(scope, "deny")
-                .and_then(|value| lower_scope_list(reader, value, "`scope.deny`"));
-        }
+    if let Some(scope) = tree.get(node, "scope")
+        && reader.object(scope, "`scope`").is_some()
+    {
+        reader.unknown_keys(scope, &["allow", "deny"], "`scope`");
+        scope_allow = tree
+            .get(scope, "allow")
+            .and_then(|value| lower_scope_list(reader, value, "`scope.allow`"));
+        scope_deny = tree
+            .get(scope, "deny")
+            .and_then(|value| lower_scope_list(reader, value, "`scope.deny`"));
     }
     let platforms = tree
         .get(node, "platforms")
@@ -294,10 +294,10 @@ pub fn lower_manifest_entry(reader: &mut Reader<'_>, node: NodeId) -> Permission
         return file;
     }
     let known_problems = reader.problems.len();
-    if let Some(member) = tree.member(node, "default_permission") {
-        if reader.tree.object(member.value).is_some() {
-            file.default = lower_default(reader, member.value, member.key_range);
-        }
+    if let Some(member) = tree.member(node, "default_permission")
+        && reader.tree.object(member.value).is_some()
+    {
+        file.default = lower_default(reader, member.value, member.key_range);
     }
     if let Some(permissions) = tree.get(node, "permissions") {
         for member in reader.object(permissions, "`permissions`").unwrap_or(&[]) {

@@ -126,13 +126,13 @@ pub fn lower_tauri_config(tree: &Tree, text: &str) -> TauriConfig {
         .get(app, "withGlobalTauri")
         .or_else(|| tree.get(app, "with-global-tauri"));
     config.with_global_tauri = global.and_then(|node| reader.bool(node, "`withGlobalTauri`"));
-    if let Some(security) = tree.get(app, "security") {
-        if reader.object(security, "`security`").is_some() {
-            reader.denied_keys(security, SECURITY_KEYS, "`app.security`");
-            config.security = Some(security);
-            if let Some(list) = tree.get(security, "capabilities") {
-                config.capabilities = lower_capability_entries(&mut reader, list);
-            }
+    if let Some(security) = tree.get(app, "security")
+        && reader.object(security, "`security`").is_some()
+    {
+        reader.denied_keys(security, SECURITY_KEYS, "`app.security`");
+        config.security = Some(security);
+        if let Some(list) = tree.get(security, "capabilities") {
+            config.capabilities = lower_capability_entries(&mut reader, list);
         }
     }
     config.problems = reader.problems;

@@ -88,29 +88,30 @@ pub(super) fn parse(text: &str, dialect: Dialect) -> Parse {
         let root = tree.alloc(NodeKind::Error, range(0, text.len()));
         tree.set_root(root);
     }
-    if dialect == Dialect::Json && errors.is_empty() {
-        if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
-            let index = LineIndex::new(text);
-            let offset = index.offset(
-                text,
-                LineCol {
-                    line: (error.line() as u32).saturating_sub(1),
-                    col: (error.column() as u32).saturating_sub(1),
-                },
-                crate::text::Encoding::Utf8,
-            );
-            let message = error.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            errors.push(SyntaxError {
-                range: TextRange::empty(offset),
-                message,
-                kind: SyntaxErrorKind::Syntax,
-            });
-        }
+    if dialect == Dialect::Json
+        && errors.is_empty()
+        && let Err(error) = serde_json::from_str::<serde_json::Value>(text)
+    {
+        let index = LineIndex::new(text);
+        let offset = index.offset(
+            text,
+            LineCol {
+                line: (error.line() as u32).saturating_sub(1),
+                col: (error.column() as u32).saturating_sub(1),
+            },
+            crate::text::Encoding::Utf8,
+        );
+        let message = error.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        errors.push(SyntaxError {
+            range: TextRange::empty(offset),
+            message,
+            kind: SyntaxErrorKind::Syntax,
+        });
     }
     errors.sort_by_key(|error| (error.range.start(), error.range.end()));
     Parse { tree, errors }
@@ -437,14 +438,14 @@ impl Parser<'_> {
             Some(Container::Array { items, .. }) => items.is_empty(),
             None => true,
         };
-        if let Some(comma) = comma {
-            if !empty {
-                self.lexer.not_json(
-                    usize::from(comma.start()),
-                    usize::from(comma.end()),
-                    "a trailing comma",
-                );
-            }
+        if let Some(comma) = comma
+            && !empty
+        {
+            self.lexer.not_json(
+                usize::from(comma.start()),
+                usize::from(comma.end()),
+                "a trailing comma",
+            );
         }
     }
 

@@ -302,12 +302,12 @@ impl<'a> Lexer<'a> {
             if rest.starts_with("\\u") {
                 let saved = self.pos;
                 self.pos += 2;
-                if let Some(second) = self.hex_digits(4) {
-                    if (0xDC00..0xE000).contains(&second) {
-                        let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-                        value.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
-                        return;
-                    }
+                if let Some(second) = self.hex_digits(4)
+                    && (0xDC00..0xE000).contains(&second)
+                {
+                    let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                    value.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                    return;
                 }
                 self.pos = saved;
             }

@@ -338,17 +338,17 @@ impl Loader<'_> {
                 if !dependency.inherited {
                     continue;
                 }
-                if let Some((dir, root)) = &root {
-                    if let Some(spec) = root.workspace_dependencies.get(&dependency.key) {
-                        dependency.inherit(spec);
-                        // A path in the workspace table is relative to the workspace root.
-                        if let Some(path) = &spec.path {
-                            let absolute = dir.join(path);
-                            if let Ok(relative) = absolute.strip_prefix(&self.app.root) {
-                                dependency.path = Some(relative.display().to_string());
-                            } else {
-                                dependency.path = Some(absolute.display().to_string());
-                            }
+                if let Some((dir, root)) = &root
+                    && let Some(spec) = root.workspace_dependencies.get(&dependency.key)
+                {
+                    dependency.inherit(spec);
+                    // A path in the workspace table is relative to the workspace root.
+                    if let Some(path) = &spec.path {
+                        let absolute = dir.join(path);
+                        if let Ok(relative) = absolute.strip_prefix(&self.app.root) {
+                            dependency.path = Some(relative.display().to_string());
+                        } else {
+                            dependency.path = Some(absolute.display().to_string());
                         }
                     }
                 }

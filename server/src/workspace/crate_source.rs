@@ -109,10 +109,10 @@ fn locate_git(
             }
             for revision in list_dirs(fs, &repo_dir) {
                 let short = revision.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if let Some(commit) = commit {
-                    if short.is_empty() || !commit.starts_with(short) {
-                        continue;
-                    }
+                if let Some(commit) = commit
+                    && (short.is_empty() || !commit.starts_with(short))
+                {
+                    continue;
                 }
                 if let Some(found) = find_in_tree(fs, &revision, name, 4) {
                     let origin = CrateOrigin::Git { url: url.clone() };

@@ -109,10 +109,10 @@ fn search_below(fs: &dyn Fs, start: &Path, is_match: impl Fn(&Path) -> bool) -> 
     let mut visited = std::collections::HashSet::new();
     let mut stack = vec![(start.to_path_buf(), 0usize)];
     while let Some((dir, depth)) = stack.pop() {
-        if let Ok(canonical) = fs.canonicalize(&dir) {
-            if !visited.insert(canonical) {
-                continue;
-            }
+        if let Ok(canonical) = fs.canonicalize(&dir)
+            && !visited.insert(canonical)
+        {
+            continue;
         }
         if is_match(&dir) {
             found.push(dir);

@@ -330,16 +330,16 @@ pub mod acl_manifests {
     pub fn lower(tree: &Tree, text: &str) -> AclManifests {
         let mut reader = Reader::new(tree, text);
         let mut manifests = BTreeMap::new();
-        if let Some(root) = tree.root() {
-            if let Some(members) = reader.object(root, "acl-manifests.json") {
-                for member in members {
-                    let file = lower_manifest_entry(&mut reader, member.value);
-                    let schema = tree
-                        .get(member.value, "global_scope_schema")
-                        .map(|node| tree.to_json(node))
-                        .filter(|schema| !schema.is_null());
-                    manifests.insert(member.key.clone(), (file, schema));
-                }
+        if let Some(root) = tree.root()
+            && let Some(members) = reader.object(root, "acl-manifests.json")
+        {
+            for member in members {
+                let file = lower_manifest_entry(&mut reader, member.value);
+                let schema = tree
+                    .get(member.value, "global_scope_schema")
+                    .map(|node| tree.to_json(node))
+                    .filter(|schema| !schema.is_null());
+                manifests.insert(member.key.clone(), (file, schema));
             }
         }
         AclManifests {

@@ -126,10 +126,10 @@ impl Context<'_> {
         }
         completion.detail = Some(detail);
         let mut documentation = format!("Permissions of `{}`.", plugin.key);
-        if let Some(default) = &plugin.default {
-            if let Some(description) = &default.value.description {
-                documentation.push_str(&format!("\n\nDefault: {}", description.value.trim()));
-            }
+        if let Some(default) = &plugin.default
+            && let Some(description) = &default.value.description
+        {
+            documentation.push_str(&format!("\n\nDefault: {}", description.value.trim()));
         }
         documentation.push_str(&format!("\n\nFrom {}.", plugin.source.describe()));
         completion.documentation = Some(documentation);

@@ -99,10 +99,11 @@ pub fn completion(
         return Vec::new();
     };
     // On a quote itself the cursor is outside the value: nothing to replace there.
-    if let Some(token) = &cursor.token {
-        if token.quote.is_some() && !token.content_range.contains_inclusive(position.offset) {
-            return Vec::new();
-        }
+    if let Some(token) = &cursor.token
+        && token.quote.is_some()
+        && !token.content_range.contains_inclusive(position.offset)
+    {
+        return Vec::new();
     }
     let source = workspace.file(position.file);
     let context = Context {

@@ -41,9 +41,11 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             }
             None => {}
         }
-        if let Some(global) = &config.with_global_tauri {
-            if global.value && has_remote {
-                acc.push(
+        if let Some(global) = &config.with_global_tauri
+            && global.value
+            && has_remote
+        {
+            acc.push(
                     Diagnostic::new(
                         Code::GlobalTauriRemote,
                         file,
@@ -52,7 +54,6 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
                     )
                     .note("help: import the API from `@tauri-apps/api` in the app's own code instead"),
                 );
-            }
         }
     }
 }

@@ -175,10 +175,10 @@ fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         // per pair of entries made this quadratic in entries times grants.
         let mut is_group = vec![false; capability.entries().len()];
         for grant in &resolution.grants {
-            if !grant.chain.is_empty() {
-                if let Some(flag) = is_group.get_mut(grant.entry) {
-                    *flag = true;
-                }
+            if !grant.chain.is_empty()
+                && let Some(flag) = is_group.get_mut(grant.entry)
+            {
+                *flag = true;
             }
         }
         // The entries that may include others: bare groups, each identifier once. Bare

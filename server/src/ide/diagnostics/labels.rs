@@ -167,14 +167,14 @@ fn unknown_label(
                 .unwrap_or_default()
         ));
     }
-    if let Some(first) = suggestions.first() {
-        if let Some(label) = labels.iter().find(|label| label.label == *first) {
-            diagnostic = diagnostic.related(
-                label.file,
-                label.range,
-                format!("`{first}` is defined here"),
-            );
-        }
+    if let Some(first) = suggestions.first()
+        && let Some(label) = labels.iter().find(|label| label.label == *first)
+    {
+        diagnostic = diagnostic.related(
+            label.file,
+            label.range,
+            format!("`{first}` is defined here"),
+        );
     }
     for suggestion in suggestions {
         diagnostic = diagnostic.replace_with(

@@ -74,21 +74,21 @@ pub async fn handle_code_action(
                 response.push(to_lsp(&world.workspace, &action, kind, encoding, &support));
             }
         }
-        if wants(FIX_ALL) {
-            if let FixAll::Fixed { fix, .. } = fix_all(&world, file) {
-                let action = IdeAction {
-                    kind: ActionKind::FixAll,
-                    fix,
-                    diagnostic: None,
-                };
-                response.push(to_lsp(
-                    &world.workspace,
-                    &action,
-                    CodeActionKind::new(FIX_ALL),
-                    encoding,
-                    &support,
-                ));
-            }
+        if wants(FIX_ALL)
+            && let FixAll::Fixed { fix, .. } = fix_all(&world, file)
+        {
+            let action = IdeAction {
+                kind: ActionKind::FixAll,
+                fix,
+                diagnostic: None,
+            };
+            response.push(to_lsp(
+                &world.workspace,
+                &action,
+                CodeActionKind::new(FIX_ALL),
+                encoding,
+                &support,
+            ));
         }
         response
     })

@@ -33,10 +33,10 @@ pub fn handle_did_change_workspace_folders(
             }
         }
         for added in &params.event.added {
-            if let Some(path) = convert::path_from_uri(&added.uri) {
-                if !session.roots.contains(&path) {
-                    session.roots.push(path);
-                }
+            if let Some(path) = convert::path_from_uri(&added.uri)
+                && !session.roots.contains(&path)
+            {
+                session.roots.push(path);
             }
         }
     }

@@ -69,10 +69,10 @@ pub fn start_server_watcher(server: &Server) {
         let mut paths = session.roots.clone();
         for app in &session.world.workspace.apps {
             for plugin in app.catalogue.plugins.values() {
-                if let PluginSource::Path { dir, .. } = &plugin.source {
-                    if !paths.iter().any(|root| dir.starts_with(root)) {
-                        paths.push(dir.clone());
-                    }
+                if let PluginSource::Path { dir, .. } = &plugin.source
+                    && !paths.iter().any(|root| dir.starts_with(root))
+                {
+                    paths.push(dir.clone());
                 }
             }
         }

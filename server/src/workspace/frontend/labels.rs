@@ -222,12 +222,11 @@ impl<'a> Visit<'a> for Finder<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        if let Expression::StaticMemberExpression(member) = it.callee.get_inner_expression() {
-            if member.property.name.as_str() == "getByLabel" {
-                if let Some(kind) = self.class(&member.object) {
-                    self.record(kind, it.arguments.first(), true);
-                }
-            }
+        if let Expression::StaticMemberExpression(member) = it.callee.get_inner_expression()
+            && member.property.name.as_str() == "getByLabel"
+            && let Some(kind) = self.class(&member.object)
+        {
+            self.record(kind, it.arguments.first(), true);
         }
         walk::walk_call_expression(self, it);
     }

@@ -147,13 +147,13 @@ fn script_elements(text: &str) -> Vec<Block<'_>> {
         if attributes.ends_with('/') || attribute(attributes, "src").is_some() {
             continue;
         }
-        if let Some(kind) = attribute(attributes, "type") {
-            if !matches!(
+        if let Some(kind) = attribute(attributes, "type")
+            && !matches!(
                 kind,
                 "module" | "text/javascript" | "application/javascript"
-            ) {
-                continue;
-            }
+            )
+        {
+            continue;
         }
         let source_type = match attribute(attributes, "lang") {
             Some("ts") => SourceType::ts(),
