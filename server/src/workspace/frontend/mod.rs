@@ -3,7 +3,7 @@
 //!
 //! Tauri knows a window by the label it was created with, and a frontend can create
 //! windows as well as the Rust side (`new WebviewWindow('about', …)`). [`labels`] finds
-//! those; a later scan (frontend IPC calls) adds its own visitor over the same parse.
+//! those and [`ipc`] the calls that reach commands, each a visitor over the same parse.
 //! Files are found in the folder of the `package.json` beside or above the app's root,
 //! skipping dependencies, build outputs, hidden folders and git-ignored paths
 //! ([`source_files`]); component files (`.vue`, `.svelte`, `.astro`) are parsed by
@@ -12,6 +12,7 @@
 //! Invariant: nothing here runs the frontend's tooling, resolves its imports or reads
 //! `node_modules`; only files that mention Tauri's API are kept.
 
+pub mod ipc;
 pub mod labels;
 pub mod script;
 mod source_files;
@@ -28,6 +29,8 @@ use super::rust_scan::FoundLabel;
 pub struct FrontendScan {
     /// Window and webview labels created or looked up, with their ranges in the file.
     pub labels: Vec<FoundLabel>,
+    /// IPC calls: literal and dynamic `invoke`s, calls of Tauri's JavaScript API.
+    pub calls: Vec<ipc::FrontendCall>,
     /// Whether a script of the file could not be parsed in full (what could be read is
     /// still used).
     pub has_parse_errors: bool,
@@ -64,6 +67,7 @@ pub fn scan(path: &Path, text: &str) -> FrontendScan {
     script::parse_scripts(path, text, |parsed| {
         result.has_parse_errors |= parsed.has_errors;
         labels::find_labels(parsed.program, parsed.offset, &mut result.labels);
+        ipc::find_calls(parsed.program, parsed.offset, &mut result.calls);
     });
     result
 }
