@@ -167,7 +167,11 @@ mod tests {
     #[test]
     fn every_call_site_of_the_usage_app() {
         let root = fixture("usage-app");
-        let workspace = Workspace::load(&RealFs, &[root.clone()], &LoadOptions::default());
+        let workspace = Workspace::load(
+            &RealFs,
+            std::slice::from_ref(&root),
+            &LoadOptions::default(),
+        );
         let app = &workspace.apps[0];
         let calls = app.frontend_calls(&workspace);
         insta::assert_snapshot!(render(&workspace, &root, &calls), @r#"
