@@ -12,6 +12,7 @@
 //! Invariant: nothing here runs the frontend's tooling, resolves its imports or reads
 //! `node_modules`; only files that mention Tauri's API are kept.
 
+pub mod app_calls;
 pub mod ipc;
 pub mod labels;
 pub mod script;
@@ -34,6 +35,8 @@ pub struct FrontendScan {
     /// Whether a script of the file could not be parsed in full (what could be read is
     /// still used).
     pub has_parse_errors: bool,
+    /// Whether the file was not parsed at all (nested too deeply to parse safely).
+    pub not_parsed: bool,
 }
 
 /// How far above the app's root a `package.json` is looked for: `src-tauri/..` is the
@@ -64,10 +67,11 @@ pub fn uses_tauri_api(bytes: &[u8]) -> bool {
 /// Parses the file's scripts and reads what they tell.
 pub fn scan(path: &Path, text: &str) -> FrontendScan {
     let mut result = FrontendScan::default();
-    script::parse_scripts(path, text, |parsed| {
+    let parsed_all = script::parse_scripts(path, text, |parsed| {
         result.has_parse_errors |= parsed.has_errors;
         labels::find_labels(parsed.program, parsed.offset, &mut result.labels);
         ipc::find_calls(parsed.program, parsed.offset, &mut result.calls);
     });
+    result.not_parsed = !parsed_all;
     result
 }
