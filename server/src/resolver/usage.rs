@@ -21,6 +21,7 @@ use super::cache::ResolutionCache;
 use super::{CapabilityRef, Origin, Resolution, capability, enabled_capabilities, origin_matches};
 use crate::model::Platform;
 use crate::text::TextRange;
+use crate::workspace::frontend::app_calls::GapKind;
 use crate::workspace::frontend::ipc::CallTarget;
 use crate::workspace::{App, FileId, FileModel, Workspace};
 
@@ -40,6 +41,9 @@ pub struct CallSite {
     pub range: TextRange,
     /// False when the scan had to guess (see [`crate::workspace::frontend::ipc`]).
     pub certain: bool,
+    /// The wrapper chain of the app's own modules the call goes through, outermost
+    /// first (see [`crate::workspace::frontend::app_calls::AppCall`]); empty for a direct call.
+    pub via: Vec<(FileId, TextRange)>,
 }
 
 /// A capability entry that reaches a permission allowing (or denying) a command.
@@ -201,41 +205,55 @@ pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> A
         ..AppUsage::default()
     };
     let mut called: BTreeMap<String, (CommandTarget, Vec<CallSite>)> = BTreeMap::new();
-    for file in &app.frontend_files {
-        let FileModel::Frontend(scan) = &workspace.file(*file).model else {
-            continue;
+    let frontend = app.frontend_calls(workspace);
+    for call in frontend.calls {
+        let site = CallSite {
+            file: call.file,
+            range: call.range,
+            certain: call.certain,
+            via: call.via,
         };
-        for call in &scan.calls {
-            let site = CallSite {
-                file: *file,
-                range: call.range,
-                certain: call.certain,
-            };
-            match &call.target {
-                CallTarget::Invoke(command) => {
-                    let target = authority::command_target(app, command);
-                    called
-                        .entry(target.command.clone())
-                        .or_insert_with(|| (target, Vec::new()))
-                        .1
-                        .push(site);
-                }
-                CallTarget::DynamicInvoke => usage.unknown_calls.push(UnknownCall {
-                    site,
-                    keys: None,
-                    what: "an `invoke` of a computed command name".to_owned(),
-                }),
-                CallTarget::Api { module, path } => usage.unknown_calls.push(UnknownCall {
-                    site,
-                    keys: api_keys(module),
-                    what: format!(
-                        "`{}` from `{module}`, whose commands are not mapped",
-                        path.join(".")
-                    ),
-                }),
-                CallTarget::ConvertFileSrc => usage.convert_file_src.push(site),
+        match call.target {
+            CallTarget::Invoke(command) => {
+                let target = authority::command_target(app, &command);
+                called
+                    .entry(target.command.clone())
+                    .or_insert_with(|| (target, Vec::new()))
+                    .1
+                    .push(site);
             }
+            CallTarget::DynamicInvoke => usage.unknown_calls.push(UnknownCall {
+                site,
+                keys: None,
+                what: "an `invoke` of a computed command name".to_owned(),
+            }),
+            CallTarget::Api { module, path } => usage.unknown_calls.push(UnknownCall {
+                site,
+                keys: api_keys(&module),
+                what: format!(
+                    "a call of `{}` from `{module}`, whose commands are not mapped",
+                    path.join(".")
+                ),
+            }),
+            CallTarget::ConvertFileSrc => usage.convert_file_src.push(site),
         }
+    }
+    for gap in frontend.gaps {
+        usage.unknown_calls.push(UnknownCall {
+            site: CallSite {
+                file: gap.file,
+                range: gap.range,
+                certain: false,
+                via: Vec::new(),
+            },
+            keys: None,
+            what: match gap.kind {
+                GapKind::ParseErrors => "a script that does not parse in full",
+                GapKind::NotParsed => "a script too deeply nested to read",
+                GapKind::UnfollowedWrapper => "a call through a wrapper the scan does not follow",
+            }
+            .to_owned(),
+        });
     }
     registered_commands(workspace, app, &mut usage);
 
