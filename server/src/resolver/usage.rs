@@ -14,7 +14,8 @@
 //! Tauri's JavaScript API whose commands are not mapped) may reach others, so every
 //! "unused" claim it could touch is uncertain, and says why.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::authority::{self, CommandTarget};
 use super::cache::ResolutionCache;
@@ -200,6 +201,27 @@ impl AppUsage {
 /// The usage analysis of `app`, with resolutions from `cache` (the language server's,
 /// or a fresh one for the CLI).
 pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> AppUsage {
+    let mut resolved = HashMap::new();
+    for reference in super::all_capabilities(workspace, app) {
+        let Some(capability) = capability(workspace, reference) else {
+            continue;
+        };
+        let list = super::platforms_for(app, capability)
+            .into_iter()
+            .filter_map(|platform| cache.resolve(workspace, app, reference, platform))
+            .collect();
+        resolved.insert(reference, list);
+    }
+    app_usage_with(workspace, app, &resolved)
+}
+
+/// [`app_usage`] with each capability's resolutions on the platforms it is checked for
+/// already made (the checks' `AppContext` holds them).
+pub fn app_usage_with(
+    workspace: &Workspace,
+    app: &App,
+    resolutions: &HashMap<CapabilityRef, Vec<Arc<Resolution>>>,
+) -> AppUsage {
     let mut usage = AppUsage {
         has_frontend: app.frontend_package.is_some(),
         ..AppUsage::default()
@@ -257,19 +279,11 @@ pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> A
     }
     registered_commands(workspace, app, &mut usage);
 
-    // Each capability's resolutions on the platforms it is checked for.
-    let references = super::all_capabilities(workspace, app);
-    let mut resolved: Vec<(CapabilityRef, Vec<std::sync::Arc<Resolution>>)> = Vec::new();
-    for reference in &references {
-        let Some(capability) = capability(workspace, *reference) else {
-            continue;
-        };
-        let list = super::platforms_for(app, capability)
+    let resolved: Vec<(CapabilityRef, &Vec<Arc<Resolution>>)> =
+        super::all_capabilities(workspace, app)
             .into_iter()
-            .filter_map(|platform| cache.resolve(workspace, app, *reference, platform))
+            .filter_map(|reference| Some((reference, resolutions.get(&reference)?)))
             .collect();
-        resolved.push((*reference, list));
-    }
 
     // Commands: granted or not on each of the app's platforms.
     for (command, (target, mut sites)) in called {
@@ -281,7 +295,7 @@ pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> A
         for platform in &app.platforms {
             let enabled = enabled_capabilities(workspace, app, *platform);
             let (mut allowed, mut denied) = (false, false);
-            for (reference, resolutions) in &resolved {
+            for &(ref reference, resolutions) in &resolved {
                 let Some(capability) = capability(workspace, *reference) else {
                     continue;
                 };
@@ -337,7 +351,7 @@ pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> A
     }
 
     // Entries: what each allows, and whether a call reaches it.
-    for (reference, resolutions) in &resolved {
+    for &(ref reference, resolutions) in &resolved {
         let Some(capability) = capability(workspace, *reference) else {
             continue;
         };
