@@ -24,7 +24,7 @@ use crate::model::Platform;
 use crate::text::TextRange;
 use crate::workspace::frontend::app_calls::GapKind;
 use crate::workspace::frontend::ipc::CallTarget;
-use crate::workspace::{App, FileId, FileModel, Workspace};
+use crate::workspace::{App, FileId, FileKind, FileModel, Workspace};
 
 /// Commands Tauri's own injected scripts call, which no frontend source shows: the
 /// drag-region script (tauri `src/window/scripts/drag.js`) calls these for any element
@@ -96,6 +96,8 @@ pub struct EntryUsage {
     pub granted_commands: Vec<String>,
     /// Those some found call reaches.
     pub used_commands: Vec<String>,
+    /// The manifest keys of the permissions behind `granted_commands`.
+    pub keys: Vec<String>,
     /// When the entry allows commands and no found call reaches them, why it may still
     /// be used: a call the scan could not pin to commands, Tauri's own scripts, a
     /// remote page. `None` when the claim is certain, or when the entry is used.
@@ -389,6 +391,7 @@ pub fn app_usage_with(
                 entry,
                 granted_commands: granted.into_iter().map(str::to_owned).collect(),
                 used_commands: used,
+                keys: keys.into_iter().map(str::to_owned).collect(),
                 unknown_use,
                 is_checkable,
             });
@@ -468,6 +471,58 @@ fn api_keys(module: &str) -> Option<Vec<String>> {
         _ if module.starts_with("@tauri-apps/api/") => Some(vec!["core:*".to_owned()]),
         _ => None,
     }
+}
+
+/// The permission that allows exactly this command, as a capability names it: the
+/// generated `allow-<command>` when the plugin has it, else any permission allowing
+/// only this command.
+pub fn single_permission(app: &App, target: &CommandTarget) -> Option<String> {
+    let plugin = app.catalogue.get(&target.key)?;
+    let generated = format!("allow-{}", target.name.replace('_', "-"));
+    let alone = |identifier: &str| {
+        plugin
+            .permissions
+            .get(identifier)
+            .is_some_and(|permission| {
+                let permission = &permission.value;
+                permission.commands_allow.len() == 1
+                    && permission.commands_allow[0].value == target.name
+                    && permission.commands_deny.is_empty()
+            })
+    };
+    let identifier = if alone(&generated) {
+        generated
+    } else {
+        plugin
+            .permissions
+            .keys()
+            .find(|identifier| alone(identifier))?
+            .clone()
+    };
+    Some(if target.key == crate::workspace::catalogue::APP_KEY {
+        identifier
+    } else {
+        format!("{}:{identifier}", target.key)
+    })
+}
+
+/// The capability a fix adds a permission to: the first enabled capability file for
+/// local pages that names a known window of the app.
+pub fn home_capability(workspace: &Workspace, app: &App) -> Option<CapabilityRef> {
+    let platform = app.platforms.first().copied().unwrap_or(Platform::Linux);
+    enabled_capabilities(workspace, app, platform)
+        .into_iter()
+        .filter(|reference| workspace.file(reference.file).kind == FileKind::Capability)
+        .find(|reference| {
+            capability(workspace, *reference).is_some_and(|capability| {
+                origin_matches(capability, &Origin::Local)
+                    && app.window_labels(Some(platform)).any(|label| {
+                        capability.window_patterns().iter().any(|pattern| {
+                            super::pattern::label_matches(&pattern.value, &label.label)
+                        })
+                    })
+            })
+        })
 }
 
 /// The commands the app's `generate_handler!`s register.

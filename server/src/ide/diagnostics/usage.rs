@@ -11,12 +11,12 @@
 use super::{AppContext, Diagnostic};
 use crate::diagnostic::Code;
 use crate::ide::edit::{Fix, append_entry, remove_entry};
-use crate::model::{Capability, Platform};
-use crate::resolver::usage::{AppUsage, CommandUsage, app_usage_with};
-use crate::resolver::{self, CapabilityRef, Origin, origin_matches};
+use crate::model::Capability;
+use crate::resolver::usage::{AppUsage, app_usage_with, home_capability, single_permission};
+use crate::resolver::{self, CapabilityRef};
 use crate::syntax::NodeKind;
 use crate::workspace::catalogue::APP_KEY;
-use crate::workspace::{App, FileKind, FileModel, Workspace};
+use crate::workspace::{FileModel, Workspace};
 
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let usage = app_usage_with(context.workspace, context.app, &context.resolutions);
@@ -111,8 +111,9 @@ fn ungranted_calls(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<Dia
                 target.command
             ),
         };
-        let home = home_capability(workspace, app);
-        let permission = allow_permission(app, command);
+        let home = home_capability(workspace, app)
+            .and_then(|reference| Some((reference, resolver::capability(workspace, reference)?)));
+        let permission = single_permission(app, &command.target);
         for site in &command.sites {
             let mut diagnostic =
                 Diagnostic::new(Code::UngrantedCall, site.file, site.range, message.clone());
@@ -157,61 +158,6 @@ fn ungranted_calls(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<Dia
             acc.push(diagnostic);
         }
     }
-}
-
-/// The capability a quick fix adds a permission to: the first enabled capability for
-/// local pages that names a window of the app.
-fn home_capability<'w>(
-    workspace: &'w Workspace,
-    app: &App,
-) -> Option<(CapabilityRef, &'w Capability)> {
-    let platform = app.platforms.first().copied().unwrap_or(Platform::Linux);
-    resolver::enabled_capabilities(workspace, app, platform)
-        .into_iter()
-        .filter(|reference| workspace.file(reference.file).kind == FileKind::Capability)
-        .filter_map(|reference| Some((reference, resolver::capability(workspace, reference)?)))
-        .find(|(_, capability)| {
-            origin_matches(capability, &Origin::Local)
-                && app.window_labels(Some(platform)).any(|label| {
-                    capability.window_patterns().iter().any(|pattern| {
-                        resolver::pattern::label_matches(&pattern.value, &label.label)
-                    })
-                })
-        })
-}
-
-/// The permission that allows exactly this command, as a capability names it: the
-/// generated `allow-<command>` when the plugin has it, else any permission allowing
-/// only this command.
-fn allow_permission(app: &App, command: &CommandUsage) -> Option<String> {
-    let target = &command.target;
-    let plugin = app.catalogue.get(&target.key)?;
-    let generated = format!("allow-{}", target.name.replace('_', "-"));
-    let alone = |identifier: &str| {
-        plugin
-            .permissions
-            .get(identifier)
-            .is_some_and(|permission| {
-                let permission = &permission.value;
-                permission.commands_allow.len() == 1
-                    && permission.commands_allow[0].value == target.name
-                    && permission.commands_deny.is_empty()
-            })
-    };
-    let identifier = if alone(&generated) {
-        generated
-    } else {
-        plugin
-            .permissions
-            .keys()
-            .find(|identifier| alone(identifier))?
-            .clone()
-    };
-    Some(if target.key == APP_KEY {
-        identifier
-    } else {
-        format!("{}:{identifier}", target.key)
-    })
 }
 
 fn capability_name(workspace: &Workspace, reference: CapabilityRef) -> String {
