@@ -31,7 +31,9 @@ pub(super) fn run(args: UsageArgs) -> i32 {
                 apps: &report.apps,
                 suggestion: suggestion.as_ref(),
             };
-            super::output::emit(&(serde_json::to_string_pretty(&output).unwrap_or_default() + "\n"));
+            super::output::emit(
+                &(serde_json::to_string_pretty(&output).unwrap_or_default() + "\n"),
+            );
         }
         ExplainFormat::Human => {
             let mut out = human(&report);
@@ -61,7 +63,8 @@ fn human(report: &UsageReport) -> String {
         let _ = writeln!(out, "\n  commands called ({}):", app.commands.len());
         for command in &app.commands {
             let verdict = if !command.checked {
-                "not checked: the app defines no permissions, so its pages may call its commands".to_owned()
+                "not checked: the app defines no permissions, so its pages may call its commands"
+                    .to_owned()
             } else if let Some(deny) = command.denied_by.first() {
                 format!("DENIED by {} in {}", deny.permission, deny.capability)
             } else if command.allowed_by.is_empty() {
@@ -181,7 +184,11 @@ fn human(report: &UsageReport) -> String {
 fn human_suggestion(suggestion: &Suggestion) -> String {
     let mut out = String::new();
     for app in &suggestion.apps {
-        let _ = writeln!(out, "least-privilege capabilities for {} ({})", app.name, app.root);
+        let _ = writeln!(
+            out,
+            "least-privilege capabilities for {} ({})",
+            app.name, app.root
+        );
         if let Some(skipped) = &app.skipped {
             let _ = writeln!(out, "  none: {skipped}\n");
             continue;

@@ -210,7 +210,11 @@ fn suggest_capability(
         }
     }
     if is_home {
-        for command in usage.commands.iter().filter(|it| !it.ungranted_on.is_empty()) {
+        for command in usage
+            .commands
+            .iter()
+            .filter(|it| !it.ungranted_on.is_empty())
+        {
             if let Some(permission) = single_permission(app, &command.target)
                 && named.insert(permission.clone())
             {

@@ -167,7 +167,11 @@ fn app_report(
         capability: capability_name(workspace, it.capability),
         entry: entry_text(it.capability, it.entry),
         permission: it.permission.clone(),
-        platforms: it.platforms.iter().map(|platform| platform.name()).collect(),
+        platforms: it
+            .platforms
+            .iter()
+            .map(|platform| platform.name())
+            .collect(),
     };
     let commands: Vec<CommandReport> = usage
         .commands
