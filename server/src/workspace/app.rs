@@ -51,7 +51,7 @@ pub struct App {
     pub rust_files: Vec<FileId>,
     /// Frontend sources that use Tauri's JavaScript API (see [`super::frontend`]).
     pub frontend_files: Vec<FileId>,
-    /// The folder of the frontend package, when the app has one.
+    /// The folder of the frontend's `package.json`, when there is one.
     pub frontend_package: Option<PathBuf>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
