@@ -60,6 +60,9 @@ fn human(report: &UsageReport) -> String {
             app.frontend_files,
             if app.frontend_files == 1 { "" } else { "s" }
         );
+        for (package, source) in &app.js_api {
+            let _ = writeln!(out, "  {package}: {source}");
+        }
         let _ = writeln!(out, "\n  commands called ({}):", app.commands.len());
         for command in &app.commands {
             let verdict = if !command.checked {

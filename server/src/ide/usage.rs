@@ -29,6 +29,9 @@ pub struct AppUsageReport {
     pub frontend: Option<String>,
     /// How many of its files use Tauri's JavaScript API.
     pub frontend_files: usize,
+    /// Where the commands of each Tauri JavaScript package the frontend depends on
+    /// come from (`2.6.0 from node_modules`), by package name.
+    pub js_api: Vec<(String, String)>,
     /// Whether every call could be pinned to commands; when not, unused claims are
     /// uncertain.
     pub complete: bool,
@@ -246,6 +249,11 @@ fn app_report(
         root: display_path(&app.root),
         frontend: app.frontend_package.as_deref().map(display_path),
         frontend_files: app.frontend_files.len(),
+        js_api: app
+            .js_api()
+            .packages()
+            .map(|(name, source)| (name.to_owned(), source.to_string()))
+            .collect(),
         complete: usage.unknown_calls.is_empty(),
         commands,
         capabilities,

@@ -251,14 +251,41 @@ pub fn app_usage_with(
                 keys: None,
                 what: "an `invoke` of a computed command name".to_owned(),
             }),
-            CallTarget::Api { module, path } => usage.unknown_calls.push(UnknownCall {
-                site,
-                keys: api_keys(&module),
-                what: format!(
-                    "a call of `{}` from `{module}`, whose commands are not mapped",
-                    path.join(".")
-                ),
-            }),
+            CallTarget::Api { module, path } => {
+                let keys = api_keys(&module);
+                match app.js_api().commands(&module, &path) {
+                    Some(reached) => {
+                        if reached.dynamic {
+                            usage.unknown_calls.push(UnknownCall {
+                                site: site.clone(),
+                                keys: keys.clone(),
+                                what: format!(
+                                    "a call of `{}` from `{module}`, which also invokes a command it computes",
+                                    path.join(".")
+                                ),
+                            });
+                        }
+                        for command in reached.commands {
+                            let target = authority::command_target(app, &command);
+                            let mut site = site.clone();
+                            site.certain &= !reached.guessed;
+                            called
+                                .entry(target.command.clone())
+                                .or_insert_with(|| (target, Vec::new()))
+                                .1
+                                .push(site);
+                        }
+                    }
+                    None => usage.unknown_calls.push(UnknownCall {
+                        site,
+                        keys,
+                        what: format!(
+                            "a call of `{}` from `{module}`, whose commands are not known (its package is neither installed nor in the bundled map)",
+                            path.join(".")
+                        ),
+                    }),
+                }
+            }
             CallTarget::ConvertFileSrc => usage.convert_file_src.push(site),
         }
     }
