@@ -21,18 +21,15 @@ use crate::workspace::{FileModel, Workspace};
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let usage = app_usage_with(context.workspace, context.app, &context.resolutions);
     unregistered_commands(context, &usage, acc);
-    if !usage.has_frontend {
+    ungranted_calls(context, &usage, acc);
+    if !usage.is_frontend_seen() {
         return;
     }
     unused_permissions(context, &usage, acc);
-    ungranted_calls(context, &usage, acc);
     asset_protocol(context, &usage, acc);
 }
 
 fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<Diagnostic>) {
-    let no_file = context.app.frontend_files.is_empty().then(|| {
-        "no file of the frontend package uses Tauri's JavaScript API, so the frontend may live elsewhere".to_owned()
-    });
     for entry in usage.entries.iter().filter(|entry| entry.is_unused()) {
         let Some(capability) = context.capability(entry.capability) else {
             continue;
@@ -46,7 +43,7 @@ fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<
         } else {
             (format!("{count} commands"), "them")
         };
-        let uncertain = no_file.as_ref().or(entry.unknown_use.as_ref());
+        let uncertain = entry.unknown_use.as_ref();
         let identifier = &permission.identifier.value;
         let message = match uncertain {
             None if count == 1 => {
