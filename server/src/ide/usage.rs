@@ -44,7 +44,8 @@ pub struct AppUsageReport {
     pub capabilities: Vec<CapabilityReport>,
     /// Entries none of whose commands is called.
     pub unused: Vec<UnusedEntry>,
-    /// Commands called that no capability grants on some platform of the app.
+    /// Commands called that Tauri refuses on every platform of the app (what
+    /// `ungranted-call` reports); partly granted ones show in `commands`.
     pub ungranted: Vec<UngrantedCommand>,
     /// Calls that may reach commands the scan cannot name.
     pub unknown_calls: Vec<UnknownCallReport>,
@@ -232,7 +233,7 @@ fn app_report(
     let ungranted = usage
         .commands
         .iter()
-        .filter(|command| !command.ungranted_on.is_empty())
+        .filter(|command| command.is_ungranted_everywhere(app))
         .map(|command| UngrantedCommand {
             command: command.target.command.clone(),
             platforms: command.ungranted_on.iter().map(|it| it.name()).collect(),

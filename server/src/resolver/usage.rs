@@ -112,6 +112,19 @@ pub struct CommandUsage {
 }
 
 impl CommandUsage {
+    /// Whether Tauri refuses every call of it on every platform of the app, as far as
+    /// can be known: the command is checked, no local capability grants it anywhere,
+    /// and its plugin's permissions are known in full (else "no grant" may only mean
+    /// the catalogue is incomplete).
+    pub fn is_ungranted_everywhere(&self, app: &App) -> bool {
+        let key = &self.target.key;
+        self.is_checked
+            && !app.platforms.is_empty()
+            && self.ungranted_on.len() >= app.platforms.len()
+            && !app.missing_plugins.contains_key(key)
+            && (key == crate::workspace::catalogue::APP_KEY || app.catalogue.get(key).is_some())
+    }
+
     /// Whether every call site is certain.
     pub fn is_certain(&self) -> bool {
         self.sites.iter().all(|site| site.certain)

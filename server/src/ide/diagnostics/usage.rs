@@ -80,20 +80,10 @@ fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<
 fn ungranted_calls(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<Diagnostic>) {
     let app = context.app;
     for command in &usage.commands {
-        if !command.is_checked
-            || app.platforms.is_empty()
-            || command.ungranted_on.len() < app.platforms.len()
-        {
+        if !command.is_ungranted_everywhere(app) {
             continue;
         }
         let target = &command.target;
-        // The plugin must exist and be known in full, or "no capability grants it" may
-        // only mean the catalogue is incomplete.
-        if app.missing_plugins.contains_key(&target.key)
-            || (target.key != APP_KEY && app.catalogue.get(&target.key).is_none())
-        {
-            continue;
-        }
         let workspace = context.workspace;
         let denied = command.denied_by.first();
         let message = match denied {
