@@ -59,18 +59,26 @@ fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<
             entry.capability.file,
             permission.range,
             message,
-        )
-        .fix(
-            format!("Remove `{}`", permission.identifier.value),
-            remove_entry(
-                context.workspace,
-                entry.capability.file,
-                capability,
-                permission,
-            ),
         );
         if let Some(why) = uncertain {
             diagnostic = diagnostic.note(format!("note: {why}"));
+        }
+        // Removing the only entry would leave a capability that grants nothing: that is
+        // the capability's removal, which the user decides.
+        if capability.entries().len() > 1 {
+            diagnostic = diagnostic.fix(
+                format!("Remove `{identifier}`"),
+                remove_entry(
+                    context.workspace,
+                    entry.capability.file,
+                    capability,
+                    permission,
+                ),
+            );
+        } else {
+            diagnostic = diagnostic.note(
+                "help: it is the capability's only entry; remove the capability if no window needs it",
+            );
         }
         diagnostic.is_unnecessary = true;
         acc.push(diagnostic);
@@ -410,7 +418,7 @@ help[unused-permission]: `fs:allow-write-file` allows `plugin:fs|write_file`, an
   |                                                                 ^^^^^^^^^^^^^^^^^^^^^
   |
   = note: the frontend makes an `invoke` of a computed command name, which may reach it
-  = help: Remove `fs:allow-write-file`
+  = help: it is the capability's only entry; remove the capability if no window needs it
 "#);
     }
 
