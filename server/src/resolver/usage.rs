@@ -313,7 +313,20 @@ pub fn app_usage_with(
             }),
             CallTarget::Api { module, path } => {
                 let keys = api_keys(&module);
-                match app.js_api().commands(&module, &path) {
+                let js_api = app.js_api();
+                // `fetch(…).text()`: members after a known call that the package's facts
+                // do not name act on the data it returned, and reach no command.
+                let reached = js_api.commands(&module, &path).or_else(|| {
+                    (1..path.len())
+                        .rev()
+                        .find_map(|end| js_api.commands(&module, &path[..end]))
+                        .map(|mut prefix| {
+                            prefix.commands.clear();
+                            prefix.dynamic = false;
+                            prefix
+                        })
+                });
+                match reached {
                     Some(reached) => {
                         if reached.dynamic {
                             usage.unknown_calls.push(UnknownCall {
@@ -336,14 +349,24 @@ pub fn app_usage_with(
                                 .push(site);
                         }
                     }
-                    None => usage.unknown_calls.push(UnknownCall {
-                        site,
-                        keys,
-                        what: format!(
-                            "a call of `{}` from `{module}`, whose commands are not known (its package is neither installed nor in the bundled map)",
-                            path.join(".")
-                        ),
-                    }),
+                    None => {
+                        let why = match module
+                            .strip_prefix("@tauri-apps/")
+                            .and_then(|rest| rest.split('/').next())
+                            .and_then(|package| js_api.source(&format!("@tauri-apps/{package}")))
+                        {
+                            Some(source) => {
+                                format!("which the facts of its package ({source}) do not name")
+                            }
+                            None => "whose package is neither installed nor in the bundled map"
+                                .to_owned(),
+                        };
+                        usage.unknown_calls.push(UnknownCall {
+                            site,
+                            keys,
+                            what: format!("a call of `{}` from `{module}`, {why}", path.join(".")),
+                        });
+                    }
                 }
             }
             CallTarget::ConvertFileSrc => usage.convert_file_src.push(site),
