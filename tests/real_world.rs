@@ -257,31 +257,25 @@ const REVIEWED: &[(&str, &str, &str, &str)] = &[
         "kbzowski__google-chat-tauri",
         "unregistered-command `open_settings` (src-tauri/src/main.rs)",
         "true",
-        "registered in `generate_handler!`, and neither `permissions/*.toml` nor `build.rs` mentions it; the app defines permissions, so Tauri checks its commands and would refuse any call (the frontend never calls it: a dead registration)",
-    ),
-    (
-        "kbzowski__google-chat-tauri",
-        "unregistered-command `open_about`",
-        "true",
-        "as `open_settings`",
-    ),
-    (
-        "kbzowski__google-chat-tauri",
-        "unregistered-command `open_offline`",
-        "true",
-        "as `open_settings`",
-    ),
-    (
-        "kbzowski__google-chat-tauri",
-        "unregistered-command `open_shortcuts`",
-        "true",
-        "as `open_settings`",
+        "registered in `generate_handler!`, and neither `permissions/*.toml` nor `build.rs` mentions it; the app defines permissions, so Tauri checks its commands and refuses any call (the frontend never calls it: a dead registration)",
     ),
     (
         "kbzowski__google-chat-tauri",
         "unregistered-command `check_for_updates_command`",
         "true",
-        "as `open_settings`",
+        "as `open_settings` (also `open_about`, `open_offline`, `open_shortcuts`)",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "ungranted-call `plugin:clipboard-manager|write_text` (src/views/About.svelte)",
+        "true",
+        "`clipboard-manager:default` allows nothing (the plugin enables no command by default), and no other entry allows `write_text`: copying from the About window fails",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "ungranted-call `plugin:window|close` (src/views/Offline.svelte)",
+        "true",
+        "`core:default` reaches `core:window:default`, which has no `allow-close`",
     ),
     (
         "kbzowski__google-chat-tauri",
@@ -293,7 +287,7 @@ const REVIEWED: &[(&str, &str, &str, &str)] = &[
         "kbzowski__google-chat-tauri",
         "unused-permission `store:default` (certain)",
         "true",
-        "no frontend file imports `@tauri-apps/plugin-store`; the settings go through the app's own `get_settings`/`set_settings`",
+        "no frontend file imports `@tauri-apps/plugin-store`; settings go through the app's own `get_settings`/`set_settings`",
     ),
     (
         "kbzowski__google-chat-tauri",
@@ -308,28 +302,10 @@ const REVIEWED: &[(&str, &str, &str, &str)] = &[
         "no frontend file imports `@tauri-apps/plugin-window-state`; the Rust plugin saves the state by itself",
     ),
     (
-        "kbzowski__google-chat-tauri",
-        "unused-permission `process:default` (certain)",
-        "true",
-        "no frontend file imports `@tauri-apps/plugin-process`",
-    ),
-    (
-        "kbzowski__google-chat-tauri",
-        "unused-permission `log:default` (certain)",
-        "true",
-        "no frontend file imports `@tauri-apps/plugin-log`",
-    ),
-    (
         "tauri-apps__tauri",
         "unused-permission `sample:allow-ping` in examples/api (certain)",
         "true",
         "`examples/api/src` never invokes `plugin:sample|ping`; the sample plugin is exercised from Rust and mobile",
-    ),
-    (
-        "tauri-apps__tauri",
-        "unused-permission `sample:allow-ping-scoped` in examples/api (certain)",
-        "true",
-        "as `sample:allow-ping`",
     ),
     (
         "tauri-apps__tauri",
@@ -339,9 +315,39 @@ const REVIEWED: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "tauri-apps__plugins-workspace",
+        "ungranted-call `plugin:fs|stat` (examples/api/src/views/FileSystem.svelte)",
+        "true",
+        "`fs:default` reaches `read_dir`, `read_file`, `read_text_file*` and `exists`, not `stat`, and no other entry allows it (`tauri-acl why` agrees): the example's stat button is refused",
+    ),
+    (
+        "tauri-apps__plugins-workspace",
+        "ungranted-call `plugin:window|destroy` (examples/api/src/App.svelte, `onCloseRequested`)",
+        "true",
+        "the API's `onCloseRequested` calls `destroy()` when the handler does not prevent the close, and `core:window:default` has no `allow-destroy`",
+    ),
+    (
+        "tauri-apps__plugins-workspace",
         "unused-permission `log:default` in examples/api (certain)",
         "true",
         "`examples/api/src` does not import `@tauri-apps/plugin-log`",
+    ),
+    (
+        "HuLaSpark__HuLa",
+        "ungranted-call `plugin:window|set_shadow` (src/App.vue)",
+        "true",
+        "no capability allows it (`tauri-acl why` agrees); the call is made on Windows 10 only and its `.catch` logs the refusal",
+    ),
+    (
+        "indoor-mall-nav__navign",
+        "unused-permission `geolocation:allow-watch-position` (certain)",
+        "true",
+        "the app calls `getCurrentPosition`, `checkPermissions` and `requestPermissions`, never `watchPosition`",
+    ),
+    (
+        "MantasMikal__tiny-vid",
+        "unused-permission `os:default` (certain)",
+        "true",
+        "the frontend calls only `platform()`, which reads what the os plugin injects and invokes no command",
     ),
     (
         "hoppscotch__hoppscotch",
@@ -353,7 +359,7 @@ const REVIEWED: &[(&str, &str, &str, &str)] = &[
         "tauri-apps__plugins-workspace",
         "ungranted-call `plugin:updater|check` in plugins/updater/guest-js (before the fix)",
         "false, fixed",
-        "the updater test app found the plugin's own `@tauri-apps/plugin-updater` package above it as its frontend; a `@tauri-apps/*` package is no longer taken for an app's frontend",
+        "the updater test app took the plugin's own `@tauri-apps/plugin-updater` package above it for its frontend; a `@tauri-apps/*` package is no longer taken for an app's frontend",
     ),
     (
         "modrinth__code",
@@ -380,8 +386,8 @@ fn usage_tables(usages: &[(String, Vec<UsageRow>)]) -> String {
     let mut out = String::new();
     out.push_str("\n## What the apps call (`tauri-acl usage`)\n\n");
     out.push_str(
-        "State (a), no `node_modules` installed (calls of Tauri's JavaScript packages are \
-mapped only when the package's facts are known). Per app with a frontend package: the \
+        "State (a), no `node_modules` installed: calls of Tauri's JavaScript packages are \
+mapped with the bundled map at the versions the lockfile pins. Per app with a frontend package: the \
 files that use Tauri's API, the commands called (and their call sites), the calls that \
 could not be pinned to commands, the capability entries none of whose commands is called \
 (certain + uncertain), and the called commands no capability grants. \"no call found\" \
