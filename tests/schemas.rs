@@ -1,5 +1,5 @@
 //! The JSON Schemas under `schemas/` are what `tauri-acl schema` generates, and the real
-//! outputs of `check`, `explain` and `why`, and the fixtures' `tauri-acl.toml` files,
+//! outputs of `check`, `explain`, `why` and `usage`, and the fixtures' `tauri-acl.toml` files,
 //! validate against them. `UPDATE_SCHEMAS=1 cargo test --test schemas` rewrites them.
 
 mod common;
@@ -12,6 +12,7 @@ const SCHEMAS: &[(&str, &str)] = &[
     ("check", "check.schema.json"),
     ("explain", "explain.schema.json"),
     ("why", "why.schema.json"),
+    ("usage", "usage.schema.json"),
 ];
 
 fn generated(name: &str) -> String {
@@ -94,6 +95,15 @@ fn outputs_match_their_schemas() {
         "json",
     ]);
     assert_valid("why.schema.json", &why);
+    let usage = json_output(&[
+        "usage",
+        "fixtures/usage-app",
+        "--suggest",
+        "--format",
+        "json",
+    ]);
+    assert!(!usage["suggestion"].is_null());
+    assert_valid("usage.schema.json", &usage);
 }
 
 #[test]

@@ -8,7 +8,7 @@ pub mod check_report;
 mod explain;
 mod output;
 pub mod schema;
-mod usage;
+pub mod usage;
 mod why;
 
 use std::ffi::OsString;
@@ -49,9 +49,9 @@ enum Command {
     Why(WhyArgs),
     /// List what each app's frontend calls, what grants it, unused grants and ungranted calls.
     Usage(UsageArgs),
-    /// Print the JSON Schema of a format of this tool: settings (tauri-acl.toml), check, explain or why.
+    /// Print the JSON Schema of a format of this tool: settings (tauri-acl.toml), check, explain, why or usage.
     Schema {
-        /// settings, check, explain or why.
+        /// settings, check, explain, why or usage.
         name: String,
     },
     /// Run the language server on stdin/stdout.

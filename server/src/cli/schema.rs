@@ -20,6 +20,7 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     ("check", "check.schema.json"),
     ("explain", "explain.schema.json"),
     ("why", "why.schema.json"),
+    ("usage", "usage.schema.json"),
 ];
 
 pub fn schema(name: &str) -> Option<Value> {
@@ -28,6 +29,7 @@ pub fn schema(name: &str) -> Option<Value> {
         "check" => schemars::schema_for!(CheckReport),
         "explain" => schemars::schema_for!(Explanation),
         "why" => schemars::schema_for!(WhyReport),
+        "usage" => schemars::schema_for!(super::usage::UsageOutput),
         _ => return None,
     };
     Some(schema.to_value())

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::output::display_path;
@@ -10,11 +11,14 @@ use super::{EXIT_OK, ExplainFormat, UsageArgs, load_world};
 use crate::ide::least_privilege::{Suggestion, suggest};
 use crate::ide::usage::{AppUsageReport, UsageReport, usage};
 
-#[derive(Serialize)]
-struct Output<'a> {
-    apps: &'a [AppUsageReport],
+/// `tauri-acl usage --format json`: the usage report of each app, and with `--suggest`
+/// the least-privilege capabilities.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "tauri-acl usage")]
+pub struct UsageOutput {
+    pub apps: Vec<AppUsageReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    suggestion: Option<&'a Suggestion>,
+    pub suggestion: Option<Suggestion>,
 }
 
 pub(super) fn run(args: UsageArgs) -> i32 {
@@ -27,9 +31,9 @@ pub(super) fn run(args: UsageArgs) -> i32 {
     let suggestion = args.suggest.then(|| suggest(&world, &display_path));
     match args.format {
         ExplainFormat::Json => {
-            let output = Output {
-                apps: &report.apps,
-                suggestion: suggestion.as_ref(),
+            let output = UsageOutput {
+                apps: report.apps,
+                suggestion,
             };
             super::output::emit(
                 &(serde_json::to_string_pretty(&output).unwrap_or_default() + "\n"),
