@@ -263,6 +263,14 @@ export { platform, read, perms, Handle, computed };",
     let guessed = facts.reach(module, &chain(&["read", "flush"])).unwrap();
     assert!(guessed.guessed);
     assert_eq!(facts.reach(module, &chain(&["nothing"])), None);
+    // A member no class of the package has belongs to something else: what the call
+    // before it reaches is kept, and it adds nothing.
+    let foreign = facts.reach(module, &chain(&["read", "text"])).unwrap();
+    assert_eq!(
+        foreign.commands.into_iter().collect::<Vec<_>>(),
+        ["plugin:demo|read"]
+    );
+    assert!(!foreign.guessed);
 }
 
 #[test]
@@ -349,4 +357,47 @@ export { sendNotification, requestPermission };",
         ),
         ["plugin:notification|request_permission"]
     );
+}
+
+/// On the corpus's real apps (`../shared/corpus/checkouts`), each lockfile at a
+/// checkout's root pins every `@tauri-apps/*` package its `package.json` declares with
+/// a registry range.
+#[test]
+fn corpus_lockfiles_pin_every_declared_package() {
+    let corpus = std::env::var_os("TAURI_ACL_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    let Ok(checkouts) = std::fs::read_dir(corpus.join("checkouts")) else {
+        eprintln!(
+            "skipped: no corpus checkouts at {} (set TAURI_ACL_CORPUS to run this test)",
+            corpus.display()
+        );
+        return;
+    };
+    let mut checked = Vec::new();
+    for checkout in checkouts.flatten() {
+        let dir = checkout.path();
+        let wanted: BTreeMap<String, String> = dependencies(&RealFs, &dir)
+            .into_iter()
+            .filter(|(_, range)| !range.contains(':'))
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let Some(locked) = lockfile::locked_versions(&RealFs, &dir, &wanted) else {
+            continue;
+        };
+        for name in wanted.keys() {
+            let version = locked.versions.get(name).unwrap_or_else(|| {
+                panic!("{} pins no version of {name}", locked.lockfile.display())
+            });
+            assert!(
+                semver::Version::parse(version).is_ok(),
+                "{}: {name} {version}",
+                locked.lockfile.display()
+            );
+        }
+        checked.push(locked.lockfile);
+    }
+    eprintln!("checked {} corpus lockfiles: {checked:?}", checked.len());
 }
