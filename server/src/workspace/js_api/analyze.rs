@@ -114,7 +114,8 @@ pub const GLOBALS: &str = "globalThis";
 /// (a plugin imports `@tauri-apps/api/core`) and the scripts its crate injects (a
 /// package named [`GLOBALS`], whose `window.X = …` assignments the facts list as
 /// globals). `known_globals` are globals known from facts already (the bundled map's,
-/// when the injected script is not at hand). `None` when the work budget runs out.
+/// when the injected script is not at hand). `None` when the work budget runs out or a
+/// module has syntax errors.
 pub fn analyze(
     packages: &[PackageFiles],
     main: usize,
@@ -152,7 +153,10 @@ pub fn analyze(
         depth: 0,
     };
     let facts = analyzer.facts(main);
-    (analyzer.steps <= BUDGET).then_some(facts)
+    // A module that could not be read in full could hide any call: no facts rather
+    // than facts that claim too little.
+    let complete = analyzer.modules.iter().all(|module| !module.ir.has_errors);
+    (analyzer.steps <= BUDGET && complete).then_some(facts)
 }
 
 impl Analyzer<'_> {

@@ -23,6 +23,8 @@ use oxc_parser::Parser;
 use oxc_span::{SourceType, Span};
 use oxc_syntax::scope::ScopeFlags;
 
+use crate::workspace::frontend::script;
+
 /// A function or class: its span in the module.
 pub type Key = (u32, u32);
 
@@ -139,8 +141,15 @@ pub struct ModuleIr {
     pub has_errors: bool,
 }
 
-/// Parses and lowers one module.
+/// Parses and lowers one module. A module nested deeper than the frontend scan's limit
+/// is not parsed (oxc's parser recurses on the input): it yields nothing.
 pub fn lower_module(path: &str, text: &str) -> ModuleIr {
+    if script::nesting_depth(text) > script::MAX_NESTING {
+        return ModuleIr {
+            has_errors: true,
+            ..ModuleIr::default()
+        };
+    }
     let allocator = Allocator::default();
     let source_type = SourceType::from_path(Path::new(path)).unwrap_or_else(|_| SourceType::mjs());
     let parsed = Parser::new(&allocator, text, source_type).parse();

@@ -39,7 +39,9 @@ pub enum JsApiSource {
     /// The bundled map, at the version the lockfile pins.
     Bundled { version: String },
     /// The bundled map at the nearest version it has: the same minor's newest patch,
-    /// else the newest release of the same major.
+    /// else the newest release of the same major. `wanted` is the version the lockfile
+    /// pins, or without a lockfile the range `package.json` asks for (the newest
+    /// bundled release in it is used).
     BundledNearest { wanted: String, used: String },
 }
 
@@ -48,10 +50,9 @@ impl fmt::Display for JsApiSource {
         match self {
             JsApiSource::NodeModules { version } => write!(f, "{version} from node_modules"),
             JsApiSource::Bundled { version } => write!(f, "{version} from the bundled map"),
-            JsApiSource::BundledNearest { wanted, used } => write!(
-                f,
-                "{used} from the bundled map (the lockfile pins {wanted}, which it lacks)"
-            ),
+            JsApiSource::BundledNearest { wanted, used } => {
+                write!(f, "{used} from the bundled map (nearest to {wanted})")
+            }
         }
     }
 }

@@ -162,6 +162,47 @@ fn without_node_modules_the_lockfile_pins_the_bundled_version() {
     );
     assert!(commands(&api, "@tauri-apps/plugin-os", &["platform"]).is_empty());
     assert_eq!(api.source("@tauri-apps/plugin-notification"), None);
+    assert_eq!(
+        api.source("@tauri-apps/plugin-fs").unwrap().to_string(),
+        "2.6.0 from the bundled map"
+    );
+}
+
+/// Without a lockfile, `package.json`'s range picks the newest bundled release in it;
+/// a pinned version the map lacks falls back to its minor's newest patch.
+#[test]
+fn without_a_lockfile_the_range_picks_the_nearest_bundled_release() {
+    let mut fs = crate::workspace::fs::MemFs::new();
+    fs.insert(
+        "/app/package.json",
+        r#"{"dependencies": {"@tauri-apps/plugin-notification": "~2.0.0", "@tauri-apps/plugin-dialog": "2.0.99"}}"#,
+    );
+    let api = JsApi::load(&fs, Path::new("/app"));
+    let Some(JsApiSource::BundledNearest { wanted, used }) =
+        api.source("@tauri-apps/plugin-notification")
+    else {
+        panic!("{:?}", api.source("@tauri-apps/plugin-notification"));
+    };
+    assert_eq!(wanted, "~2.0.0");
+    assert!(used.starts_with("2.0."), "{used}");
+    let Some(JsApiSource::BundledNearest { used, .. }) = api.source("@tauri-apps/plugin-dialog")
+    else {
+        panic!("{:?}", api.source("@tauri-apps/plugin-dialog"));
+    };
+    assert!(used.starts_with("2.0."), "{used}");
+    // The notification plugin's injected `Notification`, from its crate.
+    assert_eq!(
+        api.global(&chain(&["Notification"])).unwrap().commands,
+        ["plugin:notification|notify"]
+    );
+    assert_eq!(
+        commands(
+            &api,
+            "@tauri-apps/plugin-notification",
+            &["sendNotification"]
+        ),
+        ["plugin:notification|notify"]
+    );
 }
 
 /// A package stand-in: a few lines of dist-js.
@@ -400,4 +441,31 @@ fn corpus_lockfiles_pin_every_declared_package() {
         checked.push(locked.lockfile);
     }
     eprintln!("checked {} corpus lockfiles: {checked:?}", checked.len());
+}
+
+/// A package whose code cannot be read in full gives no facts (the bundled map or
+/// "unknown" answers instead), never facts that claim too little.
+#[test]
+fn unreadable_packages_give_no_facts() {
+    let broken = stand_in(
+        "@tauri-apps/plugin-broken",
+        &[(
+            "dist-js/index.js",
+            "import { invoke } from '@tauri-apps/api/core';\nexport async function f() { return invoke('plugin:broken|f' }",
+        )],
+    );
+    assert_eq!(
+        analyze::analyze(&[broken], 0, &BTreeMap::new(), &BTreeMap::new()),
+        None
+    );
+    let deep = format!(
+        "export function f() {{ return {}1{}; }}",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let deep = stand_in("@tauri-apps/plugin-deep", &[("dist-js/index.js", &deep)]);
+    assert_eq!(
+        analyze::analyze(&[deep], 0, &BTreeMap::new(), &BTreeMap::new()),
+        None
+    );
 }
