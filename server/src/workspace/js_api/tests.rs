@@ -428,6 +428,9 @@ fn corpus_lockfiles_pin_every_declared_package() {
         let Some(locked) = lockfile::locked_versions(&RealFs, &dir, &wanted) else {
             continue;
         };
+        // Every pinned package has facts: from its node_modules when installed, else
+        // from the bundled map (which has every release up to when it was generated).
+        let api = JsApi::load(&RealFs, &dir);
         for name in wanted.keys() {
             let version = locked.versions.get(name).unwrap_or_else(|| {
                 panic!("{} pins no version of {name}", locked.lockfile.display())
@@ -437,7 +440,17 @@ fn corpus_lockfiles_pin_every_declared_package() {
                 "{}: {name} {version}",
                 locked.lockfile.display()
             );
+            assert!(
+                api.source(name).is_some(),
+                "{}: no facts for {name} {version}",
+                dir.display()
+            );
         }
+        let sources: Vec<String> = api
+            .packages()
+            .map(|(name, source)| format!("{name} {source}"))
+            .collect();
+        eprintln!("{}: {}", dir.display(), sources.join(", "));
         checked.push(locked.lockfile);
     }
     eprintln!("checked {} corpus lockfiles: {checked:?}", checked.len());
