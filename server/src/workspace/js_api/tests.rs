@@ -482,3 +482,42 @@ fn unreadable_packages_give_no_facts() {
         None
     );
 }
+
+/// `if (list.includes(event)) { …; return; }` with a literal `event` in the list: what
+/// follows does not run for that call (window.ts emits its local `tauri://created`
+/// event without IPC).
+#[test]
+fn stand_in_literal_tests_prune_what_cannot_run() {
+    let facts = analyze_stand_in(stand_in(
+        "@tauri-apps/plugin-events",
+        &[(
+            "dist-js/index.js",
+            "import { invoke } from '@tauri-apps/api/core';
+const localEvents = ['tauri://created', 'tauri://error'];
+class Win {
+  constructor(label) { invoke('plugin:events|create', { label }).then(async () => this.emit('tauri://created')); }
+  async emit(event, payload) {
+    if (localEvents.includes(event)) { return; }
+    return invoke('plugin:events|emit', { event, payload });
+  }
+  async ping() { return this.emit('ping'); }
+  async either(flag) { if (!localEvents.includes('tauri://error')) { return invoke('plugin:events|never'); } else { return invoke('plugin:events|always'); } }
+}
+export { Win };",
+        )],
+    ));
+    let module = "@tauri-apps/plugin-events";
+    assert_eq!(reach(&facts, module, &["Win"]), ["plugin:events|create"]);
+    assert_eq!(
+        reach(&facts, module, &["Win", "ping"]),
+        ["plugin:events|emit"]
+    );
+    assert_eq!(
+        reach(&facts, module, &["Win", "emit"]),
+        ["plugin:events|emit"]
+    );
+    assert_eq!(
+        reach(&facts, module, &["Win", "either"]),
+        ["plugin:events|always"]
+    );
+}
