@@ -30,6 +30,7 @@ use crate::diagnostic::Code;
 use crate::model::{Platform, Spanned};
 use crate::text::TextRange;
 
+mod frontend;
 mod labels;
 mod plugins;
 
@@ -603,39 +604,6 @@ impl Loader<'_> {
             if let Some(id) = self.read(&entry.path, FileKind::Rust) {
                 self.app.rust_files.push(id);
             }
-        }
-    }
-
-    /// The frontend package's sources that use Tauri's JavaScript API; the others are
-    /// read, looked at and dropped, so a large web app costs no memory here.
-    fn frontend_sources(&mut self) {
-        let Some(package) = super::frontend::find_package(self.fs, &self.app.root) else {
-            return;
-        };
-        self.app.frontend_package = Some(package.clone());
-        for path in super::frontend::source_files(self.fs, &package) {
-            if let Some(id) = self.workspace.file_id(&path) {
-                if !self.app.files.contains(&id) {
-                    self.app.files.push(id);
-                }
-                self.app.frontend_files.push(id);
-                continue;
-            }
-            let bytes = match self.options.overlays.get(&path) {
-                Some(text) => text.clone().into_bytes(),
-                None => match self.fs.read(&path) {
-                    Ok(bytes) => bytes,
-                    Err(_) => continue,
-                },
-            };
-            if !super::frontend::uses_tauri_api(&bytes) {
-                continue;
-            }
-            let id =
-                self.workspace
-                    .insert(super::SourceFile::new(path, FileKind::Frontend, &bytes));
-            self.app.files.push(id);
-            self.app.frontend_files.push(id);
         }
     }
 

@@ -5,7 +5,7 @@
 //! Invariant: works on the per-file scans only (no file is read or parsed here), so the
 //! answer for a snapshot is a pure function of its frontend files' texts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -281,6 +281,9 @@ impl<'w> Linker<'w> {
                 }
             }
             calls.sort_by_key(|call| (call.range.start(), call.range.end()));
+            // A wrapper calling the same API twice reaches it once from each caller.
+            let mut seen = HashSet::new();
+            calls.retain(|call| seen.insert((call.range, call.target.clone(), call.via.clone())));
             result.calls.extend(calls);
         }
         result
@@ -591,7 +594,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::{AppCall, FrontendCalls};
-    use crate::workspace::fs::RealFs;
+    use crate::workspace::fs::{MemFs, RealFs};
     use crate::workspace::{FileId, LoadOptions, Workspace};
 
     /// `file:line  target  text of the call` per call, then `via file:line` per step,
@@ -673,6 +676,79 @@ mod tests {
             src/main.ts:15  Api { module: "@tauri-apps/api/window", path: ["getCurrentWindow", "minimize"] }  `getCurrentWindow().minimize()`
             src/main.ts:17  Invoke("save_settings")  `call("save_settings", { theme: "dark" })`
                 via src/api.ts:13  `invoke<T>(command, args)`
+            "#);
+    }
+
+    /// A workspace from `//- /path` sections.
+    fn mem_workspace(fixture: &str) -> Workspace {
+        let mut fs = MemFs::new();
+        for section in fixture.split("//- ").skip(1) {
+            let (path, text) = section.split_once('\n').unwrap_or((section, ""));
+            fs.insert(path.trim(), text);
+        }
+        Workspace::load(&fs, &[PathBuf::from("/app")], &LoadOptions::default())
+    }
+
+    #[test]
+    fn wrappers_followed_across_modules() {
+        let workspace = mem_workspace(
+            r#"
+//- /app/package.json
+{}
+//- /app/src-tauri/tauri.conf.json
+{}
+//- /app/src/lib/ipc.ts
+import { invoke } from '@tauri-apps/api/core';
+export const call = (command: string) => invoke(command);
+export async function twice(command: string) { await call(command); await call(command); }
+export const myInvoke = invoke;
+//- /app/src/lib/index.ts
+export * from './ipc';
+export { open } from '@tauri-apps/plugin-shell';
+//- /app/src/lib/settings.js
+import { call } from './ipc.js';
+export const save = (key) => call('save_' + key);
+export function load() { return call(`load_settings`); }
+//- /app/src/views/Home.tsx
+import { twice, myInvoke, open } from '@/lib';
+import * as settings from '../lib/settings';
+twice('home');
+myInvoke('direct');
+open('https://tauri.app');
+settings.load();
+settings.save(name);
+//- /app/src/views/plain.ts
+import { format } from './format';
+export const plain = () => format(1);
+"#,
+        );
+        let calls = workspace.apps[0].frontend_calls(&workspace);
+        insta::assert_snapshot!(render(&workspace, Path::new("/app"), &calls), @r#"
+            src/lib/ipc.ts:2  DynamicInvoke (uncertain)  `invoke(command)`
+            src/lib/settings.js:2  DynamicInvoke (uncertain)  `call('save_' + key)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/lib/settings.js:3  Invoke("load_settings")  `call(`load_settings`)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:3  Invoke("home")  `twice('home')`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:3  `call(command)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:3  Invoke("home")  `twice('home')`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:3  `call(command)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:4  Invoke("direct")  `myInvoke('direct')`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:4  `myInvoke`
+            src/views/Home.tsx:5  Api { module: "@tauri-apps/plugin-shell", path: ["open"] }  `open('https://tauri.app')`
+                via src/lib/index.ts:2  `open`
+            src/views/Home.tsx:6  Invoke("load_settings")  `settings.load()`
+                via src/lib/settings.js:3  `call(`load_settings`)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:7  DynamicInvoke (uncertain)  `settings.save(name)`
+                via src/lib/settings.js:2  `call('save_' + key)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            gap UnfollowedWrapper src/lib/settings.js:2
             "#);
     }
 }

@@ -69,6 +69,24 @@ pub fn uses_tauri_api(bytes: &[u8]) -> bool {
     mentions(b"@tauri-apps/api") || mentions(b"@tauri-apps/plugin-") || mentions(b"__TAURI_")
 }
 
+/// Whether a file's text may import a module named by one of `names` (a file stem, or
+/// a folder for its index file): the name right after a `/` and right before a quote,
+/// a `.` (an extension) or a `/` (an index file). A cheap filter before parsing; the
+/// parse and the module resolution decide.
+pub fn imports_any(bytes: &[u8], names: &[String]) -> bool {
+    names.iter().any(|name| {
+        let name = name.as_bytes();
+        if name.is_empty() || bytes.len() < name.len() + 2 {
+            return false;
+        }
+        (1..bytes.len() - name.len()).any(|start| {
+            bytes[start - 1] == b'/'
+                && bytes[start..].starts_with(name)
+                && matches!(bytes[start + name.len()], b'\'' | b'"' | b'`' | b'.' | b'/')
+        })
+    })
+}
+
 /// Parses the file's scripts and reads what they tell.
 pub fn scan(path: &Path, text: &str) -> FrontendScan {
     let mut result = FrontendScan::default();
