@@ -751,4 +751,33 @@ export const plain = () => format(1);
             gap UnfollowedWrapper src/lib/settings.js:2
             "#);
     }
+
+    #[test]
+    fn an_edited_frontend_file_is_scanned_again_alone() {
+        let workspace = mem_workspace(
+            r#"
+//- /app/package.json
+{}
+//- /app/src-tauri/tauri.conf.json
+{}
+//- /app/src/main.ts
+import { invoke } from '@tauri-apps/api/core';
+invoke('first');
+"#,
+        );
+        let main = workspace.file_id(Path::new("/app/src/main.ts")).unwrap();
+        let edited =
+            "import { invoke } from '@tauri-apps/api/core';\ninvoke('first');\ninvoke('second');\n";
+        let next = workspace.with_text(main, edited);
+        assert!(workspace.is_complete_after_edit(main, &next));
+        let calls = next.apps[0].frontend_calls(&next);
+        insta::assert_snapshot!(render(&next, Path::new("/app"), &calls), @r#"
+            src/main.ts:2  Invoke("first")  `invoke('first')`
+            src/main.ts:3  Invoke("second")  `invoke('second')`
+            "#);
+        // A new window label changes the app's label list: the app is read again.
+        let labelled = "import { WebviewWindow } from '@tauri-apps/api/webviewWindow';\nnew WebviewWindow('about');\n";
+        let next = workspace.with_text(main, labelled);
+        assert!(!workspace.is_complete_after_edit(main, &next));
+    }
 }

@@ -3,14 +3,16 @@
 //!
 //! Tauri knows a window by the label it was created with, and a frontend can create
 //! windows as well as the Rust side (`new WebviewWindow('about', …)`). [`labels`] finds
-//! those and [`ipc`] the calls that reach commands, each a visitor over the same parse.
+//! those and [`ipc`] the calls that reach commands, each a visitor over the same parse;
+//! [`app_calls`] links the files' calls through the app's own modules.
 //! Files are found in the folder of the `package.json` beside or above the app's root,
 //! skipping dependencies, build outputs, hidden folders and git-ignored paths
 //! ([`source_files`]); component files (`.vue`, `.svelte`, `.astro`) are parsed by
 //! their script blocks ([`script`]).
 //!
-//! Invariant: nothing here runs the frontend's tooling, resolves its imports or reads
-//! `node_modules`; only files that mention Tauri's API are kept.
+//! Invariant: nothing here runs the frontend's tooling or reads `node_modules`; imports
+//! are resolved only between the app's own kept files, by path. Only files that mention
+//! Tauri's API, or import a module of the app that exports something, are kept.
 
 pub mod app_calls;
 pub mod ipc;
