@@ -5,6 +5,9 @@ use std::collections::HashSet;
 
 use super::*;
 use crate::workspace::SourceFile;
+use crate::workspace::frontend::FrontendScan;
+use crate::workspace::frontend::app_calls::{normalize_path, resolve_specifier};
+use crate::workspace::frontend::ipc::{Arg, Link};
 use crate::workspace::frontend::{find_package, imports_any, source_files, uses_tauri_api};
 
 /// Sources that do not mention Tauri are held in memory while the first pass runs, up
@@ -66,6 +69,47 @@ impl Loader<'_> {
             held = rest;
             fresh = self.wrapper_names(&kept, &mut names);
         }
+        self.constant_modules(held, &package);
+    }
+
+    /// Keeps the held modules whose string constants a kept file passes as a command
+    /// (`invoke(COMMANDS.GREET)` with `COMMANDS` imported), and the modules those
+    /// re-export from, found by resolving the specifiers as the linker does.
+    fn constant_modules(&mut self, mut held: Vec<(PathBuf, Vec<u8>)>, package: &Path) {
+        let mut pending = self.app.frontend_files.clone();
+        let mut first_round = true;
+        while !pending.is_empty() && !held.is_empty() {
+            let held_paths: HashSet<PathBuf> =
+                held.iter().map(|(path, _)| normalize_path(path)).collect();
+            let mut wanted = HashSet::new();
+            for id in &pending {
+                let file = self.workspace.file(*id);
+                let FileModel::Frontend(scan) = &file.model else {
+                    continue;
+                };
+                for specifier in constant_specifiers(scan, !first_round) {
+                    if let Some(path) =
+                        resolve_specifier(&file.path, specifier, Some(package), |path| {
+                            held_paths.contains(path)
+                        })
+                    {
+                        wanted.insert(path);
+                    }
+                }
+            }
+            if wanted.is_empty() {
+                break;
+            }
+            let (take, rest): (Vec<_>, Vec<_>) = held
+                .into_iter()
+                .partition(|(path, _)| wanted.contains(&normalize_path(path)));
+            held = rest;
+            pending = take
+                .into_iter()
+                .map(|(path, bytes)| self.keep_frontend_file(path, &bytes))
+                .collect();
+            first_round = false;
+        }
     }
 
     fn keep_frontend_file(&mut self, path: PathBuf, bytes: &[u8]) -> FileId {
@@ -107,4 +151,39 @@ impl Loader<'_> {
         }
         fresh
     }
+}
+
+/// The specifiers a file takes string constants from; with `re_exports`, also those it
+/// re-exports from (a constants module's `export * from './commands'`).
+fn constant_specifiers(scan: &FrontendScan, re_exports: bool) -> Vec<&str> {
+    let mut acc = Vec::new();
+    let links = scan
+        .calls
+        .iter()
+        .filter_map(|call| call.command_constant.as_ref())
+        .chain(scan.module.calls.iter().flat_map(|call| {
+            call.args.iter().filter_map(|arg| match arg {
+                Arg::Constant(link) => Some(link),
+                _ => None,
+            })
+        }));
+    for link in links {
+        if let Link::Import { specifier, .. } = link {
+            acc.push(specifier.as_str());
+        }
+    }
+    if re_exports {
+        acc.extend(
+            scan.module
+                .star_exports
+                .iter()
+                .map(|(specifier, _)| specifier.as_str()),
+        );
+        for export in &scan.module.exports {
+            if let Link::Import { specifier, .. } = &export.link {
+                acc.push(specifier.as_str());
+            }
+        }
+    }
+    acc
 }
