@@ -30,6 +30,7 @@ use crate::diagnostic::Code;
 use crate::model::{Platform, Spanned};
 use crate::text::TextRange;
 
+mod frontend;
 mod js_packages;
 mod labels;
 mod plugins;
@@ -655,45 +656,6 @@ impl Loader<'_> {
             if let Some(id) = self.read(&entry.path, FileKind::Rust) {
                 self.app.rust_files.push(id);
             }
-        }
-    }
-
-    /// The frontend package's sources that use Tauri's JavaScript API; the others are
-    /// read, looked at and dropped, so a large web app costs no memory here.
-    fn frontend_sources(&mut self) {
-        let Some(package) = super::frontend::find_package(self.fs, &self.app.root) else {
-            return;
-        };
-        // A test app inside a Tauri plugin's repository finds the plugin's own JavaScript
-        // package (`@tauri-apps/plugin-updater`) above it: that is no app's frontend.
-        if is_tauri_package(self.fs, &package) {
-            return;
-        }
-        self.app.frontend_package = Some(package.clone());
-        self.app.frontend_local_packages = local_packages(self.fs, &package);
-        for path in super::frontend::source_files(self.fs, &package) {
-            if let Some(id) = self.workspace.file_id(&path) {
-                if !self.app.files.contains(&id) {
-                    self.app.files.push(id);
-                }
-                self.app.frontend_files.push(id);
-                continue;
-            }
-            let bytes = match self.options.overlays.get(&path) {
-                Some(text) => text.clone().into_bytes(),
-                None => match self.fs.read(&path) {
-                    Ok(bytes) => bytes,
-                    Err(_) => continue,
-                },
-            };
-            if !super::frontend::uses_tauri_api(&bytes) {
-                continue;
-            }
-            let id =
-                self.workspace
-                    .insert(super::SourceFile::new(path, FileKind::Frontend, &bytes));
-            self.app.files.push(id);
-            self.app.frontend_files.push(id);
         }
     }
 

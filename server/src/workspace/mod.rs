@@ -267,8 +267,34 @@ impl Workspace {
                 .any(|app| app.capability_files.contains(&file))
     }
 
-    /// A snapshot where `file` has `text`, everything else shared with `self`. Only for
-    /// files where [`Workspace::can_update_in_place`] holds; others need a reload.
+    /// Whether `next`, made from `self` by [`Workspace::with_text`] on `file`, is
+    /// complete without re-reading the file's app: true for a capability file Tauri
+    /// loads, and for a frontend file whose edit changed neither the labels it creates
+    /// (the app's label list holds them with their ranges) nor whether it exports
+    /// anything (which decides the files kept for importing it). A frontend file is
+    /// thus scanned again alone; its calls are linked on demand
+    /// ([`App::frontend_calls`]).
+    pub fn is_complete_after_edit(&self, file: FileId, next: &Workspace) -> bool {
+        if self.can_update_in_place(file) {
+            return true;
+        }
+        let (FileModel::Frontend(old), Some(new)) =
+            (&self.file(file).model, next.files.get(file.0 as usize))
+        else {
+            return false;
+        };
+        let FileModel::Frontend(new) = &new.model else {
+            return false;
+        };
+        self.apps
+            .iter()
+            .any(|app| app.frontend_files.contains(&file))
+            && old.labels == new.labels
+            && old.module.has_exports() == new.module.has_exports()
+    }
+
+    /// A snapshot where `file` has `text`, everything else shared with `self`. Complete
+    /// for files where [`Workspace::is_complete_after_edit`] holds; others need a reload.
     pub fn with_text(&self, file: FileId, text: &str) -> Workspace {
         let mut next = self.clone();
         let old = self.file(file);

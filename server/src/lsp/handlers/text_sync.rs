@@ -82,8 +82,9 @@ fn update_world(session: &mut Session, uri: &Uri, text: &str) -> bool {
         Some(file) => {
             if workspace.file(file).text != text {
                 let next = workspace.with_text(file, text);
+                let complete = workspace.is_complete_after_edit(file, &next);
                 session.world.workspace = std::sync::Arc::new(next);
-                return !workspace.can_update_in_place(file);
+                return !complete;
             }
             false
         }

@@ -5,13 +5,13 @@
 //! Invariant: works on the per-file scans only (no file is read or parsed here), so the
 //! answer for a snapshot is a pure function of its frontend files' texts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
 use super::FrontendScan;
 use super::ipc::global::is_tauri_package;
-use super::ipc::{Arg, CallTarget, Link, target_of};
+use super::ipc::{Arg, CallTarget, FrontendCall, Link, target_of};
 use crate::text::TextRange;
 use crate::workspace::{App, FileId, FileModel, SourceFile, Workspace};
 
@@ -207,11 +207,12 @@ impl<'w> Linker<'w> {
                 {
                     continue;
                 }
+                let target = self.direct_target(file_id, call);
                 calls.push(AppCall {
                     file: file_id,
                     range: call.range,
-                    certain: call.certain && call.target != CallTarget::DynamicInvoke,
-                    target: call.target.clone(),
+                    certain: call.certain && target != CallTarget::DynamicInvoke,
+                    target,
                     via: Vec::new(),
                 });
             }
@@ -222,7 +223,10 @@ impl<'w> Linker<'w> {
                 let (resolved, link_via) = (resolution.resolved.clone(), resolution.via.clone());
                 let effects = match resolved {
                     Resolved::Tauri { module, path } => {
-                        let command = call.args.first().cloned().unwrap_or(Arg::Other);
+                        let command = call
+                            .args
+                            .first()
+                            .map_or(Arg::Other, |arg| self.with_constant(file_id, arg));
                         let Some(target) = target_of(module, path, &command) else {
                             continue;
                         };
@@ -257,8 +261,12 @@ impl<'w> Linker<'w> {
                     via.extend(effect.via);
                     let target = match effect.target {
                         EffectTarget::Known(target) => target,
-                        EffectTarget::Param(param) => match call.args.get(param) {
-                            Some(Arg::Literal(command)) => CallTarget::Invoke(command.clone()),
+                        EffectTarget::Param(param) => match call
+                            .args
+                            .get(param)
+                            .map(|arg| self.with_constant(file_id, arg))
+                        {
+                            Some(Arg::Literal(command)) => CallTarget::Invoke(command),
                             // The caller's own callers give the command.
                             Some(Arg::Param(_)) if call.function.is_some() => continue,
                             _ => {
@@ -281,6 +289,9 @@ impl<'w> Linker<'w> {
                 }
             }
             calls.sort_by_key(|call| (call.range.start(), call.range.end()));
+            // A wrapper calling the same API twice reaches it once from each caller.
+            let mut seen = HashSet::new();
+            calls.retain(|call| seen.insert((call.range, call.target.clone(), call.via.clone())));
             result.calls.extend(calls);
         }
         result
@@ -288,6 +299,16 @@ impl<'w> Linker<'w> {
             .sort_by_key(|gap| (gap.file, gap.range.start(), gap.kind));
         result.gaps.dedup();
         result
+    }
+
+    /// A direct call's target, with an imported constant command resolved.
+    fn direct_target(&self, file: FileId, call: &FrontendCall) -> CallTarget {
+        match (&call.target, &call.command_constant) {
+            (CallTarget::DynamicInvoke, Some(link)) => self
+                .constant(file, link, 0)
+                .map_or(CallTarget::DynamicInvoke, CallTarget::Invoke),
+            (target, _) => target.clone(),
+        }
     }
 
     /// What a function of the app does when called, through the functions it calls.
@@ -313,7 +334,7 @@ impl<'w> Linker<'w> {
             }
             let target = match (call.command_param, &call.target) {
                 (Some(param), CallTarget::DynamicInvoke) => EffectTarget::Param(param),
-                _ => EffectTarget::Known(call.target.clone()),
+                _ => EffectTarget::Known(self.direct_target(file, call)),
             };
             effects.push(Effect {
                 target,
@@ -330,7 +351,10 @@ impl<'w> Linker<'w> {
             };
             let inner = match resolved {
                 Resolved::Tauri { module, path } => {
-                    let command = call.args.first().cloned().unwrap_or(Arg::Other);
+                    let command = call
+                        .args
+                        .first()
+                        .map_or(Arg::Other, |arg| self.with_constant(file, arg));
                     let Some(target) = target_of(module, path, &command) else {
                         continue;
                     };
@@ -351,11 +375,15 @@ impl<'w> Linker<'w> {
             for effect in inner.iter() {
                 let target = match &effect.target {
                     EffectTarget::Known(target) => EffectTarget::Known(target.clone()),
-                    EffectTarget::Param(param) => match call.args.get(*param) {
+                    EffectTarget::Param(param) => match call
+                        .args
+                        .get(*param)
+                        .map(|arg| self.with_constant(file, arg))
+                    {
                         Some(Arg::Literal(command)) => {
-                            EffectTarget::Known(CallTarget::Invoke(command.clone()))
+                            EffectTarget::Known(CallTarget::Invoke(command))
                         }
-                        Some(Arg::Param(outer)) => EffectTarget::Param(*outer),
+                        Some(Arg::Param(outer)) => EffectTarget::Param(outer),
                         _ => EffectTarget::Known(CallTarget::DynamicInvoke),
                     },
                 };
@@ -395,7 +423,11 @@ impl<'w> Linker<'w> {
             }
             let (caller_file, _, scan) = self.files[index];
             let call = &scan.module.calls[call_index];
-            answer = match (call.args.get(param), &call.function) {
+            let arg = call
+                .args
+                .get(param)
+                .map(|arg| self.with_constant(caller_file, arg));
+            answer = match (arg.as_ref(), &call.function) {
                 (Some(Arg::Literal(_)), _) => true,
                 (Some(Arg::Param(outer)), Some(caller)) => {
                     self.is_followed(caller_file, caller, *outer, depth + 1)
@@ -425,6 +457,7 @@ impl<'w> Linker<'w> {
                 file,
                 name: name.clone(),
             }),
+            Link::Local(_) => None,
             Link::Import {
                 specifier,
                 name,
@@ -492,6 +525,7 @@ impl<'w> Linker<'w> {
                     }
                     Link::Function(function)
                 }
+                Link::Local(_) => return None,
             };
             return self.resolve_link(file, &link, via, depth);
         }
@@ -521,58 +555,165 @@ impl<'w> Linker<'w> {
         None
     }
 
-    /// The app's module a specifier names: a relative path, or an alias of the
-    /// package's `src` folder (`@/`, `~/`, SvelteKit's `$lib/`), with the extensions
-    /// and folder index files a bundler tries. Bare package names are not the app's.
-    fn resolve_specifier(&self, from: FileId, specifier: &str) -> Option<FileId> {
-        let base = if specifier.starts_with("./")
-            || specifier.starts_with("../")
-            || specifier == "."
-            || specifier == ".."
-        {
-            self.workspace.file(from).path.parent()?.join(specifier)
-        } else if let Some(rest) = specifier
-            .strip_prefix("@/")
-            .or_else(|| specifier.strip_prefix("~/"))
-        {
-            self.package?.join("src").join(rest)
-        } else if let Some(rest) = specifier.strip_prefix("$lib/") {
-            self.package?.join("src/lib").join(rest)
-        } else {
+    /// The command an argument names: a literal, or a string constant of the app's
+    /// modules.
+    fn literal(&self, file: FileId, arg: &Arg) -> Option<String> {
+        match arg {
+            Arg::Literal(value) => Some(value.clone()),
+            Arg::Constant(link) => self.constant(file, link, 0),
+            Arg::Param(_) | Arg::Other => None,
+        }
+    }
+
+    /// The argument with a constant replaced by its value when it can be found.
+    fn with_constant(&self, file: FileId, arg: &Arg) -> Arg {
+        match arg {
+            Arg::Constant(_) => self
+                .literal(file, arg)
+                .map_or_else(|| arg.clone(), Arg::Literal),
+            _ => arg.clone(),
+        }
+    }
+
+    /// The value of a string constant `link` names from `file`.
+    fn constant(&self, file: FileId, link: &Link, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
             return None;
-        };
-        let base = normalize_path(&base);
-        if let Some(id) = self.by_path.get(&base) {
-            return Some(*id);
         }
-        // `./api.js` names `api.ts` in TypeScript's module resolution.
-        let stem = match base.extension().and_then(|ext| ext.to_str()) {
-            Some("js" | "jsx" | "mjs" | "cjs") => base.with_extension(""),
-            _ => base.clone(),
-        };
-        let mut candidate = stem.clone().into_os_string();
-        for extension in super::source_files::EXTENSIONS {
-            candidate.push(".");
-            candidate.push(extension);
-            if let Some(id) = self.by_path.get(Path::new(&candidate)) {
-                return Some(*id);
+        let scan = self.scan(file)?;
+        match link {
+            Link::Local(name) => scan
+                .module
+                .constants
+                .iter()
+                .find(|(constant, _)| constant == name)
+                .map(|(_, value)| value.clone()),
+            Link::Import {
+                specifier,
+                name,
+                path,
+            } => {
+                let target = self.resolve_specifier(file, specifier)?;
+                let (name, path) = match name {
+                    Some(name) => (name.as_str(), path.as_slice()),
+                    None => {
+                        let (first, rest) = path.split_first()?;
+                        (first.as_str(), rest)
+                    }
+                };
+                self.exported_constant(target, name, path, depth + 1)
             }
-            candidate = stem.clone().into_os_string();
+            Link::Tauri { .. } | Link::Function(_) => None,
         }
-        for extension in super::source_files::EXTENSIONS {
-            if let Some(id) = self
-                .by_path
-                .get(base.join(format!("index.{extension}")).as_path())
-            {
-                return Some(*id);
-            }
+    }
+
+    fn exported_constant(
+        &self,
+        file: FileId,
+        name: &str,
+        path: &[String],
+        depth: usize,
+    ) -> Option<String> {
+        let scan = self.scan(file)?;
+        if let Some(export) = scan
+            .module
+            .exports
+            .iter()
+            .find(|export| export.name == name)
+        {
+            let link = match &export.link {
+                Link::Local(local) => {
+                    let dotted = std::iter::once(local.as_str())
+                        .chain(path.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(".");
+                    Link::Local(dotted)
+                }
+                Link::Import {
+                    specifier,
+                    name,
+                    path: inner,
+                } => Link::Import {
+                    specifier: specifier.clone(),
+                    name: name.clone(),
+                    path: inner.iter().chain(path).cloned().collect(),
+                },
+                Link::Tauri { .. } | Link::Function(_) => return None,
+            };
+            return self.constant(file, &link, depth);
         }
-        None
+        scan.module.star_exports.iter().find_map(|(specifier, _)| {
+            let link = Link::Import {
+                specifier: specifier.clone(),
+                name: Some(name.to_owned()),
+                path: path.to_vec(),
+            };
+            self.constant(file, &link, depth)
+        })
+    }
+
+    /// The app's module a specifier names (see [`resolve_specifier`]).
+    fn resolve_specifier(&self, from: FileId, specifier: &str) -> Option<FileId> {
+        let from = self.workspace.file(from).path.as_path();
+        let path = resolve_specifier(from, specifier, self.package, |path| {
+            self.by_path.contains_key(path)
+        })?;
+        self.by_path.get(&path).copied()
     }
 }
 
+/// The file a specifier written in `from` names, among the paths `exists` accepts
+/// (normalized, see [`normalize_path`]): a relative path, or an alias of the package's
+/// `src` folder (`@/`, `~/`, SvelteKit's `$lib/`), with the extensions and folder index
+/// files a bundler tries. Bare package names are not the app's.
+pub fn resolve_specifier(
+    from: &Path,
+    specifier: &str,
+    package: Option<&Path>,
+    exists: impl Fn(&Path) -> bool,
+) -> Option<PathBuf> {
+    let base = if specifier.starts_with("./")
+        || specifier.starts_with("../")
+        || specifier == "."
+        || specifier == ".."
+    {
+        from.parent()?.join(specifier)
+    } else if let Some(rest) = specifier
+        .strip_prefix("@/")
+        .or_else(|| specifier.strip_prefix("~/"))
+    {
+        package?.join("src").join(rest)
+    } else if let Some(rest) = specifier.strip_prefix("$lib/") {
+        package?.join("src/lib").join(rest)
+    } else {
+        return None;
+    };
+    let base = normalize_path(&base);
+    if exists(&base) {
+        return Some(base);
+    }
+    // `./api.js` names `api.ts` in TypeScript's module resolution.
+    let stem = match base.extension().and_then(|ext| ext.to_str()) {
+        Some("js" | "jsx" | "mjs" | "cjs") => base.with_extension(""),
+        _ => base.clone(),
+    };
+    for extension in super::source_files::EXTENSIONS {
+        let mut candidate = stem.clone().into_os_string();
+        candidate.push(".");
+        candidate.push(extension);
+        let candidate = PathBuf::from(candidate);
+        if exists(&candidate) {
+            return Some(candidate);
+        }
+    }
+    super::source_files::EXTENSIONS
+        .iter()
+        .map(|extension| base.join(format!("index.{extension}")))
+        .find(|candidate| exists(candidate))
+}
+
 /// `a/./b/../c` as `a/c`, without touching the file system.
-fn normalize_path(path: &Path) -> PathBuf {
+pub fn normalize_path(path: &Path) -> PathBuf {
     let mut normal = PathBuf::new();
     for component in path.components() {
         match component {
@@ -591,7 +732,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::{AppCall, FrontendCalls};
-    use crate::workspace::fs::RealFs;
+    use crate::workspace::fs::{MemFs, RealFs};
     use crate::workspace::{FileId, LoadOptions, Workspace};
 
     /// `file:line  target  text of the call` per call, then `via file:line` per step,
@@ -674,5 +815,191 @@ mod tests {
             src/main.ts:17  Invoke("save_settings")  `call("save_settings", { theme: "dark" })`
                 via src/api.ts:13  `invoke<T>(command, args)`
             "#);
+    }
+
+    /// A workspace from `//- /path` sections.
+    fn mem_workspace(fixture: &str) -> Workspace {
+        let mut fs = MemFs::new();
+        for section in fixture.split("//- ").skip(1) {
+            let (path, text) = section.split_once('\n').unwrap_or((section, ""));
+            fs.insert(path.trim(), text);
+        }
+        Workspace::load(&fs, &[PathBuf::from("/app")], &LoadOptions::default())
+    }
+
+    #[test]
+    fn wrappers_followed_across_modules() {
+        let workspace = mem_workspace(
+            r#"
+//- /app/package.json
+{}
+//- /app/src-tauri/tauri.conf.json
+{}
+//- /app/src/lib/ipc.ts
+import { invoke } from '@tauri-apps/api/core';
+export const call = (command: string) => invoke(command);
+export async function twice(command: string) { await call(command); await call(command); }
+export const myInvoke = invoke;
+//- /app/src/lib/index.ts
+export * from './ipc';
+export { open } from '@tauri-apps/plugin-shell';
+//- /app/src/lib/settings.js
+import { call } from './ipc.js';
+export const save = (key) => call('save_' + key);
+export function load() { return call(`load_settings`); }
+//- /app/src/constants/commands.ts
+export const COMMANDS = { GREET: 'greet', NESTED: { DEEP: 'deep_command' } } as const;
+export const SINGLE = `single`;
+//- /app/src/constants/index.ts
+export * from './commands';
+//- /app/src/views/Home.tsx
+import { twice, myInvoke, open } from '@/lib';
+import * as settings from '../lib/settings';
+import { invoke } from '@tauri-apps/api/core';
+import { COMMANDS, SINGLE } from '../constants';
+const LOCAL = 'local_command';
+invoke(COMMANDS.GREET);
+twice(COMMANDS.NESTED.DEEP);
+myInvoke(SINGLE);
+invoke(LOCAL);
+twice('home');
+myInvoke('direct');
+open('https://tauri.app');
+settings.load();
+settings.save(name);
+//- /app/src/views/plain.ts
+import { format } from './format';
+export const plain = () => format(1);
+"#,
+        );
+        let calls = workspace.apps[0].frontend_calls(&workspace);
+        insta::assert_snapshot!(render(&workspace, Path::new("/app"), &calls), @r#"
+            src/lib/ipc.ts:2  DynamicInvoke (uncertain)  `invoke(command)`
+            src/lib/settings.js:2  DynamicInvoke (uncertain)  `call('save_' + key)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/lib/settings.js:3  Invoke("load_settings")  `call(`load_settings`)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:6  Invoke("greet")  `invoke(COMMANDS.GREET)`
+            src/views/Home.tsx:7  Invoke("deep_command")  `twice(COMMANDS.NESTED.DEEP)`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:3  `call(command)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:7  Invoke("deep_command")  `twice(COMMANDS.NESTED.DEEP)`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:3  `call(command)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:8  Invoke("single")  `myInvoke(SINGLE)`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:4  `myInvoke`
+            src/views/Home.tsx:9  Invoke("local_command")  `invoke(LOCAL)`
+            src/views/Home.tsx:10  Invoke("home")  `twice('home')`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:3  `call(command)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:10  Invoke("home")  `twice('home')`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:3  `call(command)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:11  Invoke("direct")  `myInvoke('direct')`
+                via src/lib/index.ts:1  `export * from './ipc';`
+                via src/lib/ipc.ts:4  `myInvoke`
+            src/views/Home.tsx:12  Api { module: "@tauri-apps/plugin-shell", path: ["open"] }  `open('https://tauri.app')`
+                via src/lib/index.ts:2  `open`
+            src/views/Home.tsx:13  Invoke("load_settings")  `settings.load()`
+                via src/lib/settings.js:3  `call(`load_settings`)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Home.tsx:14  DynamicInvoke (uncertain)  `settings.save(name)`
+                via src/lib/settings.js:2  `call('save_' + key)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            gap UnfollowedWrapper src/lib/settings.js:2
+            "#);
+    }
+
+    #[test]
+    fn an_edited_frontend_file_is_scanned_again_alone() {
+        let workspace = mem_workspace(
+            r#"
+//- /app/package.json
+{}
+//- /app/src-tauri/tauri.conf.json
+{}
+//- /app/src/main.ts
+import { invoke } from '@tauri-apps/api/core';
+invoke('first');
+"#,
+        );
+        let main = workspace.file_id(Path::new("/app/src/main.ts")).unwrap();
+        let edited =
+            "import { invoke } from '@tauri-apps/api/core';\ninvoke('first');\ninvoke('second');\n";
+        let next = workspace.with_text(main, edited);
+        assert!(workspace.is_complete_after_edit(main, &next));
+        let calls = next.apps[0].frontend_calls(&next);
+        insta::assert_snapshot!(render(&next, Path::new("/app"), &calls), @r#"
+            src/main.ts:2  Invoke("first")  `invoke('first')`
+            src/main.ts:3  Invoke("second")  `invoke('second')`
+            "#);
+        // A new window label changes the app's label list: the app is read again.
+        let labelled = "import { WebviewWindow } from '@tauri-apps/api/webviewWindow';\nnew WebviewWindow('about');\n";
+        let next = workspace.with_text(main, labelled);
+        assert!(!workspace.is_complete_after_edit(main, &next));
+    }
+
+    /// On every app of the shared corpus: nothing panics, every call and every step of
+    /// its chain lies inside its file, and a call's text is a call (it ends with `)`).
+    #[test]
+    fn calls_of_the_corpus_apps_lie_in_their_files() {
+        let corpus = std::env::var_os("TAURI_ACL_CORPUS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+        let checkouts = corpus.join("checkouts");
+        let Ok(entries) = std::fs::read_dir(&checkouts) else {
+            eprintln!(
+                "skipped: no corpus at {} (set TAURI_ACL_CORPUS)",
+                checkouts.display()
+            );
+            return;
+        };
+        let mut roots: Vec<PathBuf> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.is_dir())
+            .collect();
+        roots.sort();
+        for root in roots {
+            let workspace = Workspace::load(
+                &RealFs,
+                std::slice::from_ref(&root),
+                &LoadOptions::default(),
+            );
+            for app in &workspace.apps {
+                let calls = app.frontend_calls(&workspace);
+                for call in &calls.calls {
+                    let steps =
+                        std::iter::once((call.file, call.range)).chain(call.via.iter().copied());
+                    for (file, range) in steps {
+                        let text = &workspace.file(file).text;
+                        assert!(
+                            usize::from(range.end()) <= text.len(),
+                            "{}: {range:?} past the end",
+                            workspace.file(file).path.display()
+                        );
+                    }
+                    let text = crate::text::slice(&workspace.file(call.file).text, call.range);
+                    assert!(text.trim_end().ends_with(')'), "not a call: {text}");
+                }
+                eprintln!(
+                    "{}: {} frontend files, {} calls ({} through wrappers), {} gaps",
+                    app.root.display(),
+                    app.frontend_files.len(),
+                    calls.calls.len(),
+                    calls
+                        .calls
+                        .iter()
+                        .filter(|call| !call.via.is_empty())
+                        .count(),
+                    calls.gaps.len()
+                );
+            }
+        }
     }
 }

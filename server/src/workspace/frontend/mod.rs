@@ -3,14 +3,16 @@
 //!
 //! Tauri knows a window by the label it was created with, and a frontend can create
 //! windows as well as the Rust side (`new WebviewWindow('about', …)`). [`labels`] finds
-//! those and [`ipc`] the calls that reach commands, each a visitor over the same parse.
+//! those and [`ipc`] the calls that reach commands, each a visitor over the same parse;
+//! [`app_calls`] links the files' calls through the app's own modules.
 //! Files are found in the folder of the `package.json` beside or above the app's root,
 //! skipping dependencies, build outputs, hidden folders and git-ignored paths
 //! ([`source_files`]); component files (`.vue`, `.svelte`, `.astro`) are parsed by
 //! their script blocks ([`script`]).
 //!
-//! Invariant: nothing here runs the frontend's tooling, resolves its imports or reads
-//! `node_modules`; only files that mention Tauri's API are kept.
+//! Invariant: nothing here runs the frontend's tooling or reads `node_modules`; imports
+//! are resolved only between the app's own kept files, by path. Only files that mention
+//! Tauri's API, or import a module of the app that exports something, are kept.
 
 pub mod app_calls;
 pub mod ipc;
@@ -67,6 +69,24 @@ pub fn find_package(fs: &dyn Fs, app_root: &Path) -> Option<PathBuf> {
 pub fn uses_tauri_api(bytes: &[u8]) -> bool {
     let mentions = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
     mentions(b"@tauri-apps/api") || mentions(b"@tauri-apps/plugin-") || mentions(b"__TAURI_")
+}
+
+/// Whether a file's text may import a module named by one of `names` (a file stem, or
+/// a folder for its index file): the name right after a `/` and right before a quote,
+/// a `.` (an extension) or a `/` (an index file). A cheap filter before parsing; the
+/// parse and the module resolution decide.
+pub fn imports_any(bytes: &[u8], names: &[String]) -> bool {
+    names.iter().any(|name| {
+        let name = name.as_bytes();
+        if name.is_empty() || bytes.len() < name.len() + 2 {
+            return false;
+        }
+        (1..bytes.len() - name.len()).any(|start| {
+            bytes[start - 1] == b'/'
+                && bytes[start..].starts_with(name)
+                && matches!(bytes[start + name.len()], b'\'' | b'"' | b'`' | b'.' | b'/')
+        })
+    })
 }
 
 /// Parses the file's scripts and reads what they tell.

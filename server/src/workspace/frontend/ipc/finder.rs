@@ -2,9 +2,12 @@
 //! app's own functions and imports (followed later, across modules, by
 //! [`crate::workspace::frontend::app_calls`]), and what the module exports.
 
+use std::collections::HashMap;
+
 use oxc_ast::ast::{
     Argument, CallExpression, Declaration, ExportDefaultDeclarationKind, Expression,
     ModuleExportName, NewExpression, ObjectPropertyKind, Program, Statement,
+    VariableDeclarationKind,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -24,10 +27,22 @@ pub(super) struct Finder<'b> {
     pub module: &'b mut ModuleScan,
     /// The top-level function being visited, with its parameters' names.
     pub function: Option<(String, Vec<Option<String>>)>,
+    /// The module's top-level string constants, by dotted name.
+    pub constants: HashMap<String, String>,
 }
 
 impl Finder<'_> {
     pub fn run(&mut self, program: &Program<'_>) {
+        for statement in &program.body {
+            constants(statement, &mut self.constants);
+        }
+        let mut constants: Vec<(String, String)> = self
+            .constants
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        constants.sort();
+        self.module.constants.extend(constants);
         for statement in &program.body {
             self.exports(statement);
             let functions = top_level_functions(statement);
@@ -110,15 +125,54 @@ impl Finder<'_> {
                 .first()
                 .and_then(|quasi| quasi.value.cooked.as_ref())
                 .map_or(Arg::Other, |cooked| Arg::Literal(cooked.to_string())),
-            Expression::Identifier(identifier) => self
-                .function
-                .as_ref()
-                .and_then(|(_, params)| {
+            Expression::Identifier(identifier) => {
+                let name = identifier.name.as_str();
+                let param = self.function.as_ref().and_then(|(_, params)| {
                     params
                         .iter()
-                        .position(|param| param.as_deref() == Some(identifier.name.as_str()))
-                })
-                .map_or(Arg::Other, Arg::Param),
+                        .position(|param| param.as_deref() == Some(name))
+                });
+                match param {
+                    Some(index) => Arg::Param(index),
+                    None => self.constant_arg(name, &[]),
+                }
+            }
+            Expression::StaticMemberExpression(_) => {
+                let mut path = Vec::new();
+                let mut object = expression.get_inner_expression();
+                while let Expression::StaticMemberExpression(member) = object {
+                    path.push(member.property.name.to_string());
+                    object = member.object.get_inner_expression();
+                }
+                path.reverse();
+                match object {
+                    Expression::Identifier(root) => self.constant_arg(root.name.as_str(), &path),
+                    _ => Arg::Other,
+                }
+            }
+            _ => Arg::Other,
+        }
+    }
+
+    /// A constant of this module (`name.path`), or of another module when `name` is
+    /// imported.
+    fn constant_arg(&self, name: &str, path: &[String]) -> Arg {
+        let dotted = std::iter::once(name)
+            .chain(path.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(".");
+        if let Some(value) = self.constants.get(&dotted) {
+            return Arg::Literal(value.clone());
+        }
+        match self.bindings.resolve_name(name) {
+            Some(Ref {
+                root: Root::Import { specifier, name },
+                path: inner,
+            }) => Arg::Constant(Link::Import {
+                specifier,
+                name,
+                path: inner.into_iter().chain(path.iter().cloned()).collect(),
+            }),
             _ => Arg::Other,
         }
     }
@@ -131,9 +185,10 @@ impl Finder<'_> {
             let Some(target) = target_of(module, path, &command) else {
                 return;
             };
-            let command_param = match (&target, command) {
-                (CallTarget::DynamicInvoke, Arg::Param(index)) => Some(index),
-                _ => None,
+            let (command_param, command_constant) = match (&target, command) {
+                (CallTarget::DynamicInvoke, Arg::Param(index)) => (Some(index), None),
+                (CallTarget::DynamicInvoke, Arg::Constant(link)) => (None, Some(link)),
+                _ => (None, None),
             };
             self.calls.push(FrontendCall {
                 target,
@@ -141,6 +196,7 @@ impl Finder<'_> {
                 certain: true,
                 function,
                 command_param,
+                command_constant,
             });
             return;
         }
@@ -273,6 +329,14 @@ impl Finder<'_> {
 
     /// What a local name exported by the module stands for.
     fn local(&self, name: &str) -> Option<Link> {
+        let prefix = format!("{name}.");
+        if self
+            .constants
+            .keys()
+            .any(|constant| constant == name || constant.starts_with(&prefix))
+        {
+            return Some(Link::Local(name.to_owned()));
+        }
         let meaning = self.bindings.resolve_name(name)?;
         if let Some((module, path)) = meaning.tauri() {
             return Some(Link::Tauri { module, path });
@@ -293,6 +357,63 @@ impl Finder<'_> {
             }
             _ => None,
         }
+    }
+}
+
+/// At most this deep into nested objects of string constants.
+const MAX_CONSTANT_DEPTH: usize = 4;
+
+/// The string constants a top-level statement declares: `const GREET = 'greet'`, and
+/// the string members of `const COMMANDS = { GREET: 'greet', … } as const` (dotted).
+fn constants(statement: &Statement<'_>, acc: &mut HashMap<String, String>) {
+    let declaration = match statement {
+        Statement::VariableDeclaration(declaration) => declaration,
+        Statement::ExportDeclaration(export) => match &export.declaration {
+            Declaration::VariableDeclaration(declaration) => declaration,
+            _ => return,
+        },
+        _ => return,
+    };
+    if declaration.kind != VariableDeclarationKind::Const {
+        return;
+    }
+    for declarator in &declaration.declarations {
+        if let (Some(name), Some(init)) = (declarator.id.get_identifier_name(), &declarator.init) {
+            constant_values(name.as_str(), init, 0, acc);
+        }
+    }
+}
+
+fn constant_values(
+    name: &str,
+    value: &Expression<'_>,
+    depth: usize,
+    acc: &mut HashMap<String, String>,
+) {
+    match value.get_inner_expression() {
+        Expression::StringLiteral(literal) => {
+            acc.insert(name.to_owned(), literal.value.to_string());
+        }
+        Expression::TemplateLiteral(template) if template.expressions.is_empty() => {
+            if let Some(cooked) = template
+                .quasis
+                .first()
+                .and_then(|quasi| quasi.value.cooked.as_ref())
+            {
+                acc.insert(name.to_owned(), cooked.to_string());
+            }
+        }
+        Expression::ObjectExpression(object) if depth < MAX_CONSTANT_DEPTH => {
+            for property in &object.properties {
+                if let ObjectPropertyKind::ObjectProperty(property) = property
+                    && let Some(key) = property.key.static_name()
+                    && !property.computed
+                {
+                    constant_values(&format!("{name}.{key}"), &property.value, depth + 1, acc);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -55,6 +55,9 @@ pub struct FrontendCall {
     /// For a dynamic invoke whose command is a parameter of [`FrontendCall::function`],
     /// the parameter's index: each caller's argument there is the command.
     pub command_param: Option<usize>,
+    /// For a dynamic invoke whose command is a constant imported from another module of
+    /// the app: the constant, resolved when the modules are linked.
+    pub command_constant: Option<Link>,
 }
 
 /// An argument of a call of the app's own code.
@@ -64,6 +67,9 @@ pub enum Arg {
     Literal(String),
     /// A parameter of the function the call is written in, by index.
     Param(usize),
+    /// A string constant of another module (`COMMANDS.GET_SETTINGS` with `COMMANDS`
+    /// imported), found when the modules are linked.
+    Constant(Link),
     Other,
 }
 
@@ -81,6 +87,8 @@ pub enum Link {
     },
     /// A function of this module (`saveNote`, `api.save`).
     Function(String),
+    /// A top-level constant of this module holding strings (`const COMMANDS = {…}`).
+    Local(String),
 }
 
 /// A call of the app's own code: a function of this module or a binding imported from
@@ -110,6 +118,8 @@ pub struct ModuleScan {
     /// `export * from '…'`: specifiers, with the statement's range.
     pub star_exports: Vec<(String, TextRange)>,
     pub calls: Vec<ModuleCall>,
+    /// Top-level string constants, by dotted name (`GREET`, `COMMANDS.GET_SETTINGS`).
+    pub constants: Vec<(String, String)>,
 }
 
 impl ModuleScan {
@@ -133,6 +143,7 @@ pub fn find_calls(
         calls,
         module,
         function: None,
+        constants: Default::default(),
     };
     finder.run(program);
 }
@@ -149,7 +160,7 @@ pub fn target_of(module: String, path: Vec<String>, command: &Arg) -> Option<Cal
             [name] if name == "invoke" => {
                 return Some(match command {
                     Arg::Literal(command) => CallTarget::Invoke(command.clone()),
-                    Arg::Param(_) | Arg::Other => CallTarget::DynamicInvoke,
+                    Arg::Param(_) | Arg::Constant(_) | Arg::Other => CallTarget::DynamicInvoke,
                 });
             }
             [name] if name == "convertFileSrc" => return Some(CallTarget::ConvertFileSrc),
