@@ -339,7 +339,7 @@ const REVIEWED: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "indoor-mall-nav__navign",
-        "unused-permission `geolocation:allow-watch-position` (certain)",
+        "unused-permission `geolocation:allow-watch-position` (certain when reviewed; hedged since the scan finds calls it cannot pin)",
         "true",
         "the app calls `getCurrentPosition`, `checkPermissions` and `requestPermissions`, never `watchPosition`",
     ),
