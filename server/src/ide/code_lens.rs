@@ -147,8 +147,7 @@ fn scope_tests(
                 _ => return None,
             };
             let command = resolution
-                .grants
-                .iter()
+                .grants()
                 .find(|grant| grant.entry == index && !grant.is_deny)?
                 .command
                 .clone();
@@ -184,7 +183,7 @@ fn title(
         let Some(resolution) = resolver::resolve(workspace, app, reference, *platform) else {
             continue;
         };
-        for grant in &resolution.grants {
+        for grant in resolution.grants() {
             if grant.is_deny {
                 denied.insert(grant.command.clone());
             } else {

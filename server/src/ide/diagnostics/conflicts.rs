@@ -70,10 +70,10 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             if !context.wants(reference.file) {
                 continue;
             }
-            for grant in resolution.grants.iter().filter(|grant| grant.is_deny) {
+            for grant in resolution.grants().filter(|grant| grant.is_deny) {
                 for origin in origins {
                     denied_commands
-                        .entry(grant.command.as_str())
+                        .entry(grant.item.command.as_str())
                         .or_default()
                         .push((origin, (*reference, grant.entry)));
                 }
@@ -84,14 +84,14 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         }
         let mut allowed: FxHashMap<(&str, &str), Vec<Site>> = FxHashMap::default();
         for (reference, origins, resolution) in &active {
-            for grant in resolution.grants.iter().filter(|grant| !grant.is_deny) {
-                let Some(denials) = denied_commands.get(grant.command.as_str()) else {
+            for grant in resolution.grants().filter(|grant| !grant.is_deny) {
+                let Some(denials) = denied_commands.get(grant.item.command.as_str()) else {
                     continue;
                 };
                 for origin in origins {
                     if denials.iter().any(|(denied_in, _)| denied_in == origin) {
                         allowed
-                            .entry((*origin, grant.command.as_str()))
+                            .entry((*origin, grant.item.command.as_str()))
                             .or_default()
                             .push((*reference, grant.entry));
                     }
@@ -161,20 +161,20 @@ fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         // The permissions each bare entry reaches.
         let mut reaches: Vec<BTreeSet<(&str, &str)>> =
             vec![BTreeSet::new(); capability.entries().len()];
-        for grant in &resolution.grants {
+        for grant in resolution.grants() {
             if let Some(set) = reaches.get_mut(grant.entry) {
-                set.insert((&grant.key, &grant.permission.identifier));
+                set.insert((&grant.item.key, &grant.item.permission.identifier));
             }
         }
-        for scope in &resolution.global_scopes {
+        for scope in resolution.global_scopes() {
             if let Some(set) = reaches.get_mut(scope.entry) {
-                set.insert((&scope.key, &scope.permission.identifier));
+                set.insert((&scope.item.key, &scope.item.permission.identifier));
             }
         }
         // Entries that reach a permission through a set or default, computed once: asking
         // per pair of entries made this quadratic in entries times grants.
         let mut is_group = vec![false; capability.entries().len()];
-        for grant in &resolution.grants {
+        for grant in resolution.grants() {
             if !grant.chain.is_empty()
                 && let Some(flag) = is_group.get_mut(grant.entry)
             {

@@ -161,8 +161,7 @@ fn only_scopeless(
         return false;
     };
     let mut grants = resolution
-        .grants
-        .iter()
+        .grants()
         .filter(|grant| grant.entry == index)
         .peekable();
     grants.peek().is_some()

@@ -62,13 +62,13 @@ fn unscoped(
     // Each entry's unscoped grants of scoped commands, in one pass over the grants:
     // scanning every grant for every entry was quadratic in a large capability.
     let mut by_entry: Vec<Vec<&resolver::Grant>> = vec![Vec::new(); capability.entries().len()];
-    for grant in &resolution.grants {
+    for grant in resolution.grants() {
         if !grant.is_deny
             && grant.scope.is_none()
             && is_scoped_command(&grant.key, grant.command_name())
             && let Some(list) = by_entry.get_mut(grant.entry)
         {
-            list.push(grant);
+            list.push(grant.item);
         }
     }
     for (index, entry) in capability.entries().iter().enumerate() {
@@ -135,8 +135,7 @@ fn unscoped(
         // A global scope from this very capability is deliberate, whether or not the
         // capability is enabled.
         let here = resolution
-            .global_scopes
-            .iter()
+            .global_scopes()
             .any(|scope| scope.key == key && !scope.scope.allow.is_empty());
         if here {
             continue;
@@ -209,9 +208,8 @@ enum MergedScope {
 fn scoped_anywhere(context: &AppContext<'_>, key: &str) -> bool {
     context.resolutions.values().flatten().any(|resolution| {
         resolution
-            .grants
-            .iter()
-            .any(|grant| grant.key == key && !grant.is_deny && allows_something(grant))
+            .grants()
+            .any(|grant| grant.key == key && !grant.is_deny && allows_something(&grant))
     })
 }
 
@@ -236,7 +234,7 @@ fn merged_scope_source(
     let scoped = |other: &resolver::Grant| {
         !other.is_deny && other.command == grant.command && allows_something(other)
     };
-    if resolution.grants.iter().any(&scoped) {
+    if resolution.grants().any(|other| scoped(&other)) {
         return MergedScope::Here;
     }
     let platform = resolution.platform;
@@ -264,7 +262,8 @@ fn merged_scope_source(
                     && resolver::capability_applies(other_capability, label, label, &origin)
                     && context.resolutions.get(other).is_some_and(|list| {
                         list.iter().any(|resolution| {
-                            resolution.platform == platform && resolution.grants.iter().any(&scoped)
+                            resolution.platform == platform
+                                && resolution.grants().any(|other| scoped(&other))
                         })
                     })
             });
@@ -375,7 +374,7 @@ fn global_scope_sources(
         }) else {
             continue;
         };
-        for scope in &resolution.global_scopes {
+        for scope in resolution.global_scopes() {
             if scope.key == key && !scope.scope.allow.is_empty() {
                 sources.push((reference, scope.permission.qualified()));
             }
@@ -396,22 +395,20 @@ fn broad_fs(
     let mut app_data_grant: Option<(usize, String)> = None;
     let mut denies_webview_data = false;
     let scopes = resolution
-        .grants
-        .iter()
+        .grants()
         .filter(|grant| grant.key == "fs")
         .filter_map(|grant| {
             Some((
                 grant.entry,
                 grant.permission.qualified(),
-                grant.scope.as_deref()?,
+                grant.item.scope.as_deref()?,
             ))
         })
         .chain(
             resolution
-                .global_scopes
-                .iter()
+                .global_scopes()
                 .filter(|scope| scope.key == "fs")
-                .map(|scope| (scope.entry, scope.permission.qualified(), &scope.scope)),
+                .map(|scope| (scope.entry, scope.permission.qualified(), &scope.item.scope)),
         );
     for (index, permission, scope) in scopes {
         for value in &scope.deny {
@@ -460,7 +457,7 @@ fn broad_fs(
     if let (Some((index, base)), false) = (app_data_grant, denies_webview_data) {
         let global_deny = context.resolutions.values().flatten().any(|other| {
             other.platform == resolution.platform
-                && other.global_scopes.iter().any(|scope| {
+                && other.global_scopes().any(|scope| {
                     scope.key == "fs"
                         && scope.scope.deny.iter().any(|value| {
                             scope_paths::scope_path(value)
@@ -504,8 +501,7 @@ fn shell_args(
 ) {
     let mut reported = BTreeSet::new();
     for grant in resolution
-        .grants
-        .iter()
+        .grants()
         .filter(|grant| grant.key == "shell" && !grant.is_deny)
     {
         let Some(scope) = &grant.scope else { continue };
