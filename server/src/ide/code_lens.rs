@@ -147,8 +147,10 @@ fn scope_tests(
                 _ => return None,
             };
             let command = resolution
-                .grants()
-                .find(|grant| grant.entry == index && !grant.is_deny)?
+                .of_entry(index)?
+                .grants
+                .iter()
+                .find(|grant| !grant.is_deny)?
                 .command
                 .clone();
             Some(CodeLens {

@@ -356,6 +356,16 @@ pub struct Granted {
 }
 
 impl Granted {
+    /// What entry `index` reaches; `None` for an entry whose identifier is invalid.
+    pub fn of_entry(&self, index: usize) -> Option<&EntryGrants> {
+        // `entries` is in entry order.
+        let found = self
+            .entries
+            .binary_search_by_key(&index, |(entry, _)| *entry)
+            .ok()?;
+        Some(&self.entries[found].1)
+    }
+
     /// Every grant, entry by entry, each entry's in expansion order.
     pub fn grants(&self) -> impl Iterator<Item = AtEntry<'_, Grant>> + Clone {
         self.entries.iter().flat_map(|(entry, reached)| {
@@ -853,6 +863,9 @@ const PLUGINS: &[(&str, &[(&str, bool)])] = &[
             assert!(a.scope.is_none());
             assert_eq!(c.scope.as_deref().map(|scope| scope.allow.len()), Some(1));
         }
+        assert!(std::ptr::eq(resolution.of_entry(1).unwrap(), &**second));
+        assert!(std::ptr::eq(resolution.of_entry(2).unwrap(), &**scoped));
+        assert!(resolution.of_entry(3).is_none());
         // Every grant is still read with the entry that reaches it.
         let entries: Vec<usize> = resolution.grants().map(|grant| grant.entry).collect();
         assert_eq!(entries, [0, 0, 1, 1, 2, 2]);
