@@ -6,7 +6,7 @@
 //! with no scope at all refuses every call; one granted with a scope that reaches the
 //! whole disk or a user's home is a hole in the app's sandbox.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{AppContext, Diagnostic};
 use crate::diagnostic::{Code, Severity};
@@ -71,6 +71,12 @@ fn unscoped(
             list.push(grant.item);
         }
     }
+    // What the checks below find depends on the command or the plugin, not on the
+    // entry, so each is asked once: a capability naming `fs:default` thousands of times
+    // asked each for every entry, and each answer scans the capability's grants.
+    let mut merged: HashMap<&str, MergedScope> = HashMap::new();
+    let mut by_key: HashMap<String, (bool, Vec<(CapabilityRef, String)>)> = HashMap::new();
+    let mut anywhere: HashMap<String, bool> = HashMap::new();
     for (index, entry) in capability.entries().iter().enumerate() {
         if entry.scope.is_some() {
             continue;
@@ -88,7 +94,13 @@ fn unscoped(
         let commands: BTreeSet<&str> = unscoped
             .iter()
             .filter(|grant| {
-                match merged_scope_source(context, reference, capability, resolution, grant) {
+                let source = merged
+                    .entry(grant.command.as_str())
+                    .or_insert_with(|| {
+                        merged_scope_source(context, reference, capability, resolution, grant)
+                    })
+                    .clone();
+                match source {
                     MergedScope::None(windows) => {
                         uncovered.extend(windows);
                         true
@@ -134,13 +146,17 @@ fn unscoped(
             .join(", ");
         // A global scope from this very capability is deliberate, whether or not the
         // capability is enabled.
-        let here = resolution
-            .global_scopes()
-            .any(|scope| scope.key == key && !scope.scope.allow.is_empty());
-        if here {
+        let (here, sources) = by_key.entry(key.clone()).or_insert_with(|| {
+            (
+                resolution
+                    .global_scopes()
+                    .any(|scope| scope.key == key && !scope.scope.allow.is_empty()),
+                global_scope_sources(context, resolution.platform, &key),
+            )
+        });
+        if *here {
             continue;
         }
-        let sources = global_scope_sources(context, resolution.platform, &key);
         let identifier = &entry.identifier.value;
         let diagnostic = match sources.first() {
             None => Diagnostic::new(
@@ -151,7 +167,10 @@ fn unscoped(
                     "`{identifier}` allows {commands} with no scope, and {}, so every call {}is refused{}",
                     if !uncovered.is_empty() {
                         format!("no scope for {pronoun} reaches {}", crate::ide::wording::windows(&uncovered))
-                    } else if scoped_anywhere(context, &key) {
+                    } else if *anywhere
+                        .entry(key.clone())
+                        .or_insert_with(|| scoped_anywhere(context, &key))
+                    {
                         format!("no scope for {pronoun} reaches the windows the capability applies to")
                     } else {
                         format!("no `{key}` scope is defined anywhere in the app")
@@ -195,6 +214,7 @@ fn unscoped(
 }
 
 /// Where the merged scope of an unscoped grant's command comes from.
+#[derive(Clone)]
 enum MergedScope {
     /// Nowhere in the known windows listed (all of them when the list is empty).
     None(Vec<String>),
