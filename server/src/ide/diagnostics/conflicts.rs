@@ -365,4 +365,106 @@ commands.allow = ["save"]
           = help: Remove `dialog:allow-open`
         "#);
     }
+
+    #[test]
+    fn the_first_group_that_covers_an_entry_is_named() {
+        // `allow-a` is rarest in the groups but `ab` covers it first; `ab` itself is
+        // covered by `wide`, not by `bc`, which holds only one of its permissions; the
+        // repeated `allow-c` is named twice; `wide` reaches as much as nothing after it.
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+//- /src-tauri/permissions/letters.toml
+[[permission]]
+identifier = "allow-a"
+commands.allow = ["a"]
+
+[[permission]]
+identifier = "allow-b"
+commands.allow = ["b"]
+
+[[permission]]
+identifier = "allow-c"
+commands.allow = ["c"]
+
+[[set]]
+identifier = "wide"
+description = "all three"
+permissions = ["allow-a", "allow-b", "allow-c"]
+
+[[set]]
+identifier = "ab"
+description = "a and b"
+permissions = ["allow-a", "allow-b"]
+
+[[set]]
+identifier = "bc"
+description = "b and c"
+permissions = ["allow-b", "allow-c"]
+
+[[set]]
+identifier = "just-c"
+description = "c alone"
+permissions = ["allow-c"]
+"#), @r#"
+        help[redundant-entry]: `bc` is already included in `wide`
+         --> /src-tauri/capabilities/main.json:1:62
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ^^^^                   ------ which includes it
+          |
+          = help: Remove `bc`
+        help[redundant-entry]: `allow-a` is already included in `ab`
+         --> /src-tauri/capabilities/main.json:1:68
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                                    ^^^^^^^^^  ---- which includes it
+          |
+          = help: Remove `allow-a`
+        help[redundant-entry]: `ab` is already included in `wide`
+         --> /src-tauri/capabilities/main.json:1:79
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                                               ^^^^  ------ which includes it
+          |
+          = help: Remove `ab`
+        help[redundant-entry]: `allow-c` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:93
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it         ^^^^^^^^^
+          |
+          = help: Remove `allow-c`
+        warning[duplicate-entry]: `allow-c` is already listed in this capability
+         --> /src-tauri/capabilities/main.json:1:104
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                                                             ---------  ^^^^^^^^^
+          |                                                                                             |
+          |                                                                                             first listed here
+          |
+          = help: Remove the repeated entry
+        help[redundant-entry]: `allow-c` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:104
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it                    ^^^^^^^^^
+          |
+          = help: Remove `allow-c`
+        help[redundant-entry]: `just-c` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:115
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it                               ^^^^^^^^
+          |
+          = help: Remove `just-c`
+        help[redundant-entry]: `allow-b` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:125
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it                                         ^^^^^^^^^
+          |
+          = help: Remove `allow-b`
+        "#);
+    }
 }
