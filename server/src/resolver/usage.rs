@@ -421,11 +421,7 @@ pub fn app_usage_with(
                 else {
                     continue;
                 };
-                for grant in resolution
-                    .grants
-                    .iter()
-                    .filter(|grant| grant.command == command)
-                {
+                for grant in resolution.grants().filter(|grant| grant.command == command) {
                     let into = if grant.is_deny {
                         denied = true;
                         &mut denied_by
@@ -468,23 +464,30 @@ pub fn app_usage_with(
             continue;
         };
         let is_local = capability.is_local();
-        for entry in 0..capability.entries().len() {
-            let mut granted: BTreeSet<&str> = BTreeSet::new();
-            let mut keys: BTreeSet<&str> = BTreeSet::new();
-            let mut failed = false;
-            for resolution in resolutions {
-                failed |= resolution.errors.iter().any(|(index, _)| *index == entry);
-                for grant in resolution
-                    .grants
-                    .iter()
-                    .filter(|grant| grant.entry == entry)
-                {
-                    if !grant.is_deny {
-                        granted.insert(&grant.command);
-                        keys.insert(&grant.key);
-                    }
+        // One pass over the grants, bucketed by entry: a capability repeating one
+        // identifier 16,000 times must not cost 16,000 passes.
+        let count = capability.entries().len();
+        let mut granted_by_entry: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); count];
+        let mut keys_by_entry: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); count];
+        let mut failed_entries: Vec<bool> = vec![false; count];
+        for resolution in resolutions {
+            for (index, _) in resolution.errors() {
+                if let Some(failed) = failed_entries.get_mut(index) {
+                    *failed = true;
                 }
             }
+            for grant in resolution.grants() {
+                if grant.item.is_deny || grant.entry >= count {
+                    continue;
+                }
+                granted_by_entry[grant.entry].insert(grant.item.command.as_str());
+                keys_by_entry[grant.entry].insert(grant.item.key.as_str());
+            }
+        }
+        for entry in 0..count {
+            let granted = std::mem::take(&mut granted_by_entry[entry]);
+            let keys = std::mem::take(&mut keys_by_entry[entry]);
+            let failed = failed_entries[entry];
             let used: Vec<String> = granted
                 .iter()
                 .filter(|command| usage.command(command).is_some())
