@@ -54,6 +54,10 @@ pub struct App {
     pub frontend_files: Vec<FileId>,
     /// The folder of the frontend's `package.json`, when there is one.
     pub frontend_package: Option<PathBuf>,
+    /// The `compilerOptions.paths` of the package's `tsconfig.json`, `tsconfig.app.json`
+    /// or `jsconfig.json`: each pattern (`@lib/*`) with its first target as a path
+    /// (`/app/src/lib/*`).
+    pub frontend_aliases: Vec<(String, PathBuf)>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
     /// Whether a `Cargo.toml` sits next to the Tauri config (without one, and without

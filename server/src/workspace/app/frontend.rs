@@ -25,6 +25,7 @@ impl Loader<'_> {
             return;
         };
         self.app.frontend_package = Some(package.clone());
+        self.app.frontend_aliases = path_aliases(self.fs, &package);
         let mut held: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         let mut held_bytes = 0usize;
         for path in source_files(self.fs, &package) {
@@ -88,11 +89,13 @@ impl Loader<'_> {
                     continue;
                 };
                 for specifier in constant_specifiers(scan, !first_round) {
-                    if let Some(path) =
-                        resolve_specifier(&file.path, specifier, Some(package), |path| {
-                            held_paths.contains(path)
-                        })
-                    {
+                    if let Some(path) = resolve_specifier(
+                        &file.path,
+                        specifier,
+                        Some(package),
+                        &self.app.frontend_aliases,
+                        |path| held_paths.contains(path),
+                    ) {
                         wanted.insert(path);
                     }
                 }
@@ -186,4 +189,38 @@ fn constant_specifiers(scan: &FrontendScan, re_exports: bool) -> Vec<&str> {
         }
     }
     acc
+}
+
+/// The configs TypeScript and editors read `paths` from, in the order tried.
+const PATH_CONFIGS: &[&str] = &["tsconfig.json", "tsconfig.app.json", "jsconfig.json"];
+
+/// The `compilerOptions.paths` aliases of the package (see [`App::frontend_aliases`]),
+/// read as JSON5 (a tsconfig allows comments and trailing commas); `extends` is not
+/// followed.
+fn path_aliases(fs: &dyn Fs, package: &Path) -> Vec<(String, PathBuf)> {
+    let mut aliases = Vec::new();
+    for name in PATH_CONFIGS {
+        let Ok(bytes) = fs.read(&package.join(name)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let parse = crate::syntax::parse(&text, crate::syntax::SourceFormat::Json5);
+        let Some(root) = parse.tree.root() else {
+            continue;
+        };
+        let config = parse.tree.to_json(root);
+        let options = &config["compilerOptions"];
+        let base = package.join(options["baseUrl"].as_str().unwrap_or("."));
+        let Some(paths) = options["paths"].as_object() else {
+            continue;
+        };
+        for (pattern, targets) in paths {
+            if let Some(target) = targets.get(0).and_then(|target| target.as_str()) {
+                aliases.push((pattern.clone(), normalize_path(&base.join(target))));
+            }
+        }
+    }
+    // The longest matching pattern wins, as in TypeScript.
+    aliases.sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.len()));
+    aliases
 }
