@@ -8,7 +8,7 @@ use crate::workspace::SourceFile;
 use crate::workspace::frontend::FrontendScan;
 use crate::workspace::frontend::app_calls::{normalize_path, resolve_specifier};
 use crate::workspace::frontend::ipc::{Arg, Link};
-use crate::workspace::frontend::{find_package, imports_any, source_files, uses_tauri_api};
+use crate::workspace::frontend::{find_package, import_names, source_files, uses_tauri_api};
 
 /// Sources that do not mention Tauri are held in memory while the first pass runs, up
 /// to this many bytes in all; past it they are dropped (and a wrapper module they
@@ -61,7 +61,10 @@ impl Loader<'_> {
             let mut kept = Vec::new();
             let mut rest = Vec::new();
             for (path, bytes) in held {
-                if imports_any(&bytes, &fresh) {
+                // Each held file is checked against the new names only, by a set of
+                // its own import names: linear in the sources, whatever the names.
+                let imported = import_names(&bytes);
+                if fresh.iter().any(|name| imported.contains(name.as_bytes())) {
                     kept.push(self.keep_frontend_file(path, &bytes));
                 } else {
                     rest.push((path, bytes));
