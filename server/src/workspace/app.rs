@@ -58,6 +58,10 @@ pub struct App {
     /// The packages of the repository the frontend package depends on (a `workspace:`,
     /// `file:` or `link:` version), by name.
     pub frontend_local_packages: Vec<String>,
+    /// The `compilerOptions.paths` of the package's `tsconfig.json`, `tsconfig.app.json`
+    /// or `jsconfig.json`: each pattern (`@lib/*`) with its first target as a path
+    /// (`/app/src/lib/*`).
+    pub frontend_aliases: Vec<(String, PathBuf)>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
     /// Whether a `Cargo.toml` sits next to the Tauri config (without one, and without

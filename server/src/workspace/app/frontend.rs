@@ -8,7 +8,7 @@ use crate::workspace::SourceFile;
 use crate::workspace::frontend::FrontendScan;
 use crate::workspace::frontend::app_calls::{normalize_path, resolve_specifier};
 use crate::workspace::frontend::ipc::{Arg, Link};
-use crate::workspace::frontend::{find_package, imports_any, source_files, uses_tauri_api};
+use crate::workspace::frontend::{find_package, import_names, source_files, uses_tauri_api};
 
 /// Sources that do not mention Tauri are held in memory while the first pass runs, up
 /// to this many bytes in all; past it they are dropped (and a wrapper module they
@@ -31,6 +31,7 @@ impl Loader<'_> {
         }
         self.app.frontend_package = Some(package.clone());
         self.app.frontend_local_packages = local_packages(self.fs, &package);
+        self.app.frontend_aliases = path_aliases(self.fs, &package);
         let mut held: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         let mut held_bytes = 0usize;
         for path in source_files(self.fs, &package) {
@@ -66,7 +67,10 @@ impl Loader<'_> {
             let mut kept = Vec::new();
             let mut rest = Vec::new();
             for (path, bytes) in held {
-                if imports_any(&bytes, &fresh) {
+                // Each held file is checked against the new names only, by a set of
+                // its own import names: linear in the sources, whatever the names.
+                let imported = import_names(&bytes);
+                if fresh.iter().any(|name| imported.contains(name.as_bytes())) {
                     kept.push(self.keep_frontend_file(path, &bytes));
                 } else {
                     rest.push((path, bytes));
@@ -94,11 +98,13 @@ impl Loader<'_> {
                     continue;
                 };
                 for specifier in constant_specifiers(scan, !first_round) {
-                    if let Some(path) =
-                        resolve_specifier(&file.path, specifier, Some(package), |path| {
-                            held_paths.contains(path)
-                        })
-                    {
+                    if let Some(path) = resolve_specifier(
+                        &file.path,
+                        specifier,
+                        Some(package),
+                        &self.app.frontend_aliases,
+                        |path| held_paths.contains(path),
+                    ) {
                         wanted.insert(path);
                     }
                 }
@@ -192,4 +198,38 @@ fn constant_specifiers(scan: &FrontendScan, re_exports: bool) -> Vec<&str> {
         }
     }
     acc
+}
+
+/// The configs TypeScript and editors read `paths` from, in the order tried.
+const PATH_CONFIGS: &[&str] = &["tsconfig.json", "tsconfig.app.json", "jsconfig.json"];
+
+/// The `compilerOptions.paths` aliases of the package (see [`App::frontend_aliases`]),
+/// read as JSON5 (a tsconfig allows comments and trailing commas); `extends` is not
+/// followed.
+fn path_aliases(fs: &dyn Fs, package: &Path) -> Vec<(String, PathBuf)> {
+    let mut aliases = Vec::new();
+    for name in PATH_CONFIGS {
+        let Ok(bytes) = fs.read(&package.join(name)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let parse = crate::syntax::parse(&text, crate::syntax::SourceFormat::Json5);
+        let Some(root) = parse.tree.root() else {
+            continue;
+        };
+        let config = parse.tree.to_json(root);
+        let options = &config["compilerOptions"];
+        let base = package.join(options["baseUrl"].as_str().unwrap_or("."));
+        let Some(paths) = options["paths"].as_object() else {
+            continue;
+        };
+        for (pattern, targets) in paths {
+            if let Some(target) = targets.get(0).and_then(|target| target.as_str()) {
+                aliases.push((pattern.clone(), normalize_path(&base.join(target))));
+            }
+        }
+    }
+    // The longest matching pattern wins, as in TypeScript.
+    aliases.sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.len()));
+    aliases
 }

@@ -116,6 +116,7 @@ struct Linker<'w> {
     files: Vec<(FileId, &'w SourceFile, &'w FrontendScan)>,
     by_path: HashMap<PathBuf, FileId>,
     package: Option<&'w Path>,
+    aliases: &'w [(String, PathBuf)],
     /// Per file (as in `files`) and module call, what it resolves to.
     resolutions: Vec<Vec<Option<Resolution>>>,
     /// Who calls each function: (index in `files`, index of the module call).
@@ -148,6 +149,7 @@ impl<'w> Linker<'w> {
             files,
             by_path,
             package: app.frontend_package.as_deref(),
+            aliases: &app.frontend_aliases,
             resolutions: Vec::new(),
             callers: HashMap::new(),
             summaries: HashMap::new(),
@@ -655,7 +657,7 @@ impl<'w> Linker<'w> {
     /// The app's module a specifier names (see [`resolve_specifier`]).
     fn resolve_specifier(&self, from: FileId, specifier: &str) -> Option<FileId> {
         let from = self.workspace.file(from).path.as_path();
-        let path = resolve_specifier(from, specifier, self.package, |path| {
+        let path = resolve_specifier(from, specifier, self.package, self.aliases, |path| {
             self.by_path.contains_key(path)
         })?;
         self.by_path.get(&path).copied()
@@ -663,16 +665,32 @@ impl<'w> Linker<'w> {
 }
 
 /// The file a specifier written in `from` names, among the paths `exists` accepts
-/// (normalized, see [`normalize_path`]): a relative path, or an alias of the package's
-/// `src` folder (`@/`, `~/`, SvelteKit's `$lib/`), with the extensions and folder index
-/// files a bundler tries. Bare package names are not the app's.
+/// (normalized, see [`normalize_path`]): one of the package's `paths` aliases
+/// (`aliases`: a pattern such as `@lib/*` and its target with the `*`), a relative
+/// path, or the usual aliases of the package's `src` folder (`@/`, `~/`, SvelteKit's
+/// `$lib/`), with the extensions and folder index files a bundler tries. Bare package
+/// names are not the app's.
 pub fn resolve_specifier(
     from: &Path,
     specifier: &str,
     package: Option<&Path>,
+    aliases: &[(String, PathBuf)],
     exists: impl Fn(&Path) -> bool,
 ) -> Option<PathBuf> {
-    let base = if specifier.starts_with("./")
+    // The package's own `paths` come first, as TypeScript and bundlers read them.
+    let aliased = aliases.iter().find_map(|(prefix, target)| {
+        if let Some(pattern) = prefix.strip_suffix('*') {
+            let rest = specifier.strip_prefix(pattern)?;
+            Some(PathBuf::from(
+                target.to_string_lossy().replacen('*', rest, 1),
+            ))
+        } else {
+            (specifier == prefix).then(|| target.clone())
+        }
+    });
+    let base = if let Some(aliased) = aliased {
+        aliased
+    } else if specifier.starts_with("./")
         || specifier.starts_with("../")
         || specifier == "."
         || specifier == ".."
@@ -847,6 +865,14 @@ export { open } from '@tauri-apps/plugin-shell';
 import { call } from './ipc.js';
 export const save = (key) => call('save_' + key);
 export function load() { return call(`load_settings`); }
+//- /app/tsconfig.json
+{
+  // Comments and trailing commas, as tsconfig allows.
+  "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"], }, },
+}
+//- /app/src/views/Other.ts
+import { call } from '@lib/ipc';
+call('aliased');
 //- /app/src/constants/commands.ts
 export const COMMANDS = { GREET: 'greet', NESTED: { DEEP: 'deep_command' } } as const;
 export const SINGLE = `single`;
@@ -910,6 +936,8 @@ export const plain = () => format(1);
                 via src/lib/ipc.ts:2  `invoke(command)`
             src/views/Home.tsx:14  DynamicInvoke (uncertain)  `settings.save(name)`
                 via src/lib/settings.js:2  `call('save_' + key)`
+                via src/lib/ipc.ts:2  `invoke(command)`
+            src/views/Other.ts:2  Invoke("aliased")  `call('aliased')`
                 via src/lib/ipc.ts:2  `invoke(command)`
             gap UnfollowedWrapper src/lib/settings.js:2
             "#);

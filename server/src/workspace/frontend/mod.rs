@@ -20,6 +20,7 @@ pub mod labels;
 pub mod script;
 mod source_files;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use source_files::source_files;
@@ -65,28 +66,37 @@ pub fn find_package(fs: &dyn Fs, app_root: &Path) -> Option<PathBuf> {
 /// Whether a file mentions Tauri's JavaScript API at all: an import from
 /// `@tauri-apps/api` or a `@tauri-apps/plugin-*` package, or the globals `__TAURI__`
 /// and `__TAURI_INTERNALS__`. Files that do not are not parsed (unless they import a
-/// module that does, see [`imports_any`]).
+/// module that does, see [`import_names`]).
 pub fn uses_tauri_api(bytes: &[u8]) -> bool {
     let mentions = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
     mentions(b"@tauri-apps/api") || mentions(b"@tauri-apps/plugin-") || mentions(b"__TAURI_")
 }
 
-/// Whether a file's text may import a module named by one of `names` (a file stem, or
-/// a folder for its index file): the name right after a `/` and right before a quote,
-/// a `.` (an extension) or a `/` (an index file). A cheap filter before parsing; the
-/// parse and the module resolution decide.
-pub fn imports_any(bytes: &[u8], names: &[String]) -> bool {
-    names.iter().any(|name| {
-        let name = name.as_bytes();
-        if name.is_empty() || bytes.len() < name.len() + 2 {
-            return false;
+/// The names a file's text may import modules by: each run of name characters right
+/// after a `/` and right before a quote, a `.` (an extension) or a `/` (an index
+/// file's folder). A cheap, linear filter before parsing; the parse and the module
+/// resolution decide.
+pub fn import_names(bytes: &[u8]) -> HashSet<&[u8]> {
+    let is_name =
+        |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'$' | b'@');
+    let mut names = HashSet::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] != b'/' {
+            index += 1;
+            continue;
         }
-        (1..bytes.len() - name.len()).any(|start| {
-            bytes[start - 1] == b'/'
-                && bytes[start..].starts_with(name)
-                && matches!(bytes[start + name.len()], b'\'' | b'"' | b'`' | b'.' | b'/')
-        })
-    })
+        let start = index + 1;
+        let mut end = start;
+        while end < bytes.len() && is_name(bytes[end]) {
+            end += 1;
+        }
+        if end > start && matches!(bytes.get(end), Some(b'\'' | b'"' | b'`' | b'.' | b'/')) {
+            names.insert(&bytes[start..end]);
+        }
+        index = end.max(start);
+    }
+    names
 }
 
 /// Parses the file's scripts and reads what they tell.
