@@ -256,18 +256,30 @@ impl Workspace {
             .find(|app| app.contains(file))
     }
 
-    /// Whether a new text for `file` can be taken without re-reading its app: true for a
-    /// capability file Tauri loads, which nothing else in the app depends on.
-    pub fn can_update_in_place(&self, file: FileId) -> bool {
-        self.file(file).kind == FileKind::Capability
-            && self
+    /// Whether `next`, this snapshot with a new text for `file` (from
+    /// [`Workspace::with_text`]), is whole without re-reading the app: true for a
+    /// capability file Tauri loads, which nothing else in the app depends on, and for a
+    /// frontend file whose window labels, the one thing its app copies out of it
+    /// (`App::labels`, with their ranges), are what they were. Everything else a
+    /// frontend file tells (its IPC calls) is read from its own scan, which `with_text`
+    /// redid, so an edited script costs the parse of that one file.
+    pub fn can_update_in_place(&self, file: FileId, next: &Workspace) -> bool {
+        match self.file(file).kind {
+            FileKind::Capability => self
                 .apps
                 .iter()
-                .any(|app| app.capability_files.contains(&file))
+                .any(|app| app.capability_files.contains(&file)),
+            FileKind::Frontend => match (&self.file(file).model, &next.file(file).model) {
+                (FileModel::Frontend(old), FileModel::Frontend(new)) => old.labels == new.labels,
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
-    /// A snapshot where `file` has `text`, everything else shared with `self`. Only for
-    /// files where [`Workspace::can_update_in_place`] holds; others need a reload.
+    /// A snapshot where `file` has `text` (read again: parse, model, frontend scan),
+    /// everything else shared with `self`. Whole only when
+    /// [`Workspace::can_update_in_place`] says so; otherwise the app needs a reload.
     pub fn with_text(&self, file: FileId, text: &str) -> Workspace {
         let mut next = self.clone();
         let old = self.file(file);

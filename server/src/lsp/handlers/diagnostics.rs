@@ -16,15 +16,60 @@ use tower_lsp_server::ls_types::*;
 use crate::ide::diagnostics::{file_diagnostics, files_diagnostics};
 use crate::lsp::Server;
 use crate::lsp::convert;
+use crate::lsp::session::Session;
+use crate::workspace::FileKind;
 
 /// Marks `uri`'s diagnostics due and makes sure a round will compute them.
 pub fn schedule(server: &Server, uri: Uri) {
+    schedule_all(server, |_| vec![uri]);
+}
+
+/// Marks `uri` due together with the open documents of its app whose findings read it:
+/// a capability's text decides which frontend calls are granted (`ungranted-call`, in
+/// the scripts), and a script's text which grants are used (`unused-permission`, in the
+/// capabilities) and, through the wrappers it exports, what other scripts call.
+pub fn schedule_with_dependents(server: &Server, uri: Uri) {
+    schedule_all(server, |session| {
+        let mut uris = dependents(session, &uri);
+        uris.push(uri);
+        uris
+    });
+}
+
+fn dependents(session: &Session, uri: &Uri) -> Vec<Uri> {
+    let workspace = &session.world.workspace;
+    let Some(file) = convert::file_id(workspace, uri) else {
+        return Vec::new();
+    };
+    let Some(app) = workspace.app_of(file) else {
+        return Vec::new();
+    };
+    let reads = |other: FileKind| match workspace.file(file).kind {
+        FileKind::Capability => other == FileKind::Frontend,
+        FileKind::Frontend => matches!(other, FileKind::Capability | FileKind::Frontend),
+        _ => false,
+    };
+    session
+        .documents
+        .keys()
+        .filter(|other| *other != uri)
+        .filter(|other| {
+            convert::file_id(workspace, other)
+                .is_some_and(|other| app.contains(other) && reads(workspace.file(other).kind))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Marks the documents `due` names due, in one lock, and starts a round unless one runs.
+fn schedule_all(server: &Server, due: impl FnOnce(&Session) -> Vec<Uri>) {
     {
         let mut session = server.lock();
         if session.client.pull_diagnostics {
             return;
         }
-        session.diagnostics_due.insert(uri);
+        let uris = due(&session);
+        session.diagnostics_due.extend(uris);
         if session.diagnostics_running {
             return;
         }

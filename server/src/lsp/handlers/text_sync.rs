@@ -2,9 +2,11 @@
 //!
 //! Each applies its change and derives the next snapshot synchronously, before any
 //! `.await` (these handlers have none), so a later notification can never overtake it.
-//! A capability file's new text is enough for a new snapshot; any other file (a
-//! permission manifest, a config) changes what its app means, so the app is reloaded in
-//! the background, debounced.
+//! A capability file's new text is enough for a new snapshot, and so is a frontend
+//! script's (only that script is parsed again) unless its window labels changed; any
+//! other file (a permission manifest, a config) changes what its app means, so the app
+//! is reloaded in the background, debounced. A script the workspace has not read (it
+//! did not mention Tauri's API) reloads its app once it does.
 
 use tower_lsp_server::ls_types::*;
 
@@ -28,7 +30,7 @@ pub fn handle_did_open(server: &Server, params: DidOpenTextDocumentParams) {
     if needs_reload {
         reload::schedule_reload(server);
     }
-    diagnostics::schedule(server, document.uri);
+    diagnostics::schedule_with_dependents(server, document.uri);
 }
 
 pub fn handle_did_change(server: &Server, params: DidChangeTextDocumentParams) {
@@ -54,7 +56,7 @@ pub fn handle_did_change(server: &Server, params: DidChangeTextDocumentParams) {
     if needs_reload {
         reload::schedule_reload(server);
     }
-    diagnostics::schedule(server, uri);
+    diagnostics::schedule_with_dependents(server, uri);
 }
 
 pub fn handle_did_close(server: &Server, params: DidCloseTextDocumentParams) {
@@ -82,12 +84,15 @@ fn update_world(session: &mut Session, uri: &Uri, text: &str) -> bool {
         Some(file) => {
             if workspace.file(file).text != text {
                 let next = workspace.with_text(file, text);
+                let in_place = workspace.can_update_in_place(file, &next);
                 session.world.workspace = std::sync::Arc::new(next);
-                return !workspace.can_update_in_place(file);
+                return !in_place;
             }
             false
         }
-        // A file the workspace has not read: maybe a new capability or permission file.
+        // A file the workspace has not read: maybe a new capability or permission file,
+        // or a script that now uses Tauri's API.
+        None if watched::is_frontend_script(&path) => watched::frontend_script_matters(&path, text),
         None => watched::matters(&path),
     }
 }

@@ -15,7 +15,7 @@
 pub mod ipc;
 pub mod labels;
 pub mod script;
-mod source_files;
+pub mod source_files;
 
 use std::path::{Path, PathBuf};
 

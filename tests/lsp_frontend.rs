@@ -1,0 +1,206 @@
+//! Frontend scripts in the editor: the server takes `.ts`, `.vue`… documents for
+//! diagnostics only (published on the script's URI, cleared when it closes), answers no
+//! completion, hover or other feature there, and an edited script is parsed again on its
+//! own, without re-reading its app, unless the edit changes what the app copies out of
+//! it (its window labels) or makes a script it had not read use Tauri's API.
+
+mod common;
+
+use common::lsp::{LspClient, copy_fixture, file_uri, vscode_capabilities};
+use serde_json::{Value, json};
+
+/// VS Code's capabilities plus `tauri-acl/status`, whose `busy` notification is how a
+/// test sees that a change re-read the app.
+fn capabilities_with_status() -> Value {
+    let mut capabilities = vscode_capabilities();
+    capabilities["experimental"] = json!({ "tauriAclStatus": true });
+    capabilities
+}
+
+/// Starts a server on a copy of `fixtures/usage-app` and waits for its first load.
+async fn usage_app() -> (tempfile::TempDir, LspClient) {
+    let app = copy_fixture("usage-app");
+    let mut client = LspClient::in_process();
+    client
+        .initialize(app.path(), capabilities_with_status(), Value::Null)
+        .await;
+    client
+        .wait_for("tauri-acl/status", |params| params["busy"] == false)
+        .await;
+    (app, client)
+}
+
+/// The number of `tauri-acl/status` notifications received so far: one more means the
+/// app was re-read.
+fn statuses(client: &LspClient) -> usize {
+    client
+        .notification_methods
+        .iter()
+        .filter(|method| *method == "tauri-acl/status")
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_gets_diagnostics_per_version_and_an_edit_reparses_only_it() {
+    let (app, mut client) = usage_app().await;
+    let main = app.path().join("usage-app/src/main.ts");
+    let text = std::fs::read_to_string(&main).unwrap();
+    client.open(&main, &text).await;
+    client.diagnostics(&main, Some(1)).await;
+
+    // A new call: the script is parsed again, the app is not re-read.
+    let before = statuses(&client);
+    let edited = text.replace("start();", "start();\ninvoke(\"forgotten_command\");");
+    assert_ne!(edited, text);
+    client.change(&main, 2, &edited).await;
+    client.diagnostics(&main, Some(2)).await;
+    assert_eq!(
+        statuses(&client),
+        before,
+        "an edit that changes only the calls of a script re-read the app"
+    );
+
+    // A window created in the script is one of the app's labels: the app is re-read.
+    let with_window = edited.replace(
+        "start();",
+        "start();\nimport { WebviewWindow } from \"@tauri-apps/api/webviewWindow\";\nnew WebviewWindow(\"about\");",
+    );
+    client.change(&main, 3, &with_window).await;
+    client
+        .wait_for("tauri-acl/status", |params| params["busy"] == true)
+        .await;
+    client.diagnostics(&main, Some(3)).await;
+
+    // Closed, the script's diagnostics are cleared.
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": file_uri(&main) } }),
+        )
+        .await;
+    let cleared = client
+        .wait_for("textDocument/publishDiagnostics", |params| {
+            params["uri"] == file_uri(&main)
+        })
+        .await;
+    assert_eq!(cleared["diagnostics"], json!([]), "{cleared:#}");
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_joins_its_app_once_it_uses_tauri() {
+    let (app, mut client) = usage_app().await;
+    let util = app.path().join("usage-app/src/util.ts");
+    let plain = "export const twice = (n: number) => n * 2;\n";
+    std::fs::write(&util, plain).unwrap();
+    client.open(&util, plain).await;
+    let before = statuses(&client);
+    client
+        .change(&util, 2, &format!("{plain}export const y = 2;\n"))
+        .await;
+    // Typing in a script that does not use Tauri re-reads nothing and publishes
+    // nothing; a request answered after the change proves the change was handled.
+    client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": file_uri(&util) }, "position": { "line": 0, "character": 0 } }),
+        )
+        .await;
+    assert_eq!(statuses(&client), before);
+    assert!(
+        client
+            .notifications
+            .iter()
+            .all(|notification| notification["params"]["uri"] != file_uri(&util)),
+        "{:#?}",
+        client.notifications
+    );
+
+    let using =
+        format!("import {{ invoke }} from \"@tauri-apps/api/core\";\n{plain}invoke(\"greet\");\n");
+    client.change(&util, 3, &using).await;
+    client
+        .wait_for("tauri-acl/status", |params| params["busy"] == true)
+        .await;
+    client.diagnostics(&util, Some(3)).await;
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_editor_features_stay_out_of_scripts() {
+    let (app, mut client) = usage_app().await;
+    let main = app.path().join("usage-app/src/main.ts");
+    let text = std::fs::read_to_string(&main).unwrap();
+    client.open(&main, &text).await;
+    client.diagnostics(&main, Some(1)).await;
+    let document = json!({ "uri": file_uri(&main) });
+    // Inside the string of `invoke<string>("greet", …)`, where a capability's entry
+    // would complete, hover and go to definition.
+    let line = text
+        .lines()
+        .position(|line| line.contains("\"greet\""))
+        .unwrap();
+    let character = text.lines().nth(line).unwrap().find("greet").unwrap() + 2;
+    let position = json!({ "line": line, "character": character });
+    let at_position = json!({ "textDocument": document, "position": position });
+    for (method, context) in [
+        ("textDocument/completion", json!({ "triggerKind": 1 })),
+        ("textDocument/hover", Value::Null),
+        ("textDocument/definition", Value::Null),
+        (
+            "textDocument/references",
+            json!({ "includeDeclaration": true }),
+        ),
+        ("textDocument/prepareRename", Value::Null),
+    ] {
+        let mut params = at_position.clone();
+        if !context.is_null() {
+            params["context"] = context;
+        }
+        assert_eq!(
+            client.request(method, params).await,
+            Value::Null,
+            "{method}"
+        );
+    }
+    let whole =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 20, "character": 0 } });
+    for (method, params) in [
+        (
+            "textDocument/documentSymbol",
+            json!({ "textDocument": document }),
+        ),
+        (
+            "textDocument/documentLink",
+            json!({ "textDocument": document }),
+        ),
+        ("textDocument/codeLens", json!({ "textDocument": document })),
+        (
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": document }),
+        ),
+        (
+            "textDocument/inlayHint",
+            json!({ "textDocument": document, "range": whole }),
+        ),
+    ] {
+        assert_eq!(
+            client.request(method, params).await,
+            Value::Null,
+            "{method}"
+        );
+    }
+    // Only quick fixes: no refactor, and no `source.fixAll` an editor could run on save.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": document, "range": whole, "context": { "diagnostics": [] } }),
+        )
+        .await;
+    let kinds: Vec<&Value> = actions
+        .as_array()
+        .map(|actions| actions.iter().map(|action| &action["kind"]).collect())
+        .unwrap_or_default();
+    assert!(kinds.iter().all(|kind| *kind == "quickfix"), "{actions:#}");
+    client.shutdown().await;
+}
