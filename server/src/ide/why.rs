@@ -17,7 +17,7 @@ use super::World;
 use super::explain::{GrantExplanation, grant_explanation};
 use super::suggest;
 use crate::model::{Capability, Platform};
-use crate::resolver::authority::{self, Access, Call, GrantRef, Mismatch};
+use crate::resolver::authority::{self, Access, Call, CommandTarget, GrantRef, Mismatch};
 use crate::resolver::paths::{self, Layout};
 use crate::resolver::{self, CapabilityRef, Origin, Resolution, fs_scope, url_scope};
 use crate::workspace::catalogue::APP_KEY;
@@ -140,45 +140,6 @@ pub fn why(world: &World, query: &WhyQuery, display_path: &dyn Fn(&Path) -> Stri
     }
 }
 
-/// A command name in Tauri's form and the manifest key it belongs to.
-struct Target {
-    command: String,
-    key: String,
-    name: String,
-}
-
-/// Reads the command the way users write it: Tauri's own name, the `plugin.command`
-/// form of its error messages, or `plugin|command`.
-fn target(app: &App, text: &str) -> Target {
-    let text = text.trim();
-    let split = text
-        .strip_prefix("plugin:")
-        .and_then(|rest| rest.split_once('|'))
-        .or_else(|| text.split_once('|'))
-        .or_else(|| text.split_once('.'));
-    match split {
-        Some((plugin, name)) => {
-            let plugin = plugin.strip_prefix("core:").unwrap_or(plugin);
-            let core = format!("core:{plugin}");
-            let key = if app.catalogue.get(plugin).is_none() && app.catalogue.get(&core).is_some() {
-                core
-            } else {
-                plugin.to_owned()
-            };
-            Target {
-                command: resolver::command_name(&key, name),
-                key,
-                name: name.to_owned(),
-            }
-        }
-        None => Target {
-            command: text.to_owned(),
-            key: APP_KEY.to_owned(),
-            name: text.to_owned(),
-        },
-    }
-}
-
 fn why_on(
     workspace: &Workspace,
     app: &App,
@@ -186,7 +147,7 @@ fn why_on(
     query: &WhyQuery,
     display_path: &dyn Fn(&Path) -> String,
 ) -> PlatformWhy {
-    let target = target(app, &query.command);
+    let target = authority::command_target(app, &query.command);
     let webview = query
         .webview
         .clone()
@@ -323,7 +284,7 @@ fn why_on(
 
 /// What is odd about the command itself: an unknown plugin or a command no permission
 /// mentions.
-fn command_notes(workspace: &Workspace, app: &App, target: &Target) -> Vec<String> {
+fn command_notes(workspace: &Workspace, app: &App, target: &CommandTarget) -> Vec<String> {
     if target.command == authority::FETCH_CHANNEL_DATA_COMMAND {
         return Vec::new();
     }
@@ -364,7 +325,7 @@ fn command_notes(workspace: &Workspace, app: &App, target: &Target) -> Vec<Strin
 
 fn summary(
     workspace: &Workspace,
-    target: &Target,
+    target: &CommandTarget,
     access: &Access<'_>,
     scope: Option<&ScopeCheck>,
     origin: &Origin,
@@ -417,7 +378,11 @@ fn summary(
 
 /// Whether any scope could apply to the command: from its grants or the plugin's global
 /// scope.
-fn has_scope(access: &Access<'_>, target: &Target, active: &[(CapabilityRef, Resolution)]) -> bool {
+fn has_scope(
+    access: &Access<'_>,
+    target: &CommandTarget,
+    active: &[(CapabilityRef, Resolution)],
+) -> bool {
     access
         .allowed_by
         .iter()
@@ -431,7 +396,7 @@ fn has_scope(access: &Access<'_>, target: &Target, active: &[(CapabilityRef, Res
 /// plugin then refuses every call (the fs plugin's scope can still grow at run time).
 fn empty_merged_scope(
     access: &Access<'_>,
-    target: &Target,
+    target: &CommandTarget,
     active: &[(CapabilityRef, Resolution)],
 ) -> bool {
     super::diagnostics::is_scoped_command(&target.key, &target.name)
@@ -557,7 +522,7 @@ fn scope_check(
     workspace: &Workspace,
     app: &App,
     platform: Platform,
-    target: &Target,
+    target: &CommandTarget,
     active: &[(CapabilityRef, Resolution)],
     access: &Access<'_>,
     query: &WhyQuery,
@@ -881,12 +846,15 @@ commands.allow = ["read_note"]
         let world = fixture::world(APP);
         let app = &world.workspace.apps[0];
         assert_eq!(
-            target(app, "plugin:fs|read_file").command,
+            authority::command_target(app, "plugin:fs|read_file").command,
             "plugin:fs|read_file"
         );
-        assert_eq!(target(app, "fs.read_file").command, "plugin:fs|read_file");
-        assert_eq!(target(app, "fs|read_file").key, "fs");
-        assert_eq!(target(app, "greet").key, APP_KEY);
+        assert_eq!(
+            authority::command_target(app, "fs.read_file").command,
+            "plugin:fs|read_file"
+        );
+        assert_eq!(authority::command_target(app, "fs|read_file").key, "fs");
+        assert_eq!(authority::command_target(app, "greet").key, APP_KEY);
         let report = check(query("gret", "main"));
         assert!(report.contains("did you mean `greet`?"), "{report}");
     }

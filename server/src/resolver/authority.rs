@@ -12,6 +12,7 @@ use super::{
     enabled_capabilities, origin_matches, resolve,
 };
 use crate::model::Platform;
+use crate::workspace::catalogue::APP_KEY;
 use crate::workspace::{App, Workspace};
 
 /// Every capability Tauri compiles in for `platform` (enabled by the config and active
@@ -52,6 +53,52 @@ pub fn acl_checks(app: &App, command: &str, origin: &Origin) -> bool {
 /// [`acl_checks`] for an app command.
 pub fn app_commands_unchecked(app: &App, origin: &Origin) -> bool {
     !app.catalogue.has_app_manifest() && *origin == Origin::Local
+}
+
+/// A command in Tauri's form and the manifest key it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CommandTarget {
+    /// Tauri's resolved name: `plugin:fs|read_file`, `plugin:window|close`, `greet`.
+    pub command: String,
+    /// The manifest key: `fs`, `core:window`, or the app's.
+    pub key: String,
+    /// The command as a permission names it: `read_file`, `close`, `greet`.
+    pub name: String,
+}
+
+/// Reads a command the way users and frontends write it: Tauri's own name
+/// (`plugin:window|minimize`, as `invoke` takes it), the `plugin.command` form of its
+/// error messages, or `plugin|command`. A plugin name the app's catalogue lacks but
+/// whose `core:` module it has is a core module (Tauri names core commands
+/// `plugin:window|…` and their permissions `core:window:…`).
+pub fn command_target(app: &App, text: &str) -> CommandTarget {
+    let text = text.trim();
+    let split = text
+        .strip_prefix("plugin:")
+        .and_then(|rest| rest.split_once('|'))
+        .or_else(|| text.split_once('|'))
+        .or_else(|| text.split_once('.'));
+    match split {
+        Some((plugin, name)) => {
+            let plugin = plugin.strip_prefix("core:").unwrap_or(plugin);
+            let core = format!("core:{plugin}");
+            let key = if app.catalogue.get(plugin).is_none() && app.catalogue.get(&core).is_some() {
+                core
+            } else {
+                plugin.to_owned()
+            };
+            CommandTarget {
+                command: super::command_name(&key, name),
+                key,
+                name: name.to_owned(),
+            }
+        }
+        None => CommandTarget {
+            command: text.to_owned(),
+            key: APP_KEY.to_owned(),
+            name: text.to_owned(),
+        },
+    }
 }
 
 /// Who calls what.

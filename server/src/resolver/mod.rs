@@ -18,6 +18,7 @@ pub mod paths;
 pub mod pattern;
 pub mod scope_verdict;
 pub mod url_scope;
+pub mod usage;
 
 use std::collections::HashMap;
 use std::rc::Rc;

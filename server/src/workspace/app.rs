@@ -51,6 +51,8 @@ pub struct App {
     pub rust_files: Vec<FileId>,
     /// Frontend sources that use Tauri's JavaScript API (see [`super::frontend`]).
     pub frontend_files: Vec<FileId>,
+    /// The folder of the frontend package, when the app has one.
+    pub frontend_package: Option<PathBuf>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
     /// Whether a `Cargo.toml` sits next to the Tauri config (without one, and without
@@ -610,6 +612,7 @@ impl Loader<'_> {
         let Some(package) = super::frontend::find_package(self.fs, &self.app.root) else {
             return;
         };
+        self.app.frontend_package = Some(package.clone());
         for path in super::frontend::source_files(self.fs, &package) {
             if let Some(id) = self.workspace.file_id(&path) {
                 if !self.app.files.contains(&id) {

@@ -1,5 +1,7 @@
-//! A plain text scan of an app's Rust sources for window and webview labels and for
-//! `#[tauri::command]` functions.
+//! A plain text scan of an app's Rust sources for window and webview labels, for
+//! `#[tauri::command]` functions and for the commands each `generate_handler![…]`
+//! registers (tauri-macros `generate_handler`: a comma-separated list of paths whose
+//! last segment is the command's name).
 //!
 //! Windows can be created at run time, so labels found here complement those of the
 //! config. The scan looks for builder calls whose label argument is a string literal
@@ -57,11 +59,30 @@ pub struct FoundCommand {
     pub range: TextRange,
 }
 
+/// One `generate_handler![…]` invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundHandler {
+    /// The commands it registers, by name (`greet` for `commands::greet`), each at the
+    /// range of its path's last segment.
+    pub commands: Vec<FoundCommand>,
+    /// The macro invocation, from `generate_handler` to its closing bracket.
+    pub range: TextRange,
+    /// Whether the file builds a plugin (`plugin::Builder`): its handlers may register
+    /// a plugin's commands rather than the app's.
+    pub in_plugin_file: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RustScan {
     pub labels: Vec<FoundLabel>,
     pub commands: Vec<FoundCommand>,
     pub constants: Vec<FoundConstant>,
+    /// Every `generate_handler!` of the file.
+    pub handlers: Vec<FoundHandler>,
+    /// Whether the file passes `invoke_handler` something other than a
+    /// `generate_handler!` (a function, a closure): the app may register commands the
+    /// scan cannot list.
+    pub has_opaque_handler: bool,
 }
 
 struct Call {
@@ -215,7 +236,144 @@ pub fn scan(text: &str) -> RustScan {
             });
         }
     }
+    let in_plugin_file = text.contains("plugin::Builder");
+    for found in handler_regex().find_iter(text) {
+        if let Some(handler) = handler_at(text, found.start(), found.end(), in_plugin_file) {
+            result.handlers.push(handler);
+        }
+    }
+    result.has_opaque_handler = invoke_handler_regex()
+        .captures_iter(text)
+        .any(|captures| captures.get(1).is_none());
     result
+}
+
+fn handler_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| Regex::new(r"\bgenerate_handler\s*!\s*[\[({]").expect("valid regex"))
+}
+
+/// `.invoke_handler(` and whether a `generate_handler!` follows it directly.
+fn invoke_handler_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        Regex::new(r"\.invoke_handler\s*\(\s*(?:(?:::)?(?:tauri\s*::\s*)?(generate_handler)\s*!)?")
+            .expect("valid regex")
+    })
+}
+
+/// The items of the `generate_handler!` whose opening bracket ends at `open`: paths
+/// separated by commas, each maybe after `#[cfg(…)]` attributes, with `//` and `/* */`
+/// comments skipped and a trailing comma allowed. `None` when the brackets never close
+/// (the file is being typed). Items that are not paths are left out.
+fn handler_at(text: &str, start: usize, open: usize, in_plugin_file: bool) -> Option<FoundHandler> {
+    let bytes = text.as_bytes();
+    let closing = match bytes.get(open - 1)? {
+        b'[' => b']',
+        b'(' => b')',
+        _ => b'}',
+    };
+    let mut commands = Vec::new();
+    let mut index = open;
+    // The current item: where its last path segment starts and ends, and whether the
+    // item is still a plain path.
+    let mut segment: Option<(usize, usize)> = None;
+    let mut is_path = true;
+    let mut depth = 0usize;
+    let mut finish = |segment: &mut Option<(usize, usize)>, is_path: &mut bool| {
+        if let Some((from, to)) = segment.take()
+            && *is_path
+        {
+            commands.push(FoundCommand {
+                name: text[from..to].to_owned(),
+                range: range(from, to),
+            });
+        }
+        *is_path = true;
+    };
+    loop {
+        let byte = *bytes.get(index)?;
+        match byte {
+            b'/' if bytes.get(index + 1) == Some(&b'/') => {
+                index = text[index..]
+                    .find('\n')
+                    .map_or(bytes.len(), |end| index + end);
+                continue;
+            }
+            b'/' if bytes.get(index + 1) == Some(&b'*') => {
+                index = text[index + 2..]
+                    .find("*/")
+                    .map(|end| index + 2 + end + 2)?;
+                continue;
+            }
+            b'#' if depth == 0 && segment.is_none() => {
+                // An attribute on the item (`#[cfg(debug_assertions)]`): skip it whole.
+                let open_attribute = index + text[index..].find('[')?;
+                let mut attribute_depth = 0usize;
+                let mut at = open_attribute;
+                loop {
+                    match *bytes.get(at)? {
+                        b'[' => attribute_depth += 1,
+                        b']' => {
+                            attribute_depth -= 1;
+                            if attribute_depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    at += 1;
+                }
+                index = at + 1;
+                continue;
+            }
+            b'[' | b'(' | b'{' => {
+                depth += 1;
+                is_path = false;
+            }
+            b']' | b')' | b'}' if depth > 0 => depth -= 1,
+            _ if byte == closing && depth == 0 => {
+                finish(&mut segment, &mut is_path);
+                return Some(FoundHandler {
+                    commands,
+                    range: range(start, index + 1),
+                    in_plugin_file,
+                });
+            }
+            b',' if depth == 0 => finish(&mut segment, &mut is_path),
+            b':' if depth == 0 => {
+                // A path separator: the next identifier is the new last segment.
+                if bytes.get(index + 1) == Some(&b':') {
+                    segment = None;
+                    index += 2;
+                    continue;
+                }
+                is_path = false;
+            }
+            _ if byte.is_ascii_alphanumeric() || byte == b'_' => {
+                let end = index
+                    + text[index..]
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(text.len() - index);
+                if depth == 0 {
+                    match segment {
+                        // Two identifiers in a row (`root = x`) is not a path.
+                        Some(_) => is_path = false,
+                        None => segment = Some((index, end)),
+                    }
+                }
+                index = end;
+                continue;
+            }
+            _ if byte.is_ascii_whitespace() => {}
+            _ => {
+                if depth == 0 {
+                    is_path = false;
+                }
+            }
+        }
+        index += 1;
+    }
 }
 
 /// The byte ranges of the top-level arguments of a call whose `(` ends at `open`.
@@ -417,5 +575,67 @@ fn setup(app: &mut App) -> Result<()> {
             .map(|command| command.name.as_str())
             .collect();
         assert_eq!(commands, ["greet_user", "save"]);
+    }
+
+    fn registered(text: &str) -> Vec<Vec<String>> {
+        scan(text)
+            .handlers
+            .iter()
+            .map(|handler| {
+                handler
+                    .commands
+                    .iter()
+                    .map(|command| {
+                        assert_eq!(crate::text::slice(text, command.range), command.name);
+                        command.name.clone()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn generate_handler_lists_the_last_segment_of_each_path() {
+        let text = r#"
+fn run() {
+    tauri::Builder::default()
+        .invoke_handler(tauri::generate_handler![
+            greet,
+            commands::notes::save_note, // Saves one note.
+            /* commands::old, */ crate::export_notes,
+            #[cfg(debug_assertions)]
+            debug::dump,
+        ])
+        .run(ctx);
+}
+fn other() { let h = generate_handler!(a, b); }
+"#;
+        assert_eq!(
+            registered(text),
+            [
+                vec!["greet", "save_note", "export_notes", "dump"],
+                vec!["a", "b"]
+            ]
+        );
+        assert!(!scan(text).has_opaque_handler);
+    }
+
+    #[test]
+    fn an_invoke_handler_that_is_no_macro_is_opaque() {
+        let text =
+            "builder.invoke_handler(my_handlers())\n.invoke_handler(move |invoke| x(invoke))";
+        let found = scan(text);
+        assert!(found.handlers.is_empty());
+        assert!(found.has_opaque_handler);
+        // An unclosed macro being typed lists nothing rather than guessing.
+        assert_eq!(
+            registered("generate_handler![greet, sa"),
+            Vec::<Vec<String>>::new()
+        );
+        // Items that are not paths are left out.
+        assert_eq!(
+            registered("generate_handler![x = \"y\", ok, f(1)]"),
+            [vec!["ok"]]
+        );
     }
 }
