@@ -204,3 +204,67 @@ async fn our_editor_features_stay_out_of_scripts() {
     assert!(kinds.iter().all(|kind| *kind == "quickfix"), "{actions:#}");
     client.shutdown().await;
 }
+
+/// The text of `path` with a position at the first occurrence of `needle` (plus two
+/// characters, inside the literal).
+fn position_of(text: &str, needle: &str) -> Value {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not found"))
+        + 2;
+    let line = text[..offset].matches('\n').count();
+    let character = offset - text[..offset].rfind('\n').map_or(0, |newline| newline + 1);
+    json!({ "line": line, "character": character })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_capability_says_how_much_of_it_the_frontend_uses() {
+    let (app, mut client) = usage_app().await;
+    let capability = app
+        .path()
+        .join("usage-app/src-tauri/capabilities/default.json");
+    let text = std::fs::read_to_string(&capability).unwrap();
+    client.open(&capability, &text).await;
+    let lenses = client
+        .request(
+            "textDocument/codeLens",
+            json!({ "textDocument": { "uri": file_uri(&capability) } }),
+        )
+        .await;
+    let titles: Vec<String> = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|lens| {
+            format!(
+                "{}: {}",
+                lens["range"]["start"]["line"],
+                lens["command"]["title"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("usage_app_code_lenses", titles.join("\n"));
+
+    // Hover on entries: one the frontend calls, one of the app's own, one nobody calls.
+    let root = app.path().to_str().unwrap().to_owned();
+    let mut hovers = String::new();
+    for entry in [
+        "\"fs:allow-read-text-file\"",
+        "\"allow-greet\"",
+        "\"shell:allow-open\"",
+    ] {
+        let hover = client
+            .request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": file_uri(&capability) }, "position": position_of(&text, entry) }),
+            )
+            .await;
+        let markdown = hover["contents"]["value"].as_str().unwrap_or("no hover");
+        hovers.push_str(&format!(
+            "## {entry}\n{}\n\n",
+            markdown.replace(&root, "<tmp>")
+        ));
+    }
+    insta::assert_snapshot!("usage_app_entry_hovers", hovers);
+    client.shutdown().await;
+}
