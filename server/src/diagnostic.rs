@@ -118,6 +118,10 @@ codes! {
     InvalidScope = "invalid-scope", Error, "a scope entry the plugin cannot read: the wrong shape, a bad glob, URL pattern or validator";
     UnknownPathVariable = "unknown-path-variable", Warning, "a scope path starting with a variable Tauri does not expand, such as `$APPDAT` or `~`";
     DotfilesUnreachable = "dotfiles-unreachable", Warning, "a wildcard fs scope over the home folder or the disk that cannot reach hidden files and folders";
+    UnusedPermission = "unused-permission", Hint, "a capability entry none of whose commands the app's frontend calls";
+    UngrantedCall = "ungranted-call", Warning, "a frontend call of a command that no capability grants, which Tauri refuses at run time";
+    UnregisteredCommand = "unregistered-command", Warning, "an app permission allows a command no `generate_handler!` registers, or a registered command no permission mentions";
+    AssetProtocolUnused = "asset-protocol-unused", Hint, "the asset protocol is enabled and the frontend never calls `convertFileSrc`";
 }
 
 impl Code {

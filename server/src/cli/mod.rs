@@ -8,6 +8,7 @@ pub mod check_report;
 mod explain;
 mod output;
 pub mod schema;
+mod usage;
 mod why;
 
 use std::ffi::OsString;
@@ -46,6 +47,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Tell whether one call is allowed, and which capability, permission and scope decide.
     Why(WhyArgs),
+    /// List what each app's frontend calls, what grants it, unused grants and ungranted calls.
+    Usage(UsageArgs),
     /// Print the JSON Schema of a format of this tool: settings (tauri-acl.toml), check, explain or why.
     Schema {
         /// settings, check, explain or why.
@@ -123,6 +126,20 @@ struct WhyArgs {
     format: ExplainFormat,
 }
 
+#[derive(Debug, clap::Args)]
+struct UsageArgs {
+    /// The app (or a folder holding apps). Defaults to `.`.
+    path: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+    format: ExplainFormat,
+    /// Also print least-privilege capability files: the same identifiers, windows and
+    /// scopes, with only the permissions the calls need.
+    #[arg(long)]
+    suggest: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
@@ -177,6 +194,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Why(args) => why::run(args),
+        Command::Usage(args) => usage::run(args),
         Command::Schema { name } => schema::run(&name),
         Command::Lsp => crate::lsp::run(),
     }

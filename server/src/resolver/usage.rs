@@ -14,15 +14,17 @@
 //! Tauri's JavaScript API whose commands are not mapped) may reach others, so every
 //! "unused" claim it could touch is uncertain, and says why.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::authority::{self, CommandTarget};
 use super::cache::ResolutionCache;
 use super::{CapabilityRef, Origin, Resolution, capability, enabled_capabilities, origin_matches};
 use crate::model::Platform;
 use crate::text::TextRange;
+use crate::workspace::frontend::app_calls::GapKind;
 use crate::workspace::frontend::ipc::CallTarget;
-use crate::workspace::{App, FileId, FileModel, Workspace};
+use crate::workspace::{App, FileId, FileKind, FileModel, Workspace};
 
 /// Commands Tauri's own injected scripts call, which no frontend source shows: the
 /// drag-region script (tauri `src/window/scripts/drag.js`) calls these for any element
@@ -40,6 +42,9 @@ pub struct CallSite {
     pub range: TextRange,
     /// False when the scan had to guess (see [`crate::workspace::frontend::ipc`]).
     pub certain: bool,
+    /// The wrapper chain of the app's own modules the call goes through, outermost
+    /// first (see [`crate::workspace::frontend::app_calls::AppCall`]); empty for a direct call.
+    pub via: Vec<(FileId, TextRange)>,
 }
 
 /// A capability entry that reaches a permission allowing (or denying) a command.
@@ -91,6 +96,8 @@ pub struct EntryUsage {
     pub granted_commands: Vec<String>,
     /// Those some found call reaches.
     pub used_commands: Vec<String>,
+    /// The manifest keys of the permissions behind `granted_commands`.
+    pub keys: Vec<String>,
     /// When the entry allows commands and no found call reaches them, why it may still
     /// be used: a call the scan could not pin to commands, Tauri's own scripts, a
     /// remote page. `None` when the claim is certain, or when the entry is used.
@@ -196,62 +203,116 @@ impl AppUsage {
 /// The usage analysis of `app`, with resolutions from `cache` (the language server's,
 /// or a fresh one for the CLI).
 pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> AppUsage {
+    let mut resolved = HashMap::new();
+    for reference in super::all_capabilities(workspace, app) {
+        let Some(capability) = capability(workspace, reference) else {
+            continue;
+        };
+        let list = super::platforms_for(app, capability)
+            .into_iter()
+            .filter_map(|platform| cache.resolve(workspace, app, reference, platform))
+            .collect();
+        resolved.insert(reference, list);
+    }
+    app_usage_with(workspace, app, &resolved)
+}
+
+/// [`app_usage`] with each capability's resolutions on the platforms it is checked for
+/// already made (the checks' `AppContext` holds them).
+pub fn app_usage_with(
+    workspace: &Workspace,
+    app: &App,
+    resolutions: &HashMap<CapabilityRef, Vec<Arc<Resolution>>>,
+) -> AppUsage {
     let mut usage = AppUsage {
         has_frontend: app.frontend_package.is_some(),
         ..AppUsage::default()
     };
     let mut called: BTreeMap<String, (CommandTarget, Vec<CallSite>)> = BTreeMap::new();
-    for file in &app.frontend_files {
-        let FileModel::Frontend(scan) = &workspace.file(*file).model else {
-            continue;
+    let frontend = app.frontend_calls(workspace);
+    for call in frontend.calls {
+        let site = CallSite {
+            file: call.file,
+            range: call.range,
+            certain: call.certain,
+            via: call.via,
         };
-        for call in &scan.calls {
-            let site = CallSite {
-                file: *file,
-                range: call.range,
-                certain: call.certain,
-            };
-            match &call.target {
-                CallTarget::Invoke(command) => {
-                    let target = authority::command_target(app, command);
-                    called
-                        .entry(target.command.clone())
-                        .or_insert_with(|| (target, Vec::new()))
-                        .1
-                        .push(site);
-                }
-                CallTarget::DynamicInvoke => usage.unknown_calls.push(UnknownCall {
-                    site,
-                    keys: None,
-                    what: "an `invoke` of a computed command name".to_owned(),
-                }),
-                CallTarget::Api { module, path } => usage.unknown_calls.push(UnknownCall {
-                    site,
-                    keys: api_keys(module),
-                    what: format!(
-                        "`{}` from `{module}`, whose commands are not mapped",
-                        path.join(".")
-                    ),
-                }),
-                CallTarget::ConvertFileSrc => usage.convert_file_src.push(site),
+        match call.target {
+            CallTarget::Invoke(command) => {
+                let target = authority::command_target(app, &command);
+                called
+                    .entry(target.command.clone())
+                    .or_insert_with(|| (target, Vec::new()))
+                    .1
+                    .push(site);
             }
+            CallTarget::DynamicInvoke => usage.unknown_calls.push(UnknownCall {
+                site,
+                keys: None,
+                what: "an `invoke` of a computed command name".to_owned(),
+            }),
+            CallTarget::Api { module, path } => {
+                let keys = api_keys(&module);
+                match app.js_api().commands(&module, &path) {
+                    Some(reached) => {
+                        if reached.dynamic {
+                            usage.unknown_calls.push(UnknownCall {
+                                site: site.clone(),
+                                keys: keys.clone(),
+                                what: format!(
+                                    "a call of `{}` from `{module}`, which also invokes a command it computes",
+                                    path.join(".")
+                                ),
+                            });
+                        }
+                        for command in reached.commands {
+                            let target = authority::command_target(app, &command);
+                            let mut site = site.clone();
+                            site.certain &= !reached.guessed;
+                            called
+                                .entry(target.command.clone())
+                                .or_insert_with(|| (target, Vec::new()))
+                                .1
+                                .push(site);
+                        }
+                    }
+                    None => usage.unknown_calls.push(UnknownCall {
+                        site,
+                        keys,
+                        what: format!(
+                            "a call of `{}` from `{module}`, whose commands are not known (its package is neither installed nor in the bundled map)",
+                            path.join(".")
+                        ),
+                    }),
+                }
+            }
+            CallTarget::ConvertFileSrc => usage.convert_file_src.push(site),
         }
+    }
+    for gap in frontend.gaps {
+        usage.unknown_calls.push(UnknownCall {
+            site: CallSite {
+                file: gap.file,
+                range: gap.range,
+                certain: false,
+                via: Vec::new(),
+            },
+            keys: None,
+            what: match gap.kind {
+                GapKind::ParseErrors => "a script that does not parse in full",
+                GapKind::NotParsed => "a script too deeply nested to read",
+                GapKind::UnfollowedWrapper => "a call through a wrapper the scan does not follow",
+            }
+            .to_owned(),
+        });
     }
     registered_commands(workspace, app, &mut usage);
 
-    // Each capability's resolutions on the platforms it is checked for.
-    let references = super::all_capabilities(workspace, app);
-    let mut resolved: Vec<(CapabilityRef, Vec<std::sync::Arc<Resolution>>)> = Vec::new();
-    for reference in &references {
-        let Some(capability) = capability(workspace, *reference) else {
-            continue;
-        };
-        let list = super::platforms_for(app, capability)
+    let resolved: Vec<(CapabilityRef, &Vec<Arc<Resolution>>)> =
+        super::all_capabilities(workspace, app)
             .into_iter()
-            .filter_map(|platform| cache.resolve(workspace, app, *reference, platform))
+            .filter_map(|reference| Some((reference, resolutions.get(&reference)?)))
             .collect();
-        resolved.push((*reference, list));
-    }
 
     // Commands: granted or not on each of the app's platforms.
     for (command, (target, mut sites)) in called {
@@ -263,7 +324,7 @@ pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> A
         for platform in &app.platforms {
             let enabled = enabled_capabilities(workspace, app, *platform);
             let (mut allowed, mut denied) = (false, false);
-            for (reference, resolutions) in &resolved {
+            for &(ref reference, resolutions) in &resolved {
                 let Some(capability) = capability(workspace, *reference) else {
                     continue;
                 };
@@ -319,7 +380,7 @@ pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> A
     }
 
     // Entries: what each allows, and whether a call reaches it.
-    for (reference, resolutions) in &resolved {
+    for &(ref reference, resolutions) in &resolved {
         let Some(capability) = capability(workspace, *reference) else {
             continue;
         };
@@ -357,6 +418,7 @@ pub fn app_usage(workspace: &Workspace, app: &App, cache: &ResolutionCache) -> A
                 entry,
                 granted_commands: granted.into_iter().map(str::to_owned).collect(),
                 used_commands: used,
+                keys: keys.into_iter().map(str::to_owned).collect(),
                 unknown_use,
                 is_checkable,
             });
@@ -436,6 +498,58 @@ fn api_keys(module: &str) -> Option<Vec<String>> {
         _ if module.starts_with("@tauri-apps/api/") => Some(vec!["core:*".to_owned()]),
         _ => None,
     }
+}
+
+/// The permission that allows exactly this command, as a capability names it: the
+/// generated `allow-<command>` when the plugin has it, else any permission allowing
+/// only this command.
+pub fn single_permission(app: &App, target: &CommandTarget) -> Option<String> {
+    let plugin = app.catalogue.get(&target.key)?;
+    let generated = format!("allow-{}", target.name.replace('_', "-"));
+    let alone = |identifier: &str| {
+        plugin
+            .permissions
+            .get(identifier)
+            .is_some_and(|permission| {
+                let permission = &permission.value;
+                permission.commands_allow.len() == 1
+                    && permission.commands_allow[0].value == target.name
+                    && permission.commands_deny.is_empty()
+            })
+    };
+    let identifier = if alone(&generated) {
+        generated
+    } else {
+        plugin
+            .permissions
+            .keys()
+            .find(|identifier| alone(identifier))?
+            .clone()
+    };
+    Some(if target.key == crate::workspace::catalogue::APP_KEY {
+        identifier
+    } else {
+        format!("{}:{identifier}", target.key)
+    })
+}
+
+/// The capability a fix adds a permission to: the first enabled capability file for
+/// local pages that names a known window of the app.
+pub fn home_capability(workspace: &Workspace, app: &App) -> Option<CapabilityRef> {
+    let platform = app.platforms.first().copied().unwrap_or(Platform::Linux);
+    enabled_capabilities(workspace, app, platform)
+        .into_iter()
+        .filter(|reference| workspace.file(reference.file).kind == FileKind::Capability)
+        .find(|reference| {
+            capability(workspace, *reference).is_some_and(|capability| {
+                origin_matches(capability, &Origin::Local)
+                    && app.window_labels(Some(platform)).any(|label| {
+                        capability.window_patterns().iter().any(|pattern| {
+                            super::pattern::label_matches(&pattern.value, &label.label)
+                        })
+                    })
+            })
+        })
 }
 
 /// The commands the app's `generate_handler!`s register.

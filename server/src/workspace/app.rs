@@ -30,6 +30,7 @@ use crate::diagnostic::Code;
 use crate::model::{Platform, Spanned};
 use crate::text::TextRange;
 
+mod js_packages;
 mod labels;
 mod plugins;
 
@@ -51,7 +52,7 @@ pub struct App {
     pub rust_files: Vec<FileId>,
     /// Frontend sources that use Tauri's JavaScript API (see [`super::frontend`]).
     pub frontend_files: Vec<FileId>,
-    /// The folder of the frontend package, when the app has one.
+    /// The folder of the frontend's `package.json`, when there is one.
     pub frontend_package: Option<PathBuf>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
@@ -84,6 +85,8 @@ pub struct App {
     pub issues: Vec<WorkspaceIssue>,
     /// Every file read for this app, including plugin manifests.
     pub files: Vec<FileId>,
+    /// What the frontend's `@tauri-apps/*` packages reach over IPC.
+    js_api: super::js_api::JsApi,
 }
 
 /// A file in `capabilities/` that Tauri will not load.
@@ -121,6 +124,12 @@ pub struct WorkspaceIssue {
 }
 
 impl App {
+    /// What each function, class and method of the frontend's `@tauri-apps/*` packages
+    /// reaches over IPC, and where that was read.
+    pub fn js_api(&self) -> &super::js_api::JsApi {
+        &self.js_api
+    }
+
     /// Why identifiers of plugin `key` cannot be judged on `platform` (`None` when they
     /// can): a `core:` module follows the `tauri` crate, recorded as `core`.
     pub fn cannot_check(&self, key: &str, platform: Platform) -> Option<&str> {
@@ -238,6 +247,7 @@ pub fn load_app(fs: &dyn Fs, workspace: &mut Workspace, root: &Path, options: &L
     loader.acl_manifests();
     loader.rust_sources();
     loader.frontend_sources();
+    loader.js_packages();
     loader.plugins(manifest.as_ref());
     loader.platforms();
     loader.labels();

@@ -20,6 +20,7 @@ pub mod crate_source;
 pub mod discover;
 pub mod frontend;
 pub mod fs;
+pub mod js_api;
 pub mod rust_scan;
 pub mod settings;
 pub mod watched;

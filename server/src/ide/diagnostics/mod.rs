@@ -28,6 +28,7 @@ pub(crate) use scopes::is_scoped_command;
 pub(crate) use scopes::scoped_entry_fix;
 mod set_errors;
 mod types;
+mod usage;
 
 #[cfg(test)]
 mod focused;
@@ -119,6 +120,7 @@ fn app_diagnostics(world: &World, app: &App, focus: Option<&[FileId]>) -> Vec<Di
     exposure::check(&context, &mut acc);
     conflicts::check(&context, &mut acc);
     config_security::check(&context, &mut acc);
+    usage::check(&context, &mut acc);
     mark_preferred(&mut acc);
     apply_levels(world, app, &mut acc);
     acc

@@ -12,6 +12,7 @@
 //! Invariant: nothing here runs the frontend's tooling, resolves its imports or reads
 //! `node_modules`; only files that mention Tauri's API are kept.
 
+pub mod app_calls;
 pub mod ipc;
 pub mod labels;
 pub mod script;
@@ -31,9 +32,14 @@ pub struct FrontendScan {
     pub labels: Vec<FoundLabel>,
     /// IPC calls: literal and dynamic `invoke`s, calls of Tauri's JavaScript API.
     pub calls: Vec<ipc::FrontendCall>,
+    /// How the file links to the app's other modules: exports and calls of the app's
+    /// own functions.
+    pub module: ipc::ModuleScan,
     /// Whether a script of the file could not be parsed in full (what could be read is
     /// still used).
     pub has_parse_errors: bool,
+    /// Whether the file was not parsed at all (nested too deeply to parse safely).
+    pub not_parsed: bool,
 }
 
 /// How far above the app's root a `package.json` is looked for: `src-tauri/..` is the
@@ -55,19 +61,27 @@ pub fn find_package(fs: &dyn Fs, app_root: &Path) -> Option<PathBuf> {
 }
 
 /// Whether a file mentions Tauri's JavaScript API at all: an import from
-/// `@tauri-apps/api` or the global `__TAURI__`. Files that do not are not parsed.
+/// `@tauri-apps/api` or a `@tauri-apps/plugin-*` package, or the globals `__TAURI__`
+/// and `__TAURI_INTERNALS__`. Files that do not are not parsed (unless they import a
+/// module that does, see [`imports_any`]).
 pub fn uses_tauri_api(bytes: &[u8]) -> bool {
     let mentions = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
-    mentions(b"@tauri-apps/api") || mentions(b"__TAURI__")
+    mentions(b"@tauri-apps/api") || mentions(b"@tauri-apps/plugin-") || mentions(b"__TAURI_")
 }
 
 /// Parses the file's scripts and reads what they tell.
 pub fn scan(path: &Path, text: &str) -> FrontendScan {
     let mut result = FrontendScan::default();
-    script::parse_scripts(path, text, |parsed| {
+    let parsed_all = script::parse_scripts(path, text, |parsed| {
         result.has_parse_errors |= parsed.has_errors;
         labels::find_labels(parsed.program, parsed.offset, &mut result.labels);
-        ipc::find_calls(parsed.program, parsed.offset, &mut result.calls);
+        ipc::find_calls(
+            parsed.program,
+            parsed.offset,
+            &mut result.calls,
+            &mut result.module,
+        );
     });
+    result.not_parsed = !parsed_all;
     result
 }

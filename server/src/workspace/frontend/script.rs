@@ -61,10 +61,11 @@ pub fn blocks<'t>(path: &Path, text: &'t str) -> Vec<Block<'t>> {
     }
 }
 
-/// Parses each script block of a file and hands it to `visit`.
-pub fn parse_scripts(path: &Path, text: &str, mut visit: impl FnMut(Parsed<'_, '_>)) {
+/// Parses each script block of a file and hands it to `visit`; false when the file is
+/// nested too deeply to be parsed at all.
+pub fn parse_scripts(path: &Path, text: &str, mut visit: impl FnMut(Parsed<'_, '_>)) -> bool {
     if nesting_depth(text) > MAX_NESTING {
-        return;
+        return false;
     }
     let mut allocator = Allocator::default();
     for block in blocks(path, text) {
@@ -77,6 +78,7 @@ pub fn parse_scripts(path: &Path, text: &str, mut visit: impl FnMut(Parsed<'_, '
         drop(parsed);
         allocator.reset();
     }
+    true
 }
 
 /// The deepest nesting of `(`, `[` and `{`, counted over the raw text.
