@@ -268,3 +268,107 @@ async fn a_capability_says_how_much_of_it_the_frontend_uses() {
     insta::assert_snapshot!("usage_app_entry_hovers", hovers);
     client.shutdown().await;
 }
+
+/// The codes of `diagnostics` with their start lines (zero-based), sorted.
+fn codes_at(diagnostics: &[Value]) -> Vec<String> {
+    let mut codes: Vec<String> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            format!(
+                "{}@{}",
+                diagnostic["code"].as_str().unwrap_or(""),
+                diagnostic["range"]["start"]["line"]
+            )
+        })
+        .collect();
+    codes.sort();
+    codes
+}
+
+/// A script's `ungranted-call` follows edits of the capability, a capability's
+/// `unused-permission` follows edits of the script, neither of the two edited; and the
+/// quick fix offered on the script's call writes into the capability.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn findings_across_a_script_and_a_capability_follow_edits_of_either() {
+    let (app, mut client) = usage_app().await;
+    let main = app.path().join("usage-app/src/main.ts");
+    let capability = app
+        .path()
+        .join("usage-app/src-tauri/capabilities/default.json");
+    let main_text = std::fs::read_to_string(&main).unwrap();
+    let capability_text = std::fs::read_to_string(&capability).unwrap();
+    client.open(&main, &main_text).await;
+    let on_main = client.diagnostics(&main, Some(1)).await;
+    let ungranted = on_main
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "ungranted-call")
+        .unwrap_or_else(|| panic!("{on_main:#?}"));
+    let export_line = main_text
+        .lines()
+        .position(|line| line.contains("export_notes"))
+        .unwrap();
+    assert_eq!(ungranted["range"]["start"]["line"], export_line);
+    assert_eq!(ungranted["severity"], 2, "a warning");
+    client.open(&capability, &capability_text).await;
+    let on_capability = client.diagnostics(&capability, Some(1)).await;
+    let shell_line = capability_text
+        .lines()
+        .position(|line| line.contains("shell:allow-open"))
+        .unwrap();
+    assert!(
+        codes_at(&on_capability).contains(&format!("unused-permission@{shell_line}")),
+        "{on_capability:#?}"
+    );
+
+    // The quick fix on the script's call adds the permission to the capability.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": file_uri(&main) }, "range": ungranted["range"], "context": { "diagnostics": [ungranted] } }),
+        )
+        .await;
+    let fix = actions
+        .as_array()
+        .and_then(|actions| actions.iter().find(|action| action["kind"] == "quickfix"))
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    let edited: Vec<&String> = fix["edit"]["changes"]
+        .as_object()
+        .map(|changes| changes.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(edited, [&file_uri(&capability)], "{fix:#}");
+
+    // Granting the command in the capability clears the warning in the script.
+    let granted = capability_text.replace(
+        "\"allow-greet\",",
+        "\"allow-greet\",\n    \"allow-export-notes\",",
+    );
+    assert_ne!(granted, capability_text);
+    // (A round may publish older findings first: wait for the ones that follow the edit;
+    // `wait_for` fails the test when they never come.)
+    client.change(&capability, 2, &granted).await;
+    client
+        .wait_for("textDocument/publishDiagnostics", |params| {
+            params["uri"] == file_uri(&main)
+                && params["version"] == 1
+                && !codes_at(params["diagnostics"].as_array().unwrap())
+                    .iter()
+                    .any(|code| code.starts_with("ungranted-call"))
+        })
+        .await;
+
+    // Calling `plugin:shell|open` from the script makes `shell:allow-open` used.
+    let opening = main_text.replace(
+        "start();",
+        "start();\ninvoke(\"plugin:shell|open\", { path: \"https://tauri.app\" });",
+    );
+    client.change(&main, 2, &opening).await;
+    let unused_shell = format!("unused-permission@{}", shell_line + 1);
+    client
+        .wait_for("textDocument/publishDiagnostics", |params| {
+            params["uri"] == file_uri(&capability)
+                && params["version"] == 2
+                && !codes_at(params["diagnostics"].as_array().unwrap()).contains(&unused_shell)
+        })
+        .await;
+    client.shutdown().await;
+}

@@ -11,9 +11,9 @@
 //!
 //! When the app has a frontend package, a second lens says how much of what the
 //! capability grants the frontend calls: `uses 3 of 41 granted commands`, from the
-//! usage analysis ([`resolver::usage`]). A call the scan cannot pin to commands (a
-//! computed `invoke`) that may reach a granted command makes it `uses at least 3 of…`,
-//! with the reason. Capabilities only remote pages get, whose code is not in the
+//! usage analysis ([`resolver::usage`]). Calls the scan cannot pin to commands (a
+//! computed `invoke`, an unmapped package) that may reach a granted command make it
+//! `uses at least 3 of… (2 calls not pinned to commands may reach others)`. Capabilities only remote pages get, whose code is not in the
 //! repository, get no usage lens.
 //! Invariant: no LSP types and no command names; the handler attaches the command.
 
@@ -252,15 +252,24 @@ fn usage_title(app: &App, usage: &AppUsage, reference: CapabilityRef) -> Option<
         used.len(),
         plural(granted.len(), "granted command", "granted commands")
     );
-    let unknown = granted
+    // The calls the scan could not pin to commands that may reach a granted command no
+    // found call reaches; the hover and `unused-permission` say what each one is.
+    let unused_keys: BTreeSet<String> = granted
         .iter()
         .filter(|command| !used.contains(*command))
-        .find_map(|command| {
-            usage.unknown_call_reaching(&authority::command_target(app, command).key)
-        });
+        .map(|command| authority::command_target(app, command).key)
+        .collect();
+    let unknown = usage
+        .unknown_calls
+        .iter()
+        .filter(|call| unused_keys.iter().any(|key| call.may_reach(key)))
+        .count();
     Some(match unknown {
-        Some(call) => format!("uses at least {counted} ({} may reach others)", call.what),
-        None => format!("uses {counted}"),
+        0 => format!("uses {counted}"),
+        _ => format!(
+            "uses at least {counted} ({} not pinned to commands may reach others)",
+            plural(unknown, "call", "calls")
+        ),
     })
 }
 
@@ -510,7 +519,7 @@ await invoke("plugin:fs|read");
         .concat();
         insta::assert_snapshot!(check(&dynamic, "/src-tauri/capabilities/default.json"), @r"
         1: main: main · 3 commands
-        1: main: uses at least 1 of 3 granted commands (an `invoke` of a computed command name may reach others)
+        1: main: uses at least 1 of 3 granted commands (1 call not pinned to commands may reach others)
         ");
         // A capability only remote pages get: their code is not here, no claim is made.
         let remote = fixture_text.replace(

@@ -32,6 +32,13 @@ pub const WATCHED_GLOBS: &[&str] = &[
     "**/src/**/*.rs",
     // Build scripts declare permissions (`AppManifest`, `InlinedPlugin`, plugin `COMMANDS`).
     "**/build.rs",
+    // The frontend package and the versions of Tauri's JavaScript packages it pins,
+    // which decide what each API call reaches (`js_api`).
+    "**/package.json",
+    "**/package-lock.json",
+    "**/pnpm-lock.yaml",
+    "**/yarn.lock",
+    "**/bun.lock",
     // Frontend scripts and components (`frontend::source_files::EXTENSIONS`), one glob
     // each: not every client reads `{a,b}` groups.
     "**/*.ts",
@@ -47,9 +54,19 @@ pub const WATCHED_GLOBS: &[&str] = &[
     "**/*.astro",
 ];
 
+/// The frontend package's manifest and lockfiles.
+const FRONTEND_PACKAGE_FILES: &[&str] = &[
+    "package.json",
+    "package-lock.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+    "bun.lock",
+];
+
 /// Whether a change to `path` can change what a workspace means: a capability or
 /// permission file, a Tauri or cargo config, the settings file, the generated manifests,
-/// Rust source or a frontend script, outside dependency folders.
+/// Rust source, the frontend package's manifest and lockfiles or a frontend script,
+/// outside dependency folders.
 pub fn matters(path: &Path) -> bool {
     if in_dependency(path) {
         return false;
@@ -64,7 +81,8 @@ pub fn matters(path: &Path) -> bool {
     matches!(
         name,
         "Cargo.toml" | "Cargo.lock" | "tauri-acl.toml" | "acl-manifests.json"
-    ) || name.starts_with("tauri.") && (name.ends_with(".json") || name.ends_with(".json5"))
+    ) || FRONTEND_PACKAGE_FILES.contains(&name)
+        || name.starts_with("tauri.") && (name.ends_with(".json") || name.ends_with(".json5"))
         || name.starts_with("Tauri") && name.ends_with(".toml")
         || path.components().any(|component| {
             matches!(
@@ -137,6 +155,7 @@ mod tests {
             "/project/src-tauri/build.rs",
             "/project/src/main.ts",
             "/project/src/App.vue",
+            "/project/package-lock.json",
         ] {
             assert!(matters(Path::new(path)), "{path}");
         }
