@@ -234,8 +234,9 @@ async function untrustedRun(workspace, extensions) {
   await session.close();
 }
 
-/** A frontend script of `fixtures/usage-app`: our diagnostics are published there, and
- * no completion of ours competes with the TypeScript language service's. */
+/** A frontend script of `fixtures/usage-app`: our diagnostics (`ungranted-call`) are
+ * published there, and no completion of ours competes with the TypeScript language
+ * service's. */
 async function frontendRun(extensions) {
   const workspace = path.join(scratch, 'frontend-workspace');
   fs.cpSync(path.join(repo, 'fixtures', 'usage-app'), path.join(workspace, 'usage-app'), { recursive: true });
@@ -243,6 +244,14 @@ async function frontendRun(extensions) {
   const { page } = session;
   await expectText(page.locator('.statusbar-item', { hasText: 'Tauri ACL' }), /Tauri ACL: \d+ plugins/, 90_000);
   await openFile(page, 'usage-app/src/main.ts');
+
+  await step('a frontend script: our diagnostics at its calls', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    const text = await expectText(panel, /ungranted-call/, 60_000);
+    assert(/export_notes/.test(text), `the Problems panel names the ungranted command:\n${text}`);
+    assert(/main\.ts/.test(text), `the finding is in main.ts:\n${text}`);
+  });
 
   await step('a frontend script: no completion of ours', async () => {
     // A permission identifier typed in a string, where a capability file would complete
