@@ -10,11 +10,42 @@ use common::lsp::{LspClient, copy_fixture, file_uri, vscode_capabilities};
 use serde_json::{Value, json};
 
 /// VS Code's capabilities plus `tauri-acl/status`, whose `busy` notification is how a
-/// test sees that a change re-read the app.
+/// test sees that a change re-read the app, and `workspace/codeLens/refresh`.
 fn capabilities_with_status() -> Value {
     let mut capabilities = vscode_capabilities();
     capabilities["experimental"] = json!({ "tauriAclStatus": true });
+    capabilities["workspace"]["codeLens"] = json!({ "refreshSupport": true });
     capabilities
+}
+
+/// How many `workspace/codeLens/refresh` requests the server sent.
+fn lens_refreshes(client: &LspClient) -> usize {
+    client
+        .server_requests
+        .iter()
+        .filter(|request| request["method"] == "workspace/codeLens/refresh")
+        .count()
+}
+
+/// Waits (answering requests in between) until the server asked for `count` lens
+/// refreshes; fails after `common::lsp::TIMEOUT`.
+async fn wait_for_lens_refreshes(client: &mut LspClient, uri: &str, count: usize) {
+    let deadline = std::time::Instant::now() + common::lsp::TIMEOUT;
+    while lens_refreshes(client) < count {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no workspace/codeLens/refresh; requests: {:#?}",
+            client.server_requests
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        // A request reads (and answers) whatever the server sent meanwhile.
+        client
+            .request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+            )
+            .await;
+    }
 }
 
 /// Starts a server on a copy of `fixtures/usage-app` and waits for its first load.
@@ -52,6 +83,7 @@ async fn a_script_gets_diagnostics_per_version_and_an_edit_reparses_only_it() {
     let before = statuses(&client);
     let edited = text.replace("start();", "start();\ninvoke(\"forgotten_command\");");
     assert_ne!(edited, text);
+    let refreshes = lens_refreshes(&client);
     client.change(&main, 2, &edited).await;
     client.diagnostics(&main, Some(2)).await;
     assert_eq!(
@@ -59,6 +91,9 @@ async fn a_script_gets_diagnostics_per_version_and_an_edit_reparses_only_it() {
         before,
         "an edit that changes only the calls of a script re-read the app"
     );
+    // The capabilities' usage lenses count the script's calls: the client is asked to
+    // request them again.
+    wait_for_lens_refreshes(&mut client, &file_uri(&main), refreshes + 1).await;
 
     // A window created in the script is one of the app's labels: the app is re-read.
     let with_window = edited.replace(

@@ -5,6 +5,8 @@
 //! editor extension implements both (with `tauri-acl/explain` and `tauri-acl.why`); the
 //! server never executes them, so they are not listed in `executeCommandProvider`.
 
+use std::time::Duration;
+
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -18,6 +20,36 @@ pub const SHOW_EFFECTIVE_PERMISSIONS: &str = "tauri-acl.showEffectivePermissions
 
 /// The client-side command a scope lens runs.
 pub const TEST_SCOPE: &str = "tauri-acl.testScope";
+
+/// How long edits of scripts must pause before the lenses are asked for again.
+const REFRESH_DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// Asks the client to request every shown lens again, once edits pause: a capability's
+/// usage lens counts calls in scripts, so an edited script (or a reload) changes lenses
+/// of documents that did not change, which a client would not ask for by itself. Only
+/// for clients that take `workspace/codeLens/refresh`.
+pub fn schedule_refresh(server: &Server) {
+    let generation = {
+        let mut session = server.lock();
+        if !session.client.code_lens_refresh {
+            return;
+        }
+        session.lens_refresh_generation += 1;
+        session.lens_refresh_generation
+    };
+    let server = server.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(REFRESH_DEBOUNCE).await;
+        {
+            let session = server.lock();
+            if session.lens_refresh_generation != generation || session.shutting_down {
+                return;
+            }
+        }
+        let _ =
+            tokio::time::timeout(Duration::from_secs(5), server.client.code_lens_refresh()).await;
+    });
+}
 
 /// What the server declares for this feature in `initialize`.
 pub fn capability(_support: &ClientSupport) -> Option<CodeLensOptions> {

@@ -10,32 +10,35 @@
 
 use tower_lsp_server::ls_types::*;
 
-use super::{diagnostics, reload};
+use super::{code_lens, diagnostics, reload};
 use crate::lsp::Server;
 use crate::lsp::convert;
 use crate::lsp::documents::Document;
 use crate::lsp::session::Session;
-use crate::workspace::watched;
+use crate::workspace::{FileKind, watched};
 
 pub fn handle_did_open(server: &Server, params: DidOpenTextDocumentParams) {
     let document = params.text_document;
-    let needs_reload = {
+    let (needs_reload, script) = {
         let mut session = server.lock();
         session.documents.insert(
             document.uri.clone(),
             Document::new(&document.text, document.version),
         );
-        update_world(&mut session, &document.uri, &document.text)
+        let needs_reload = update_world(&mut session, &document.uri, &document.text);
+        (needs_reload, is_script(&session, &document.uri))
     };
     if needs_reload {
         reload::schedule_reload(server);
+    } else if script {
+        code_lens::schedule_refresh(server);
     }
     diagnostics::schedule_with_dependents(server, document.uri);
 }
 
 pub fn handle_did_change(server: &Server, params: DidChangeTextDocumentParams) {
     let uri = params.text_document.uri;
-    let needs_reload = {
+    let (needs_reload, script) = {
         let mut session = server.lock();
         let encoding = session.encoding();
         let Some(document) = session.documents.get_mut(&uri) else {
@@ -51,10 +54,13 @@ pub fn handle_did_change(server: &Server, params: DidChangeTextDocumentParams) {
         document.version = params.text_document.version;
         document.generation += 1;
         let text = document.text();
-        update_world(&mut session, &uri, &text)
+        let needs_reload = update_world(&mut session, &uri, &text);
+        (needs_reload, is_script(&session, &uri))
     };
     if needs_reload {
         reload::schedule_reload(server);
+    } else if script {
+        code_lens::schedule_refresh(server);
     }
     diagnostics::schedule_with_dependents(server, uri);
 }
@@ -72,6 +78,13 @@ pub fn handle_did_close(server: &Server, params: DidCloseTextDocumentParams) {
         reload::schedule_reload(server);
         diagnostics::clear(server, uri);
     }
+}
+
+/// Whether the document is a frontend script of the snapshot.
+fn is_script(session: &Session, uri: &Uri) -> bool {
+    let workspace = &session.world.workspace;
+    convert::file_id(workspace, uri)
+        .is_some_and(|file| workspace.file(file).kind == FileKind::Frontend)
 }
 
 /// Puts `text` into the snapshot; returns whether the document's app must be reloaded.
