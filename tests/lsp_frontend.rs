@@ -407,3 +407,50 @@ async fn findings_across_a_script_and_a_capability_follow_edits_of_either() {
         .await;
     client.shutdown().await;
 }
+
+/// A script that stops mentioning Tauri's API leaves its app at the next reload (the
+/// loader keeps no other script), and what was published on it is cleared then.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_that_leaves_its_app_gets_its_diagnostics_cleared() {
+    let (app, mut client) = usage_app().await;
+    let util = app.path().join("usage-app/src/util.ts");
+    // It calls Tauri through the app's wrapper `call` (src/api.ts); the comment is what
+    // makes the loader read it.
+    let through_wrapper = "import { call } from \"./api\";\n// @tauri-apps/api, through ./api\ncall(\"missing_command\");\n";
+    std::fs::write(&util, through_wrapper).unwrap();
+    client.open(&util, through_wrapper).await;
+    let ungranted = |params: &Value| {
+        params["diagnostics"]
+            .as_array()
+            .is_some_and(|list| list.iter().any(|d| d["code"] == "ungranted-call"))
+    };
+    client
+        .wait_for("textDocument/publishDiagnostics", |params| {
+            params["uri"] == file_uri(&util) && ungranted(params)
+        })
+        .await;
+    // Without the comment it is edited in place: the wrapper's call is still found.
+    let silent = through_wrapper.replace("// @tauri-apps/api, through ./api\n", "");
+    client.change(&util, 2, &silent).await;
+    let on_util = client.diagnostics(&util, Some(2)).await;
+    assert!(
+        codes_at(&on_util)
+            .iter()
+            .any(|code| code.starts_with("ungranted-call")),
+        "{on_util:#?}"
+    );
+    // A reload drops it from the app: its diagnostics are cleared.
+    let cargo_toml = app.path().join("usage-app/src-tauri/Cargo.toml");
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": file_uri(&cargo_toml), "type": 2 }] }),
+        )
+        .await;
+    client
+        .wait_for("textDocument/publishDiagnostics", |params| {
+            params["uri"] == file_uri(&util) && params["diagnostics"] == json!([])
+        })
+        .await;
+    client.shutdown().await;
+}

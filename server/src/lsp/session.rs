@@ -110,6 +110,9 @@ pub struct Session {
     pub diagnostics_due: HashSet<Uri>,
     /// A diagnostics round is running; it takes the due documents when it loops.
     pub diagnostics_running: bool,
+    /// Open documents diagnostics were published on, so one that leaves its app (a
+    /// script that stops using Tauri's API) gets its diagnostics cleared.
+    pub published: HashSet<Uri>,
     /// Bumped on every code lens refresh request, so a burst of edits sends one.
     pub lens_refresh_generation: u64,
 }

@@ -95,7 +95,7 @@ struct Due {
 /// Computes and publishes the diagnostics of every due document; returns false (and
 /// marks the server idle) when nothing was due.
 async fn run_round(server: &Server) -> bool {
-    let (world, encoding, due) = {
+    let (world, encoding, due, left) = {
         let mut session = server.lock();
         if session.diagnostics_due.is_empty() {
             session.diagnostics_running = false;
@@ -103,22 +103,40 @@ async fn run_round(server: &Server) -> bool {
         }
         let uris: Vec<Uri> = session.diagnostics_due.drain().collect();
         let world = session.world.clone();
-        let due: Vec<Due> = uris
-            .into_iter()
-            .filter_map(|uri| {
-                let document = session.documents.get(&uri)?;
-                let file = world.workspace.file_id(&convert::path_from_uri(&uri)?)?;
-                world.workspace.app_of(file)?;
-                Some(Due {
+        let mut due: Vec<Due> = Vec::new();
+        let mut left: Vec<(Uri, i32)> = Vec::new();
+        for uri in uris {
+            let Some(document) = session.documents.get(&uri) else {
+                continue;
+            };
+            let file = convert::file_id(&world.workspace, &uri)
+                .filter(|file| world.workspace.app_of(*file).is_some());
+            match file {
+                Some(file) => due.push(Due {
                     file,
                     version: document.version,
                     generation: document.generation,
                     uri,
-                })
-            })
-            .collect();
-        (world, session.encoding(), due)
+                }),
+                // A document that left its app (a script that no longer mentions
+                // Tauri's API, after a reload): what was published on it is void.
+                None if session.published.contains(&uri) => {
+                    left.push((uri, document.version));
+                }
+                None => {}
+            }
+        }
+        for (uri, _) in &left {
+            session.published.remove(uri);
+        }
+        (world, session.encoding(), due, left)
     };
+    for (uri, version) in left {
+        server
+            .client
+            .publish_diagnostics(uri, Vec::new(), Some(version))
+            .await;
+    }
     if due.is_empty() {
         return true;
     }
@@ -140,11 +158,17 @@ async fn run_round(server: &Server) -> bool {
         return true;
     };
     for (document, diagnostics) in due.into_iter().zip(computed) {
-        let current = server
-            .lock()
-            .documents
-            .get(&document.uri)
-            .is_some_and(|open| open.generation == document.generation);
+        let current = {
+            let mut session = server.lock();
+            let current = session
+                .documents
+                .get(&document.uri)
+                .is_some_and(|open| open.generation == document.generation);
+            if current {
+                session.published.insert(document.uri.clone());
+            }
+            current
+        };
         if current {
             server
                 .client
@@ -157,8 +181,12 @@ async fn run_round(server: &Server) -> bool {
 
 /// Removes a closed document's diagnostics.
 pub fn clear(server: &Server, uri: Uri) {
-    if server.lock().client.pull_diagnostics {
-        return;
+    {
+        let mut session = server.lock();
+        session.published.remove(&uri);
+        if session.client.pull_diagnostics {
+            return;
+        }
     }
     let client = server.client.clone();
     tokio::spawn(async move {

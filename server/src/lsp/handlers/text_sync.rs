@@ -67,15 +67,18 @@ pub fn handle_did_change(server: &Server, params: DidChangeTextDocumentParams) {
 
 pub fn handle_did_close(server: &Server, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
-    let known = {
+    let (known, published) = {
         let mut session = server.lock();
         session.documents.remove(&uri);
-        convert::path_from_uri(&uri)
-            .is_some_and(|path| session.world.workspace.file_id(&path).is_some())
+        let known = convert::path_from_uri(&uri)
+            .is_some_and(|path| session.world.workspace.file_id(&path).is_some());
+        (known, session.published.contains(&uri))
     };
     // The file on disk is the truth again.
     if known {
         reload::schedule_reload(server);
+    }
+    if known || published {
         diagnostics::clear(server, uri);
     }
 }
