@@ -260,8 +260,9 @@ impl Workspace {
     /// Whether `next`, this snapshot with a new text for `file` (from
     /// [`Workspace::with_text`]), is whole without re-reading the app: true for a
     /// capability file Tauri loads, which nothing else in the app depends on, and for a
-    /// frontend file whose window labels, the one thing its app copies out of it
-    /// (`App::labels`, with their ranges), are what they were. Everything else a
+    /// frontend file that still mentions Tauri's API and whose window labels, the one
+    /// thing its app copies out of it (`App::labels`, with their ranges), are what they
+    /// were. Everything else a
     /// frontend file tells (its IPC calls) is read from its own scan, which `with_text`
     /// redid, so an edited script costs the parse of that one file.
     pub fn can_update_in_place(&self, file: FileId, next: &Workspace) -> bool {
@@ -270,8 +271,13 @@ impl Workspace {
                 .apps
                 .iter()
                 .any(|app| app.capability_files.contains(&file)),
+            // A script that stops mentioning Tauri's API is one the loader would not
+            // keep: re-read the app, so the editor agrees with `check`.
             FileKind::Frontend => match (&self.file(file).model, &next.file(file).model) {
-                (FileModel::Frontend(old), FileModel::Frontend(new)) => old.labels == new.labels,
+                (FileModel::Frontend(old), FileModel::Frontend(new)) => {
+                    old.labels == new.labels
+                        && frontend::uses_tauri_api(next.file(file).text.as_bytes())
+                }
                 _ => false,
             },
             _ => false,
