@@ -322,3 +322,73 @@ fn the_corpus_checks_catch_what_they_are_for() {
         None
     );
 }
+
+/// No `unused-permission` falls on an entry that allows a command some found call
+/// reaches, directly or through a wrapper, on any corpus folder; and `check` and
+/// `usage` agree on which entries are unused.
+#[test]
+fn no_unused_permission_on_a_grant_a_call_reaches() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus at ../shared/corpus (set TAURI_ACL_CORPUS to run this test)");
+        return;
+    };
+    let mut problems = Vec::new();
+    let mut checked_entries = 0;
+    for folder in corpus_folders(&corpus) {
+        let shown = folder.display().to_string();
+        let output = run(&["usage", &shown, "--format", "json"]);
+        if output.status.code() == Some(2) {
+            continue;
+        }
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|error| panic!("{shown}: {error}: {}", stderr(&output)));
+        let mut unused_locations = Vec::new();
+        for app in report["apps"].as_array().unwrap() {
+            let called: Vec<&str> = app["commands"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|command| command["command"].as_str())
+                .collect();
+            for entry in app["unused"].as_array().unwrap() {
+                checked_entries += 1;
+                unused_locations.push(entry["location"].as_str().unwrap().to_owned());
+                for command in entry["granted_commands"].as_array().unwrap() {
+                    let command = command.as_str().unwrap();
+                    if called.contains(&command) {
+                        problems.push(format!(
+                            "{shown}: `{}` is called unused, yet a call reaches `{command}`",
+                            entry["entry"]
+                        ));
+                    }
+                }
+            }
+        }
+        let output = run(&["check", &shown, "--format", "json"]);
+        let checked: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let mut found: Vec<String> = checked["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|diagnostic| diagnostic["code"] == "unused-permission")
+            .map(|diagnostic| {
+                let location = &diagnostic["location"];
+                format!(
+                    "{}:{}:{}",
+                    location["file"].as_str().unwrap(),
+                    location["start"]["line"],
+                    location["start"]["column"]
+                )
+            })
+            .collect();
+        found.sort();
+        unused_locations.sort();
+        if found != unused_locations {
+            problems.push(format!(
+                "{shown}: check reports unused-permission at {found:?}, usage lists {unused_locations:?}"
+            ));
+        }
+    }
+    eprintln!("{checked_entries} unused entries checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -147,11 +147,13 @@ fn no_error_tauri_would_not_report() {
         .collect();
     apps.sort();
     let mut rows: Vec<(String, &str, Outcome)> = Vec::new();
+    let mut usages: Vec<(String, Vec<UsageRow>)> = Vec::new();
     for app in &apps {
         let name = app.file_name().unwrap().to_string_lossy().into_owned();
         let fresh = scratch.path().join("fresh").join(&name);
         copy_without_generated(app, &fresh).unwrap();
         rows.push((name.clone(), "a", check(&fresh, &empty_home)));
+        usages.push((name.clone(), usage(&fresh, &empty_home)));
         if let Some(home) = &cargo_home {
             rows.push((name.clone(), "b", check(app, home)));
         }
@@ -169,7 +171,9 @@ fn no_error_tauri_would_not_report() {
     }
     if std::env::var_os("TAURI_ACL_WRITE_REAL_WORLD").is_some() {
         let path = repo_root().join("docs/real-world.md");
-        std::fs::write(&path, table(&rows, cargo_home.is_some())).unwrap();
+        let mut text = table(&rows, cargo_home.is_some());
+        text.push_str(&usage_tables(&usages));
+        std::fs::write(&path, text).unwrap();
         eprintln!("wrote {}", path.display());
     }
     assert!(
@@ -177,6 +181,255 @@ fn no_error_tauri_would_not_report() {
         "errors Tauri's build would not report (or add each, with the reason Tauri refuses it, to REFUSED_BY_TAURI):\n{}",
         unexplained.join("\n")
     );
+}
+
+/// One Tauri app of a corpus checkout, as `tauri-acl usage` sees it in state (a).
+#[derive(Debug)]
+struct UsageRow {
+    /// The app's root, relative to the checkout.
+    root: String,
+    frontend_files: u64,
+    /// Whether any call was found (else the frontend lives elsewhere: nothing claimed).
+    seen: bool,
+    commands: usize,
+    call_sites: usize,
+    unknown_calls: usize,
+    unused_certain: usize,
+    unused_uncertain: usize,
+    ungranted: usize,
+}
+
+fn usage(path: &Path, cargo_home: &Path) -> Vec<UsageRow> {
+    let shown = path.display().to_string();
+    let home = cargo_home.display().to_string();
+    let output = run(&["usage", &shown, "--format", "json", "--cargo-home", &home]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "usage {shown}: {}",
+        stderr(&output)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("usage {shown}: invalid JSON: {error}"));
+    let count = |app: &Value, key: &str| app[key].as_array().map_or(0, Vec::len);
+    report["apps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|app| !app["frontend"].is_null())
+        .map(|app| {
+            let unused = app["unused"].as_array().cloned().unwrap_or_default();
+            let certain = unused
+                .iter()
+                .filter(|entry| entry["certain"] == true)
+                .count();
+            UsageRow {
+                root: app["root"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .strip_prefix(&shown)
+                    .unwrap_or_default()
+                    .trim_start_matches('/')
+                    .to_owned(),
+                frontend_files: app["frontend_files"].as_u64().unwrap_or(0),
+                seen: app["frontend_seen"] == true,
+                commands: count(app, "commands"),
+                call_sites: app["commands"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|command| count(command, "calls"))
+                    .sum(),
+                unknown_calls: count(app, "unknown_calls"),
+                unused_certain: certain,
+                unused_uncertain: unused.len() - certain,
+                ungranted: count(app, "ungranted"),
+            }
+        })
+        .collect()
+}
+
+/// Findings of the usage analysis read by hand on the corpus: (app, finding, verdict,
+/// why). Written when the rows above were made; a reviewer re-reads them when the
+/// numbers move.
+const REVIEWED: &[(&str, &str, &str, &str)] = &[
+    (
+        "kbzowski__google-chat-tauri",
+        "unregistered-command `open_settings` (src-tauri/src/main.rs)",
+        "true",
+        "registered in `generate_handler!`, and neither `permissions/*.toml` nor `build.rs` mentions it; the app defines permissions, so Tauri checks its commands and refuses any call (the frontend never calls it: a dead registration)",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "unregistered-command `check_for_updates_command`",
+        "true",
+        "as `open_settings` (also `open_about`, `open_offline`, `open_shortcuts`)",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "ungranted-call `plugin:clipboard-manager|write_text` (src/views/About.svelte)",
+        "true",
+        "`clipboard-manager:default` allows nothing (the plugin enables no command by default), and no other entry allows `write_text`: copying from the About window fails",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "ungranted-call `plugin:window|close` (src/views/Offline.svelte)",
+        "true",
+        "`core:default` reaches `core:window:default`, which has no `allow-close`",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "unused-permission `autostart:default` (certain)",
+        "true",
+        "no file of `src/` or `injection/` imports `@tauri-apps/plugin-autostart`; autostart is driven from Rust",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "unused-permission `store:default` (certain)",
+        "true",
+        "no frontend file imports `@tauri-apps/plugin-store`; settings go through the app's own `get_settings`/`set_settings`",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "unused-permission `updater:default` (certain)",
+        "true",
+        "no frontend file imports `@tauri-apps/plugin-updater`; updates run through the app's `check_for_updates_command`",
+    ),
+    (
+        "kbzowski__google-chat-tauri",
+        "unused-permission `window-state:default` (certain)",
+        "true",
+        "no frontend file imports `@tauri-apps/plugin-window-state`; the Rust plugin saves the state by itself",
+    ),
+    (
+        "tauri-apps__tauri",
+        "unused-permission `sample:allow-ping` in examples/api (certain)",
+        "true",
+        "`examples/api/src` never invokes `plugin:sample|ping`; the sample plugin is exercised from Rust and mobile",
+    ),
+    (
+        "tauri-apps__tauri",
+        "asset-protocol-unused in examples/api/src-tauri/tauri.conf.json",
+        "true",
+        "no `convertFileSrc` (nor `asset:` URL) in `examples/api/src`",
+    ),
+    (
+        "tauri-apps__plugins-workspace",
+        "ungranted-call `plugin:fs|stat` (examples/api/src/views/FileSystem.svelte)",
+        "true",
+        "`fs:default` reaches `read_dir`, `read_file`, `read_text_file*` and `exists`, not `stat`, and no other entry allows it (`tauri-acl why` agrees): the example's stat button is refused",
+    ),
+    (
+        "tauri-apps__plugins-workspace",
+        "ungranted-call `plugin:window|destroy` (examples/api/src/App.svelte, `onCloseRequested`)",
+        "true",
+        "the API's `onCloseRequested` calls `destroy()` when the handler does not prevent the close, and `core:window:default` has no `allow-destroy`",
+    ),
+    (
+        "tauri-apps__plugins-workspace",
+        "unused-permission `log:default` in examples/api (certain)",
+        "true",
+        "`examples/api/src` does not import `@tauri-apps/plugin-log`",
+    ),
+    (
+        "HuLaSpark__HuLa",
+        "ungranted-call `plugin:window|set_shadow` (src/App.vue)",
+        "true",
+        "no capability allows it (`tauri-acl why` agrees); the call is made on Windows 10 only and its `.catch` logs the refusal",
+    ),
+    (
+        "indoor-mall-nav__navign",
+        "unused-permission `geolocation:allow-watch-position` (certain)",
+        "true",
+        "the app calls `getCurrentPosition`, `checkPermissions` and `requestPermissions`, never `watchPosition`",
+    ),
+    (
+        "MantasMikal__tiny-vid",
+        "unused-permission `os:default` (certain)",
+        "true",
+        "the frontend calls only `platform()`, which reads what the os plugin injects and invokes no command",
+    ),
+    (
+        "hoppscotch__hoppscotch",
+        "unused-permission `http:default` in packages/hoppscotch-agent (certain)",
+        "true",
+        "the agent's frontend does not import `@tauri-apps/plugin-http`; its requests go through the app's own commands",
+    ),
+    (
+        "tauri-apps__plugins-workspace",
+        "ungranted-call `plugin:updater|check` in plugins/updater/guest-js (before the fix)",
+        "false, fixed",
+        "the updater test app took the plugin's own `@tauri-apps/plugin-updater` package above it for its frontend; a `@tauri-apps/*` package is no longer taken for an app's frontend",
+    ),
+    (
+        "modrinth__code",
+        "72 unused-permission in apps/app (before the fix)",
+        "false, fixed",
+        "the real frontend is the workspace package `@modrinth/app-frontend`; with no call found in the app's own package nothing is claimed now, and a `workspace:` dependency makes claims uncertain",
+    ),
+    (
+        "tauri-apps__tauri",
+        "unregistered-command `popup`, `toggle` in examples/api/src-tauri/src/menu_plugin.rs (before the fix)",
+        "false, fixed",
+        "the handler registers an inlined plugin's commands (`Builder::new(\"app-menu\")`); files naming `TauriPlugin` count as a plugin's",
+    ),
+    (
+        "memospot__memospot",
+        "unused-permission `shell:allow-open` (uncertain)",
+        "uncertain, right to hedge",
+        "the shell plugin's injected script invokes `plugin:shell|open` for `<a target=\"_blank\">` links, which no import shows",
+    ),
+];
+
+/// The usage section of docs/real-world.md: per checkout, its apps with a frontend.
+fn usage_tables(usages: &[(String, Vec<UsageRow>)]) -> String {
+    let mut out = String::new();
+    out.push_str("\n## What the apps call (`tauri-acl usage`)\n\n");
+    out.push_str(
+        "State (a), no `node_modules` installed: calls of Tauri's JavaScript packages are \
+mapped with the bundled map at the versions the lockfile pins. Per app with a frontend package: the \
+files that use Tauri's API, the commands called (and their call sites), the calls that \
+could not be pinned to commands, the capability entries none of whose commands is called \
+(certain + uncertain), and the called commands no capability grants. \"no call found\" \
+means the frontend lives elsewhere (a workspace package, a remote site) and nothing is \
+claimed.\n",
+    );
+    for (name, rows) in usages {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n### `{name}`\n");
+        out.push_str("| app | frontend files | commands (call sites) | not pinned | unused grants | ungranted calls |\n");
+        out.push_str("|---|---:|---:|---:|---:|---:|\n");
+        for row in rows {
+            let root = if row.root.is_empty() { "." } else { &row.root };
+            if !row.seen {
+                let _ = writeln!(
+                    out,
+                    "| `{root}` | {} | no call found | – | – | – |",
+                    row.frontend_files
+                );
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "| `{root}` | {} | {} ({}) | {} | {} + {} | {} |",
+                row.frontend_files,
+                row.commands,
+                row.call_sites,
+                row.unknown_calls,
+                row.unused_certain,
+                row.unused_uncertain,
+                row.ungranted
+            );
+        }
+    }
+    out.push_str("\n### Findings reviewed by hand\n\n");
+    out.push_str("| app | finding | verdict | why |\n|---|---|---|---|\n");
+    for (app, finding, verdict, why) in REVIEWED {
+        let _ = writeln!(out, "| `{app}` | {finding} | {verdict} | {why} |");
+    }
+    out
 }
 
 fn refusal(app: &str, state: &str, code: &str, message: &str) -> Option<&'static str> {

@@ -60,6 +60,9 @@ fn human(report: &UsageReport) -> String {
             app.frontend_files,
             if app.frontend_files == 1 { "" } else { "s" }
         );
+        if !app.frontend_seen {
+            out.push_str("  no call of Tauri's API was found in it: the frontend lives elsewhere (another package, a remote site), so nothing is claimed unused\n");
+        }
         for (package, source) in &app.js_api {
             let _ = writeln!(out, "  {package}: {source}");
         }

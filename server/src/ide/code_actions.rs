@@ -95,6 +95,7 @@ fn refactors(world: &World, range: FileRange) -> Vec<CodeAction> {
                 fixes.extend(collapse_entries(
                     workspace, app, *reference, capability, entry,
                 ));
+                fixes.extend(narrow_to_used(world, app, *reference, capability, entry));
             }
         }
         cursor::CapabilitySlot::Window | cursor::CapabilitySlot::Webview => {
@@ -207,6 +208,87 @@ fn expand_entry(
         ),
         reference.file,
         edits,
+    ))
+}
+
+/// Replaces a set or default the frontend calls only part of with the single-command
+/// permissions (`allow-*`) of the commands called, each keeping the entry's scope (the
+/// entry's text with its identifier replaced). Offered only when every called command
+/// has such a permission ([`resolver::usage`] says which are called).
+fn narrow_to_used(
+    world: &World,
+    app: &App,
+    reference: CapabilityRef,
+    capability: &Capability,
+    entry: &PermissionEntry,
+) -> Option<Fix> {
+    let workspace = world.workspace.as_ref();
+    let index = capability
+        .entries()
+        .iter()
+        .position(|other| std::ptr::eq(other, entry))?;
+    let usage = resolver::usage::app_usage(workspace, app, &world.resolutions);
+    let entry_usage = usage.entry(reference, index)?;
+    if !usage.is_frontend_seen()
+        || !entry_usage.is_checkable
+        || entry_usage.used_commands.is_empty()
+        || entry_usage.used_commands.len() == entry_usage.granted_commands.len()
+    {
+        return None;
+    }
+    let mut singles: Vec<String> = Vec::new();
+    for command in &entry_usage.used_commands {
+        let target = resolver::authority::command_target(app, command);
+        let single = resolver::usage::single_permission(app, &target)?;
+        if !singles.contains(&single) {
+            singles.push(single);
+        }
+    }
+    if singles.contains(&entry.identifier.value) {
+        return None;
+    }
+    let source = workspace.file(reference.file);
+    let format = source.format?;
+    if !entry.range.contains_range(entry.identifier.range) {
+        return None;
+    }
+    let entry_text = crate::text::slice(&source.text, entry.range);
+    let literal = entry.identifier.range - entry.range.start();
+    let items: Vec<String> = singles
+        .iter()
+        .map(|single| {
+            let mut text = entry_text.to_owned();
+            text.replace_range(
+                usize::from(literal.start())..usize::from(literal.end()),
+                &edit::string_literal(format, single),
+            );
+            text
+        })
+        .collect();
+    let array_text = capability
+        .permissions
+        .as_ref()
+        .map_or("", |list| crate::text::slice(&source.text, list.range));
+    let separator = if array_text.contains('\n') {
+        format!(
+            ",\n{}",
+            edit::indentation_of(&source.text, entry.range.start())
+        )
+    } else {
+        ", ".to_owned()
+    };
+    let count = singles.len();
+    Some(Fix::in_file(
+        format!(
+            "Narrow `{}` to the {count} permission{} the frontend calls",
+            entry.identifier.value,
+            if count == 1 { "" } else { "s" }
+        ),
+        reference.file,
+        vec![Edit {
+            range: entry.range,
+            new_text: items.join(&separator),
+        }],
     ))
 }
 
@@ -510,5 +592,34 @@ path = "$APPLOCALDATA/EBWebView/**"
         };
         assert_eq!(count, 2, "the typo and the repeated entry");
         insta::assert_snapshot!(text, @r#"{ "identifier": "main", "windows": ["main", "setings"], "permissions": ["fs:allow-read-file", "fs:allow-exists", "greet-someone"] }"#);
+    }
+
+    #[test]
+    fn narrow_a_partly_called_set_keeping_its_scope() {
+        let text = format!(
+            "{}{PLUGINS}",
+            r#"
+//- /package.json
+{ "name": "notes" }
+//- /src/main.ts
+import { invoke } from "@tauri-apps/api/core";
+await invoke("plugin:fs|read_text_file", { path });
+//- /src-tauri/tauri.conf.json
+{ "app": { "windows": [{ "label": "main" }] } }
+//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": [
+  { "identifier": "fs:read-fi$0les", "allow": [{ "path": "$APPDATA/notes/*" }] }
+] }
+"#
+        );
+        insta::assert_snapshot!(
+            check(&text, Some("Narrow `fs:read-files` to the 1 permission the frontend calls")),
+            @r#"
+/src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": [
+  { "identifier": "fs:allow-read-text-file", "allow": [{ "path": "$APPDATA/notes/*" }] }
+] }
+"#
+        );
     }
 }

@@ -251,8 +251,10 @@ pub fn remove_array_item(tree: &Tree, text: &str, array: NodeId, index: usize) -
     }
     // On a line of its own: drop that line, and the comma after the previous item
     // (unless the list keeps a trailing comma), leaving any comment there in place.
+    // A trailing comma of its own goes with it: the previous item's comma stays as the
+    // list's trailing comma.
     let mut edits = vec![Edit {
-        range: TextRange::new(line_break_before(text, line_start), range.end()),
+        range: TextRange::new(line_break_before(text, line_start), end),
         new_text: String::new(),
     }];
     if trailing.is_none()
@@ -432,6 +434,11 @@ mod tests {
         let (tree, array) = permissions(one_line, SourceFormat::Toml);
         let edits = remove_array_item(&tree, one_line, array, 1);
         assert_eq!(apply(one_line, &edits), "permissions = [\"a\"]\n");
+        // The last item on its own line, in a list with trailing commas: no `,,` left.
+        let trailing = "permissions = [\n    \"a\",\n    \"b\",\n]\n";
+        let (tree, array) = permissions(trailing, SourceFormat::Toml);
+        let edits = remove_array_item(&tree, trailing, array, 1);
+        assert_eq!(apply(trailing, &edits), "permissions = [\n    \"a\",\n]\n");
     }
 
     #[test]

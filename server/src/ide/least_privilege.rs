@@ -87,11 +87,13 @@ pub fn suggest(world: &World, display_path: &dyn Fn(&Path) -> String) -> Suggest
                     skipped: None,
                     capabilities: Vec::new(),
                 };
-                if !usage.has_frontend {
-                    suggestion.skipped = Some(
+                if !usage.is_frontend_seen() {
+                    suggestion.skipped = Some(if usage.has_frontend {
+                        "no call of Tauri's API was found in the frontend package, so the frontend lives elsewhere and its calls are unknown".to_owned()
+                    } else {
                         "the app has no frontend package beside it, so its calls are unknown"
-                            .to_owned(),
-                    );
+                            .to_owned()
+                    });
                     return suggestion;
                 }
                 let home = home_capability(workspace, app);

@@ -29,6 +29,9 @@ pub struct AppUsageReport {
     pub frontend: Option<String>,
     /// How many of its files use Tauri's JavaScript API.
     pub frontend_files: usize,
+    /// Whether any call was found in the frontend; when none was, the frontend lives
+    /// elsewhere and nothing is claimed unused.
+    pub frontend_seen: bool,
     /// Where the commands of each Tauri JavaScript package the frontend depends on
     /// come from (`2.6.0 from node_modules`), by package name.
     pub js_api: Vec<(String, String)>,
@@ -41,7 +44,8 @@ pub struct AppUsageReport {
     pub capabilities: Vec<CapabilityReport>,
     /// Entries none of whose commands is called.
     pub unused: Vec<UnusedEntry>,
-    /// Commands called that no capability grants on some platform of the app.
+    /// Commands called that Tauri refuses on every platform of the app (what
+    /// `ungranted-call` reports); partly granted ones show in `commands`.
     pub ungranted: Vec<UngrantedCommand>,
     /// Calls that may reach commands the scan cannot name.
     pub unknown_calls: Vec<UnknownCallReport>,
@@ -204,10 +208,7 @@ fn app_report(
             granted: granted.len(),
         });
     }
-    let no_file = app.frontend_files.is_empty().then(|| {
-        "no file of the frontend package uses Tauri's JavaScript API, so the frontend may live elsewhere".to_owned()
-    });
-    let unused = if usage.has_frontend {
+    let unused = if usage.is_frontend_seen() {
         usage
             .entries
             .iter()
@@ -215,7 +216,7 @@ fn app_report(
             .filter_map(|entry| {
                 let capability = resolver::capability(workspace, entry.capability)?;
                 let written = capability.entries().get(entry.entry)?;
-                let because = no_file.clone().or_else(|| entry.unknown_use.clone());
+                let because = entry.unknown_use.clone();
                 Some(UnusedEntry {
                     capability: capability.identifier().unwrap_or("?").to_owned(),
                     entry: written.identifier.value.clone(),
@@ -232,7 +233,7 @@ fn app_report(
     let ungranted = usage
         .commands
         .iter()
-        .filter(|command| !command.ungranted_on.is_empty())
+        .filter(|command| command.is_ungranted_everywhere(app))
         .map(|command| UngrantedCommand {
             command: command.target.command.clone(),
             platforms: command.ungranted_on.iter().map(|it| it.name()).collect(),
@@ -249,6 +250,7 @@ fn app_report(
         root: display_path(&app.root),
         frontend: app.frontend_package.as_deref().map(display_path),
         frontend_files: app.frontend_files.len(),
+        frontend_seen: usage.is_frontend_seen(),
         js_api: app
             .js_api()
             .packages()

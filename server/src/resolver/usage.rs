@@ -26,12 +26,44 @@ use crate::workspace::frontend::app_calls::GapKind;
 use crate::workspace::frontend::ipc::CallTarget;
 use crate::workspace::{App, FileId, FileKind, FileModel, Workspace};
 
-/// Commands Tauri's own injected scripts call, which no frontend source shows: the
-/// drag-region script (tauri `src/window/scripts/drag.js`) calls these for any element
-/// with a `data-tauri-drag-region` attribute.
-pub const INJECTED_COMMANDS: &[&str] = &[
-    "plugin:window|start_dragging",
-    "plugin:window|internal_toggle_maximize",
+/// Commands Tauri's and its plugins' injected scripts call, which no frontend source
+/// shows, with what makes them call: tauri's drag-region script (`src/window/scripts/
+/// drag.js`), and the `init` scripts of the dialog, notification and shell plugins
+/// (`guest-js/init.ts`), which answer `window.alert`, `window.confirm`,
+/// `new Notification(…)` and clicks on links.
+pub const INJECTED_COMMANDS: &[(&str, &str)] = &[
+    (
+        "plugin:window|start_dragging",
+        "Tauri's drag-region script calls it for elements with a `data-tauri-drag-region` attribute",
+    ),
+    (
+        "plugin:window|internal_toggle_maximize",
+        "Tauri's drag-region script calls it for elements with a `data-tauri-drag-region` attribute",
+    ),
+    (
+        "plugin:dialog|message",
+        "the dialog plugin's injected script calls it for `window.alert(…)`",
+    ),
+    (
+        "plugin:dialog|confirm",
+        "the dialog plugin's injected script calls it for `window.confirm(…)`",
+    ),
+    (
+        "plugin:notification|notify",
+        "the notification plugin's injected script calls it for `new Notification(…)`",
+    ),
+    (
+        "plugin:notification|is_permission_granted",
+        "the notification plugin's injected script calls it for `Notification.permission`",
+    ),
+    (
+        "plugin:notification|request_permission",
+        "the notification plugin's injected script calls it for `Notification.requestPermission()`",
+    ),
+    (
+        "plugin:shell|open",
+        "the shell plugin's injected script calls it for clicks on `<a target=\"_blank\">` links to web and mail addresses",
+    ),
 ];
 
 /// A place in a frontend file that makes a call.
@@ -80,6 +112,19 @@ pub struct CommandUsage {
 }
 
 impl CommandUsage {
+    /// Whether Tauri refuses every call of it on every platform of the app, as far as
+    /// can be known: the command is checked, no local capability grants it anywhere,
+    /// and its plugin's permissions are known in full (else "no grant" may only mean
+    /// the catalogue is incomplete).
+    pub fn is_ungranted_everywhere(&self, app: &App) -> bool {
+        let key = &self.target.key;
+        self.is_checked
+            && !app.platforms.is_empty()
+            && self.ungranted_on.len() >= app.platforms.len()
+            && !app.missing_plugins.contains_key(key)
+            && (key == crate::workspace::catalogue::APP_KEY || app.catalogue.get(key).is_some())
+    }
+
     /// Whether every call site is certain.
     pub fn is_certain(&self) -> bool {
         self.sites.iter().all(|site| site.certain)
@@ -166,9 +211,23 @@ pub struct AppUsage {
     /// Whether `registered` is every command the app registers: some handler was found
     /// and no `invoke_handler` takes something the scan cannot list.
     pub registered_is_complete: bool,
+    /// Packages of the repository the frontend package depends on (`workspace:`,
+    /// `file:`, `link:`), whose calls are not read: unused claims are uncertain.
+    pub local_packages: Vec<String>,
 }
 
 impl AppUsage {
+    /// Whether claims about what the frontend does not call can be made: it has a
+    /// frontend package and some call was found in it. A frontend where no call at all
+    /// is found lives elsewhere (another package of the repository, a remote site), so
+    /// its silence says nothing.
+    pub fn is_frontend_seen(&self) -> bool {
+        self.has_frontend
+            && (!self.commands.is_empty()
+                || !self.unknown_calls.is_empty()
+                || !self.convert_file_src.is_empty())
+    }
+
     /// The usage of the command Tauri names `command`.
     pub fn command(&self, command: &str) -> Option<&CommandUsage> {
         self.commands
@@ -226,6 +285,7 @@ pub fn app_usage_with(
 ) -> AppUsage {
     let mut usage = AppUsage {
         has_frontend: app.frontend_package.is_some(),
+        local_packages: app.frontend_local_packages.clone(),
         ..AppUsage::default()
     };
     let mut called: BTreeMap<String, (CommandTarget, Vec<CallSite>)> = BTreeMap::new();
@@ -253,7 +313,20 @@ pub fn app_usage_with(
             }),
             CallTarget::Api { module, path } => {
                 let keys = api_keys(&module);
-                match app.js_api().commands(&module, &path) {
+                let js_api = app.js_api();
+                // `fetch(…).text()`: members after a known call that the package's facts
+                // do not name act on the data it returned, and reach no command.
+                let reached = js_api.commands(&module, &path).or_else(|| {
+                    (1..path.len())
+                        .rev()
+                        .find_map(|end| js_api.commands(&module, &path[..end]))
+                        .map(|mut prefix| {
+                            prefix.commands.clear();
+                            prefix.dynamic = false;
+                            prefix
+                        })
+                });
+                match reached {
                     Some(reached) => {
                         if reached.dynamic {
                             usage.unknown_calls.push(UnknownCall {
@@ -276,14 +349,24 @@ pub fn app_usage_with(
                                 .push(site);
                         }
                     }
-                    None => usage.unknown_calls.push(UnknownCall {
-                        site,
-                        keys,
-                        what: format!(
-                            "a call of `{}` from `{module}`, whose commands are not known (its package is neither installed nor in the bundled map)",
-                            path.join(".")
-                        ),
-                    }),
+                    None => {
+                        let why = match module
+                            .strip_prefix("@tauri-apps/")
+                            .and_then(|rest| rest.split('/').next())
+                            .and_then(|package| js_api.source(&format!("@tauri-apps/{package}")))
+                        {
+                            Some(source) => {
+                                format!("which the facts of its package ({source}) do not name")
+                            }
+                            None => "whose package is neither installed nor in the bundled map"
+                                .to_owned(),
+                        };
+                        usage.unknown_calls.push(UnknownCall {
+                            site,
+                            keys,
+                            what: format!("a call of `{}` from `{module}`, {why}", path.join(".")),
+                        });
+                    }
                 }
             }
             CallTarget::ConvertFileSrc => usage.convert_file_src.push(site),
@@ -441,12 +524,23 @@ fn unknown_use(
             call.what
         ));
     }
-    if let Some(command) = INJECTED_COMMANDS
+    if let Some((command, why)) = INJECTED_COMMANDS
         .iter()
-        .find(|command| granted.contains(**command))
+        .find(|(command, _)| granted.contains(*command))
     {
         return Some(format!(
-            "Tauri's drag-region script calls `{command}` for elements with a `data-tauri-drag-region` attribute, which the scan does not look for"
+            "{why} (`{command}`), which the scan does not look for"
+        ));
+    }
+    if !usage.local_packages.is_empty() {
+        return Some(format!(
+            "the frontend depends on packages of the repository that are not read ({})",
+            usage
+                .local_packages
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     if !capability.remote_urls().is_empty() {

@@ -54,6 +54,9 @@ pub struct App {
     pub frontend_files: Vec<FileId>,
     /// The folder of the frontend's `package.json`, when there is one.
     pub frontend_package: Option<PathBuf>,
+    /// The packages of the repository the frontend package depends on (a `workspace:`,
+    /// `file:` or `link:` version), by name.
+    pub frontend_local_packages: Vec<String>,
     /// Whether tauri-build reads `.json5` capability files.
     pub json5_enabled: bool,
     /// Whether a `Cargo.toml` sits next to the Tauri config (without one, and without
@@ -87,6 +90,45 @@ pub struct App {
     pub files: Vec<FileId>,
     /// What the frontend's `@tauri-apps/*` packages reach over IPC.
     js_api: super::js_api::JsApi,
+}
+
+/// Whether the `package.json` in `dir` is one of Tauri's own packages (`@tauri-apps/…`).
+fn is_tauri_package(fs: &dyn Fs, dir: &Path) -> bool {
+    let Ok(bytes) = fs.read(&dir.join("package.json")) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|package| package.get("name")?.as_str().map(str::to_owned))
+        .is_some_and(|name| name.starts_with("@tauri-apps/"))
+}
+
+/// The `dependencies` of the `package.json` in `dir` that are packages of the repository:
+/// versions `workspace:…`, `file:…`, `link:…` or `portal:…`.
+fn local_packages(fs: &dyn Fs, dir: &Path) -> Vec<String> {
+    let Ok(bytes) = fs.read(&dir.join("package.json")) else {
+        return Vec::new();
+    };
+    let Ok(package) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Vec::new();
+    };
+    // Only `dependencies`: local `devDependencies` are mostly tooling (lint configs).
+    let mut names: Vec<String> = ["dependencies"]
+        .iter()
+        .filter_map(|kind| package.get(*kind)?.as_object())
+        .flatten()
+        .filter(|(_, version)| {
+            version.as_str().is_some_and(|version| {
+                ["workspace:", "file:", "link:", "portal:"]
+                    .iter()
+                    .any(|protocol| version.starts_with(protocol))
+            })
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// A file in `capabilities/` that Tauri will not load.
@@ -622,7 +664,13 @@ impl Loader<'_> {
         let Some(package) = super::frontend::find_package(self.fs, &self.app.root) else {
             return;
         };
+        // A test app inside a Tauri plugin's repository finds the plugin's own JavaScript
+        // package (`@tauri-apps/plugin-updater`) above it: that is no app's frontend.
+        if is_tauri_package(self.fs, &package) {
+            return;
+        }
         self.app.frontend_package = Some(package.clone());
+        self.app.frontend_local_packages = local_packages(self.fs, &package);
         for path in super::frontend::source_files(self.fs, &package) {
             if let Some(id) = self.workspace.file_id(&path) {
                 if !self.app.files.contains(&id) {

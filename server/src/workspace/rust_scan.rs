@@ -67,8 +67,8 @@ pub struct FoundHandler {
     pub commands: Vec<FoundCommand>,
     /// The macro invocation, from `generate_handler` to its closing bracket.
     pub range: TextRange,
-    /// Whether the file builds a plugin (`plugin::Builder`): its handlers may register
-    /// a plugin's commands rather than the app's.
+    /// Whether the file builds a plugin (it names `plugin::Builder` or `TauriPlugin`):
+    /// its handlers may register a plugin's commands rather than the app's.
     pub in_plugin_file: bool,
 }
 
@@ -236,7 +236,8 @@ pub fn scan(text: &str) -> RustScan {
             });
         }
     }
-    let in_plugin_file = text.contains("plugin::Builder");
+    // `tauri::plugin::Builder`, or `use tauri::plugin::{Builder, TauriPlugin}`.
+    let in_plugin_file = text.contains("plugin::Builder") || text.contains("TauriPlugin");
     for found in handler_regex().find_iter(text) {
         if let Some(handler) = handler_at(text, found.start(), found.end(), in_plugin_file) {
             result.handlers.push(handler);

@@ -21,18 +21,15 @@ use crate::workspace::{FileModel, Workspace};
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     let usage = app_usage_with(context.workspace, context.app, &context.resolutions);
     unregistered_commands(context, &usage, acc);
-    if !usage.has_frontend {
+    ungranted_calls(context, &usage, acc);
+    if !usage.is_frontend_seen() {
         return;
     }
     unused_permissions(context, &usage, acc);
-    ungranted_calls(context, &usage, acc);
     asset_protocol(context, &usage, acc);
 }
 
 fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<Diagnostic>) {
-    let no_file = context.app.frontend_files.is_empty().then(|| {
-        "no file of the frontend package uses Tauri's JavaScript API, so the frontend may live elsewhere".to_owned()
-    });
     for entry in usage.entries.iter().filter(|entry| entry.is_unused()) {
         let Some(capability) = context.capability(entry.capability) else {
             continue;
@@ -46,7 +43,7 @@ fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<
         } else {
             (format!("{count} commands"), "them")
         };
-        let uncertain = no_file.as_ref().or(entry.unknown_use.as_ref());
+        let uncertain = entry.unknown_use.as_ref();
         let identifier = &permission.identifier.value;
         let message = match uncertain {
             None if count == 1 => {
@@ -62,18 +59,26 @@ fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<
             entry.capability.file,
             permission.range,
             message,
-        )
-        .fix(
-            format!("Remove `{}`", permission.identifier.value),
-            remove_entry(
-                context.workspace,
-                entry.capability.file,
-                capability,
-                permission,
-            ),
         );
         if let Some(why) = uncertain {
             diagnostic = diagnostic.note(format!("note: {why}"));
+        }
+        // Removing the only entry would leave a capability that grants nothing: that is
+        // the capability's removal, which the user decides.
+        if capability.entries().len() > 1 {
+            diagnostic = diagnostic.fix(
+                format!("Remove `{identifier}`"),
+                remove_entry(
+                    context.workspace,
+                    entry.capability.file,
+                    capability,
+                    permission,
+                ),
+            );
+        } else {
+            diagnostic = diagnostic.note(
+                "help: it is the capability's only entry; remove the capability if no window needs it",
+            );
         }
         diagnostic.is_unnecessary = true;
         acc.push(diagnostic);
@@ -83,20 +88,10 @@ fn unused_permissions(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<
 fn ungranted_calls(context: &AppContext<'_>, usage: &AppUsage, acc: &mut Vec<Diagnostic>) {
     let app = context.app;
     for command in &usage.commands {
-        if !command.is_checked
-            || app.platforms.is_empty()
-            || command.ungranted_on.len() < app.platforms.len()
-        {
+        if !command.is_ungranted_everywhere(app) {
             continue;
         }
         let target = &command.target;
-        // The plugin must exist and be known in full, or "no capability grants it" may
-        // only mean the catalogue is incomplete.
-        if app.missing_plugins.contains_key(&target.key)
-            || (target.key != APP_KEY && app.catalogue.get(&target.key).is_none())
-        {
-            continue;
-        }
         let workspace = context.workspace;
         let denied = command.denied_by.first();
         let message = match denied {
@@ -423,7 +418,7 @@ help[unused-permission]: `fs:allow-write-file` allows `plugin:fs|write_file`, an
   |                                                                 ^^^^^^^^^^^^^^^^^^^^^
   |
   = note: the frontend makes an `invoke` of a computed command name, which may reach it
-  = help: Remove `fs:allow-write-file`
+  = help: it is the capability's only entry; remove the capability if no window needs it
 "#);
     }
 

@@ -55,6 +55,13 @@ enum Value {
     Invoke,
     /// `window`, `globalThis`, `self`.
     Global,
+    /// A property path under the global object (`window.Notification`), by its index
+    /// in [`Analyzer::global_paths`].
+    GlobalPath(usize),
+    /// A global known only from facts (a plugin's injected `Notification`), and one of
+    /// its static members: indexes into [`Analyzer::known_globals`].
+    KnownGlobal(usize),
+    KnownGlobalStatic(usize, usize),
     Internals,
 }
 
@@ -89,14 +96,52 @@ struct Analyzer<'p> {
     reach_memo: HashMap<(Value, Vec<Option<String>>), Reach>,
     returns_memo: HashMap<Value, Vec<Value>>,
     visiting: HashSet<(ModuleId, Option<Key>, String)>,
+    global_paths: Vec<Vec<String>>,
+    /// Globals an injected script defines, as facts: name, constructor, statics.
+    known_globals: Vec<KnownGlobal>,
     steps: usize,
     depth: usize,
 }
 
+/// A global known from facts: its name, constructor and statics.
+type KnownGlobal = (String, Callable, Vec<(String, Callable)>);
+
+/// The module under which the facts list the globals a plugin's injected script
+/// defines (`new Notification(…)`, `alert(…)`).
+pub const GLOBALS: &str = "globalThis";
+
 /// The facts of `packages[main]`; the other packages are what its modules may import
-/// (a plugin imports `@tauri-apps/api/core`). `None` when the work budget runs out.
-pub fn analyze(packages: &[PackageFiles], main: usize) -> Option<PackageFacts> {
+/// (a plugin imports `@tauri-apps/api/core`) and the scripts its crate injects (a
+/// package named [`GLOBALS`], whose `window.X = …` assignments the facts list as
+/// globals). `known_globals` are globals known from facts already (the bundled map's,
+/// when the injected script is not at hand). `None` when the work budget runs out.
+pub fn analyze(
+    packages: &[PackageFiles],
+    main: usize,
+    known_globals: &BTreeMap<String, Item>,
+    known_classes: &BTreeMap<String, ClassFacts>,
+) -> Option<PackageFacts> {
+    let known_globals = known_globals
+        .iter()
+        .filter_map(|(name, item)| {
+            let Item::Class(id) = item else {
+                return None;
+            };
+            let class = known_classes.get(id)?;
+            Some((
+                name.clone(),
+                class.constructor.clone(),
+                class
+                    .statics
+                    .iter()
+                    .map(|(name, callable)| (name.clone(), callable.clone()))
+                    .collect(),
+            ))
+        })
+        .collect();
     let mut analyzer = Analyzer {
+        global_paths: Vec::new(),
+        known_globals,
         packages,
         modules: Vec::new(),
         index: HashMap::new(),
@@ -113,6 +158,14 @@ pub fn analyze(packages: &[PackageFiles], main: usize) -> Option<PackageFacts> {
 impl Analyzer<'_> {
     fn facts(&mut self, main: usize) -> PackageFacts {
         let mut facts = PackageFacts::default();
+        // The injected scripts first: the package's code reads the globals they define.
+        for (index, package) in self.packages.iter().enumerate() {
+            if package.name == GLOBALS {
+                for path in package.entries.values() {
+                    self.module(index, path);
+                }
+            }
+        }
         let mut pending: Vec<(String, ModuleId)> = Vec::new();
         for (specifier, path) in &self.packages[main].entries {
             if let Some(module) = self.module(main, path) {
@@ -151,6 +204,10 @@ impl Analyzer<'_> {
             }
             facts.modules.insert(name, exports);
         }
+        let globals = self.injected_globals(&mut classes, &mut facts);
+        if !globals.is_empty() {
+            facts.modules.insert(GLOBALS.to_owned(), globals);
+        }
         while let Some(class) = classes.pop() {
             let id = self.class_id(class);
             if facts.classes.contains_key(&id) {
@@ -186,6 +243,68 @@ impl Analyzer<'_> {
             facts.classes.insert(id, entry);
         }
         facts
+    }
+
+    /// The globals the injected scripts define: each `window.X = f` as a class whose
+    /// constructor is `f` (called or `new`ed alike) and whose statics are the
+    /// `window.X.y = g` assignments.
+    fn injected_globals(
+        &mut self,
+        classes: &mut Vec<ClassRef>,
+        facts: &mut PackageFacts,
+    ) -> BTreeMap<String, Item> {
+        let mut out = BTreeMap::new();
+        let Some(package) = self
+            .packages
+            .iter()
+            .position(|package| package.name == GLOBALS)
+        else {
+            return out;
+        };
+        let mut defined: BTreeMap<Vec<String>, Vec<Value>> = BTreeMap::new();
+        for path in self.packages[package]
+            .entries
+            .values()
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            let Some(module) = self.module(package, &path) else {
+                continue;
+            };
+            for (path, value, function) in self.modules[module].ir.globals.clone() {
+                let ctx = Ctx {
+                    module,
+                    function,
+                    this: This::None,
+                    called: None,
+                    args: Vec::new(),
+                };
+                let values = self.eval(&ctx, &value, 0);
+                defined.entry(path).or_default().extend(values);
+            }
+        }
+        for (path, values) in &defined {
+            let [name] = path.as_slice() else {
+                continue;
+            };
+            let mut class = ClassFacts::default();
+            if let Some(value) = values.first() {
+                class.constructor = self.callable(*value, classes);
+            }
+            for (inner, values) in &defined {
+                if let [owner, member] = inner.as_slice()
+                    && owner == name
+                    && let Some(value) = values.first()
+                {
+                    let callable = self.callable(*value, classes);
+                    class.statics.insert(member.clone(), callable);
+                }
+            }
+            let id = format!("{GLOBALS}#{name}");
+            facts.classes.insert(id.clone(), class);
+            out.insert(name.clone(), Item::Class(id));
+        }
+        out
     }
 
     fn callable(&mut self, value: Value, classes: &mut Vec<ClassRef>) -> Callable {
@@ -546,8 +665,62 @@ impl Analyzer<'_> {
             Value::Instance(class) => self.method(class, name, false, depth),
             Value::Global if name == "__TAURI_INTERNALS__" => vec![Value::Internals],
             Value::Internals if name == "invoke" => vec![Value::Invoke],
+            Value::Global => self.global(Vec::new(), name, depth),
+            Value::GlobalPath(index) => self.global(self.global_paths[index].clone(), name, depth),
+            Value::KnownGlobal(index) => self.known_globals[index]
+                .2
+                .iter()
+                .position(|(member, _)| member == name)
+                .map(|member| Value::KnownGlobalStatic(index, member))
+                .into_iter()
+                .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// `window.<path>.<name>`: the path itself, what the modules read assign to it, and
+    /// a global known from facts.
+    fn global(&mut self, mut path: Vec<String>, name: &str, depth: usize) -> Vec<Value> {
+        path.push(name.to_owned());
+        let mut out = Vec::new();
+        if let [only] = path.as_slice()
+            && let Some(index) = self
+                .known_globals
+                .iter()
+                .position(|(known, _, _)| known == only)
+        {
+            out.push(Value::KnownGlobal(index));
+        }
+        let assigned: Vec<(ModuleId, Expr, Option<Key>)> = (0..self.modules.len())
+            .flat_map(|module| {
+                self.modules[module]
+                    .ir
+                    .globals
+                    .iter()
+                    .filter(|(defined, _, _)| *defined == path)
+                    .map(move |(_, value, function)| (module, value.clone(), *function))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (module, value, function) in assigned {
+            let ctx = Ctx {
+                module,
+                function,
+                this: This::None,
+                called: None,
+                args: Vec::new(),
+            };
+            extend(&mut out, self.eval(&ctx, &value, depth + 1));
+        }
+        let index = match self.global_paths.iter().position(|known| *known == path) {
+            Some(index) => index,
+            None => {
+                self.global_paths.push(path);
+                self.global_paths.len() - 1
+            }
+        };
+        out.push(Value::GlobalPath(index));
+        out
     }
 
     fn eval(&mut self, ctx: &Ctx, expr: &Expr, depth: usize) -> Vec<Value> {
@@ -878,7 +1051,18 @@ impl Analyzer<'_> {
                     }
                     None => reach.dynamic = true,
                 },
-                Value::Function { .. } if !is_new => {
+                Value::KnownGlobal(index) => {
+                    let known = &self.known_globals[index].1;
+                    reach.commands.extend(known.commands.iter().cloned());
+                    reach.dynamic |= known.dynamic;
+                }
+                Value::KnownGlobalStatic(index, member) if !is_new => {
+                    let known = &self.known_globals[index].2[member].1;
+                    reach.commands.extend(known.commands.iter().cloned());
+                    reach.dynamic |= known.dynamic;
+                }
+                // A function called, or a constructor function `new`ed.
+                Value::Function { .. } => {
                     let called = self.reach(target, literal_args.clone());
                     reach.commands.extend(called.commands);
                     reach.dynamic |= called.dynamic;

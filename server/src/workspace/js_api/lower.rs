@@ -13,9 +13,10 @@ use std::path::Path;
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     Argument, ArrayExpressionElement, ArrowFunctionExpression, AssignmentExpression,
-    CallExpression, ChainElement, Class, ClassElement, Declaration, Expression, ForOfStatement,
-    ForStatementLeft, FormalParameters, Function, ImportDeclarationSpecifier, MethodDefinitionKind,
-    NewExpression, ObjectPropertyKind, ReturnStatement, Statement, VariableDeclarator,
+    AssignmentTarget, CallExpression, ChainElement, Class, ClassElement, Declaration, Expression,
+    ForOfStatement, ForStatementLeft, FormalParameters, Function, ImportDeclarationSpecifier,
+    MethodDefinitionKind, NewExpression, ObjectPropertyKind, ReturnStatement, Statement,
+    VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
@@ -131,6 +132,10 @@ pub struct ModuleIr {
     /// `f(Target, [A, B])` at the top level with classes of the module: `Target` takes
     /// the methods of `A` and `B` it lacks (`@tauri-apps/api`'s `applyMixins`).
     pub mixins: Vec<(String, Vec<String>)>,
+    /// `window.Notification = function (…) {…}`, wherever it is written (a plugin's
+    /// injected script defines globals inside an IIFE): the property path under the
+    /// global object, the value, and the function the assignment is written in.
+    pub globals: Vec<(Vec<String>, Expr, Option<Key>)>,
     pub has_errors: bool,
 }
 
@@ -384,6 +389,21 @@ pub fn lower(expression: &Expression<'_>, depth: usize) -> Expr {
     }
 }
 
+/// `window`, `window.Notification`: the path under the global object.
+fn global_path(expr: &Expr) -> Option<Vec<String>> {
+    match expr {
+        Expr::Ident(name) if matches!(name.as_str(), "window" | "globalThis" | "self") => {
+            Some(Vec::new())
+        }
+        Expr::Member(object, name) => {
+            let mut path = global_path(object)?;
+            path.push(name.clone());
+            Some(path)
+        }
+        _ => None,
+    }
+}
+
 fn arguments(arguments: &[Argument<'_>], depth: usize) -> Vec<Expr> {
     arguments
         .iter()
@@ -455,6 +475,13 @@ impl Lowerer<'_> {
 
 impl<'a> Visit<'a> for Lowerer<'_> {
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        // A function declared inside another is one of its locals.
+        if it.is_declaration()
+            && !self.stack.is_empty()
+            && let Some(id) = &it.id
+        {
+            self.assign(id.name.as_str(), Expr::Function(key(it.span)));
+        }
         self.enter(key(it.span), params(&it.params), false);
         walk::walk_function(self, it, flags);
         self.stack.pop();
@@ -534,8 +561,18 @@ impl<'a> Visit<'a> for Lowerer<'_> {
     }
 
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
-        if let Some(name) = it.left.get_identifier_name() {
-            self.assign(name, lower(&it.right, 0));
+        if let AssignmentTarget::AssignmentTargetIdentifier(name) = &it.left {
+            self.assign(name.name.as_str(), lower(&it.right, 0));
+        } else if let Some(member) = it.left.as_member_expression()
+            && let Some(object) = member.object().get_inner_expression().into()
+            && let Some(property) = member.static_property_name()
+            && let Some(mut path) = global_path(&lower(object, 0))
+        {
+            path.push(property.to_string());
+            let function = self.stack.last().copied();
+            self.module
+                .globals
+                .push((path, lower(&it.right, 0), function));
         }
         walk::walk_assignment_expression(self, it);
     }

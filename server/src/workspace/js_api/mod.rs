@@ -14,7 +14,9 @@
 //! read only under `@tauri-apps/`.
 
 pub mod analyze;
+pub mod bundled;
 pub mod facts;
+pub mod lockfile;
 pub mod lower;
 pub mod package;
 
@@ -95,6 +97,22 @@ impl JsApi {
         })
     }
 
+    /// The commands a global that a plugin's injected script defines reaches:
+    /// `["Notification"]` for `new Notification(…)` (or `window.Notification`),
+    /// `["Notification", "requestPermission"]`, `["alert"]` (the dialog plugin's). Read
+    /// from the packages the app depends on; `None` when none defines it.
+    pub fn global(&self, path: &[String]) -> Option<ApiCommands> {
+        self.packages.values().find_map(|(source, facts)| {
+            let reached = facts.reach(analyze::GLOBALS, path)?;
+            Some(ApiCommands {
+                commands: reached.commands.into_iter().collect(),
+                source: source.clone(),
+                dynamic: reached.dynamic,
+                guessed: reached.guessed,
+            })
+        })
+    }
+
     /// Which source answers for a package (`@tauri-apps/plugin-fs`): `None` when none.
     pub fn source(&self, package: &str) -> Option<&JsApiSource> {
         self.packages.get(package).map(|(source, _)| source)
@@ -112,14 +130,21 @@ impl JsApi {
     }
 
     /// The facts for the `@tauri-apps/*` packages of the frontend package in
-    /// `package_dir`: read from `node_modules` where installed (the package folder's or
-    /// an ancestor's, as Node resolves them).
+    /// `package_dir`, from the first source that has them: the installed package in
+    /// `node_modules` (the package folder's or an ancestor's, as Node resolves them), the
+    /// bundled map at the version the lockfile pins, the bundled map's nearest version
+    /// (the pinned minor's newest patch, else the newest of its major; without a
+    /// lockfile, the newest release `package.json`'s range allows), else none.
     pub fn load(fs: &dyn Fs, package_dir: &Path) -> JsApi {
         let mut api = JsApi::default();
-        let names = dependencies(fs, package_dir);
-        if names.is_empty() {
-            return api;
-        }
+        let mut wanted = dependencies(fs, package_dir);
+        let locked = lockfile::locked_versions(fs, package_dir, &{
+            let mut names = wanted.clone();
+            names.entry(analyze::API_PACKAGE.to_owned()).or_default();
+            names
+        })
+        .map(|locked| locked.versions)
+        .unwrap_or_default();
         let installed = |name: &str| -> Option<PathBuf> {
             package_dir
                 .ancestors()
@@ -127,60 +152,151 @@ impl JsApi {
                 .map(|dir| dir.join("node_modules").join(name))
                 .find(|dir| fs.is_file(&dir.join("package.json")))
         };
+        if wanted.is_empty() {
+            return api;
+        }
+        // Plugins import `@tauri-apps/api`: known to the app even when not declared.
+        if locked.contains_key(analyze::API_PACKAGE) || installed(analyze::API_PACKAGE).is_some() {
+            wanted.entry(analyze::API_PACKAGE.to_owned()).or_default();
+        }
         let api_package =
             installed(analyze::API_PACKAGE).and_then(|dir| PackageFiles::read(fs, &dir));
-        for name in names {
-            let Some(dir) = installed(&name) else {
-                continue;
-            };
-            let Some(package) = PackageFiles::read(fs, &dir) else {
-                continue;
-            };
-            if package.entries.is_empty() {
-                continue;
-            }
-            let version = package.version.clone();
-            let mut packages = vec![package];
-            if name != analyze::API_PACKAGE
-                && let Some(api_package) = &api_package
+        for (name, range) in wanted {
+            if let Some(found) = installed(&name)
+                .and_then(|dir| read_installed(fs, &dir, &name, api_package.as_ref()))
             {
-                packages.push(api_package.clone());
+                api.insert(name, found.0, found.1);
+                continue;
             }
-            if let Some(facts) = analyze::analyze(&packages, 0) {
-                api.insert(name, JsApiSource::NodeModules { version }, Arc::new(facts));
+            let map = bundled::bundled();
+            // npm reads a bare version in `package.json` as that exact version.
+            let exact = semver::Version::parse(&range).ok().map(|_| range.clone());
+            let found = match locked.get(&name).or(exact.as_ref()) {
+                Some(pinned) => map.lookup(&name, pinned).map(|found| {
+                    let source = if found.version == *pinned {
+                        JsApiSource::Bundled {
+                            version: found.version.clone(),
+                        }
+                    } else {
+                        JsApiSource::BundledNearest {
+                            wanted: pinned.clone(),
+                            used: found.version.clone(),
+                        }
+                    };
+                    (source, found.entry)
+                }),
+                None => newest_allowed(map, &name, &range),
+            };
+            if let Some((source, entry)) = found
+                && let Some(facts) = map.facts(&entry)
+            {
+                api.insert(name, source, facts);
             }
         }
         api
     }
 }
 
+/// Reads and analyses an installed package.
+fn read_installed(
+    fs: &dyn Fs,
+    dir: &Path,
+    name: &str,
+    api_package: Option<&PackageFiles>,
+) -> Option<(JsApiSource, Arc<PackageFacts>)> {
+    let package = PackageFiles::read(fs, dir)?;
+    if package.entries.is_empty() || package.name != name {
+        return None;
+    }
+    let version = package.version.clone();
+    let mut packages = vec![package];
+    if name != analyze::API_PACKAGE
+        && let Some(api_package) = api_package
+    {
+        packages.push(api_package.clone());
+    }
+    // The globals the plugin's crate injects are not in the npm package: they come
+    // from the bundled map's nearest version of the package.
+    let bundled = bundled::bundled()
+        .lookup(name, &version)
+        .and_then(|found| bundled::bundled().facts(&found.entry));
+    let empty = BTreeMap::new();
+    let globals = bundled
+        .as_ref()
+        .and_then(|facts| facts.modules.get(analyze::GLOBALS))
+        .unwrap_or(&empty);
+    let mut facts = analyze::analyze(
+        &packages,
+        0,
+        globals,
+        bundled
+            .as_ref()
+            .map_or(&BTreeMap::new(), |facts| &facts.classes),
+    )?;
+    if let Some(bundled) = &bundled
+        && !globals.is_empty()
+    {
+        facts
+            .modules
+            .insert(analyze::GLOBALS.to_owned(), globals.clone());
+        for item in globals.values() {
+            if let facts::Item::Class(id) = item
+                && let Some(class) = bundled.classes.get(id)
+            {
+                facts.classes.insert(id.clone(), class.clone());
+            }
+        }
+    }
+    Some((JsApiSource::NodeModules { version }, Arc::new(facts)))
+}
+
+/// Without a lockfile: the newest bundled release that `package.json`'s range allows.
+fn newest_allowed(
+    map: &bundled::BundledJsApi,
+    name: &str,
+    range: &str,
+) -> Option<(JsApiSource, String)> {
+    let requirement = semver::VersionReq::parse(range).ok()?;
+    let (version, entry) = map
+        .packages
+        .get(name)?
+        .versions
+        .iter()
+        .rfind(|(version, _)| requirement.matches(version))?;
+    Some((
+        JsApiSource::BundledNearest {
+            wanted: range.to_owned(),
+            used: version.to_string(),
+        },
+        entry.clone(),
+    ))
+}
+
 /// How far above the frontend package a `node_modules` is looked for (a monorepo's
 /// hoisted dependencies).
 const MAX_ANCESTORS: usize = 4;
 
-/// The `@tauri-apps/*` packages a `package.json` depends on (any kind of dependency).
-fn dependencies(fs: &dyn Fs, package_dir: &Path) -> Vec<String> {
+/// The `@tauri-apps/*` packages a `package.json` depends on (any kind of dependency),
+/// with the range it asks for.
+fn dependencies(fs: &dyn Fs, package_dir: &Path) -> BTreeMap<String, String> {
     let Ok(bytes) = fs.read(&package_dir.join("package.json")) else {
-        return Vec::new();
+        return BTreeMap::new();
     };
     let Ok(Value::Object(manifest)) = serde_json::from_slice::<Value>(&bytes) else {
-        return Vec::new();
+        return BTreeMap::new();
     };
-    let mut names: Vec<String> = [
-        "dependencies",
-        "devDependencies",
-        "optionalDependencies",
+    [
         "peerDependencies",
+        "optionalDependencies",
+        "devDependencies",
+        "dependencies",
     ]
     .iter()
     .filter_map(|kind| manifest.get(*kind)?.as_object())
-    .flat_map(|deps| deps.keys())
-    .filter(|name| is_tauri_package(name))
-    .cloned()
-    .collect();
-    names.sort();
-    names.dedup();
-    names
+    .flatten()
+    .filter(|(name, _)| is_tauri_package(name))
+    .map(|(name, range)| (name.clone(), range.as_str().unwrap_or_default().to_owned()))
+    .collect()
 }
 
 /// A package of Tauri's JavaScript API: `@tauri-apps/api` or an official plugin.

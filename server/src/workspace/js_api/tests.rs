@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -77,5 +78,275 @@ fn installed_packages_map_calls_to_their_commands() {
     assert_eq!(
         api.commands("@tauri-apps/plugin-fs", &chain(&["noSuchExport"])),
         None
+    );
+}
+
+/// The bundled map holds what reading the installed package gives: for every package
+/// of the fixture (at the version its lockfile pins, which npm installed), every
+/// module's exports and every class's members are equal.
+#[test]
+fn bundled_map_equals_reading_node_modules() {
+    let Some(dir) = installed_usage_app() else {
+        return;
+    };
+    let installed = JsApi::load(&RealFs, &dir);
+    assert_eq!(
+        installed.packages.len(),
+        5,
+        "{:?}",
+        installed.packages.keys()
+    );
+    for (name, (source, facts)) in &installed.packages {
+        let JsApiSource::NodeModules { version } = source else {
+            panic!("{name} was not read from node_modules: {source:?}");
+        };
+        let found = bundled::bundled()
+            .lookup(name, version)
+            .unwrap_or_else(|| panic!("{name} {version} is not in the bundled map"));
+        assert_eq!(
+            &found.version, version,
+            "{name}: the bundled map lacks {version}"
+        );
+        let bundled = bundled::bundled().facts(&found.entry).unwrap();
+        assert_eq!(
+            facts.modules.keys().collect::<Vec<_>>(),
+            bundled.modules.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        for (module, exports) in &facts.modules {
+            for (export, item) in exports {
+                assert_eq!(
+                    Some(item),
+                    bundled.modules[module].get(export),
+                    "{module} {export}"
+                );
+            }
+            assert_eq!(exports.len(), bundled.modules[module].len(), "{module}");
+        }
+        for (id, class) in &facts.classes {
+            assert_eq!(Some(class), bundled.classes.get(id), "{name} class {id}");
+        }
+        assert_eq!(facts.classes.len(), bundled.classes.len(), "{name}");
+    }
+}
+
+/// Without node_modules, the lockfile's versions answer from the bundled map.
+#[test]
+fn without_node_modules_the_lockfile_pins_the_bundled_version() {
+    let mut fs = crate::workspace::fs::MemFs::new();
+    let fixture = usage_app();
+    for file in ["package.json", "package-lock.json"] {
+        fs.insert(
+            Path::new("/app").join(file),
+            std::fs::read(fixture.join(file)).unwrap(),
+        );
+    }
+    let api = JsApi::load(&fs, Path::new("/app"));
+    assert_eq!(
+        api.source("@tauri-apps/plugin-fs"),
+        Some(&JsApiSource::Bundled {
+            version: "2.6.0".into()
+        })
+    );
+    assert_eq!(
+        commands(&api, "@tauri-apps/plugin-fs", &["readTextFile"]),
+        ["plugin:fs|read_text_file"]
+    );
+    assert_eq!(
+        commands(
+            &api,
+            "@tauri-apps/api/window",
+            &["getCurrentWindow", "minimize"]
+        ),
+        ["plugin:window|minimize"]
+    );
+    assert!(commands(&api, "@tauri-apps/plugin-os", &["platform"]).is_empty());
+    assert_eq!(api.source("@tauri-apps/plugin-notification"), None);
+}
+
+/// A package stand-in: a few lines of dist-js.
+fn stand_in(name: &str, files: &[(&str, &str)]) -> PackageFiles {
+    PackageFiles::new(
+        &format!(r#"{{"name":"{name}","version":"2.0.0"}}"#),
+        files
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+            .collect(),
+    )
+    .unwrap()
+}
+
+fn core_stand_in() -> PackageFiles {
+    stand_in(
+        "@tauri-apps/api",
+        &[
+            (
+                "core.js",
+                "async function invoke(cmd, args = {}) { return window.__TAURI_INTERNALS__.invoke(cmd, args); }
+async function checkPermissions(plugin) { return invoke(`plugin:${plugin}|check_permissions`); }
+class Resource { constructor(rid) { this.rid = rid; } async close() { return invoke('plugin:resources|close', { rid: this.rid }); } }
+export { invoke, checkPermissions, Resource };",
+            ),
+            ("index.js", "import * as core from './core.js';\nexport { core };"),
+        ],
+    )
+}
+
+fn analyze_stand_in(plugin: PackageFiles) -> PackageFacts {
+    analyze::analyze(
+        &[plugin, core_stand_in()],
+        0,
+        &BTreeMap::new(),
+        &BTreeMap::new(),
+    )
+    .unwrap()
+}
+
+fn reach(facts: &PackageFacts, module: &str, path: &[&str]) -> Vec<String> {
+    facts
+        .reach(module, &chain(path))
+        .unwrap_or_else(|| panic!("{path:?} unknown"))
+        .commands
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn stand_in_follows_helpers_classes_templates_and_returns() {
+    let facts = analyze_stand_in(stand_in(
+        "@tauri-apps/plugin-demo",
+        &[
+            (
+                "dist-js/index.js",
+                "import { invoke, checkPermissions, Resource } from '@tauri-apps/api/core';
+import { helper } from './helper.js';
+function platform() { return window.__TAURI_OS_PLUGIN_INTERNALS__.platform; }
+async function read(path) { return helper(path); }
+async function perms() { return checkPermissions('demo'); }
+class Handle extends Resource {
+  static async open(path) { const rid = await invoke('plugin:demo|open', { path }); return new Handle(rid); }
+  async write(data) { await this.flush(); return invoke('plugin:demo|write', { rid: this.rid, data }); }
+  async flush() { return invoke('plugin:demo|flush', { rid: this.rid }); }
+}
+async function computed(cmd) { return invoke(cmd); }
+export { platform, read, perms, Handle, computed };",
+            ),
+            (
+                "dist-js/helper.js",
+                "import { invoke } from '@tauri-apps/api/core';\nexport async function helper(path) { return invoke('plugin:demo|read', { path }); }",
+            ),
+        ],
+    ));
+    let module = "@tauri-apps/plugin-demo";
+    assert!(reach(&facts, module, &["platform"]).is_empty());
+    assert_eq!(reach(&facts, module, &["read"]), ["plugin:demo|read"]);
+    assert_eq!(
+        reach(&facts, module, &["perms"]),
+        ["plugin:demo|check_permissions"]
+    );
+    assert_eq!(
+        reach(&facts, module, &["Handle", "open"]),
+        ["plugin:demo|open"]
+    );
+    assert_eq!(
+        reach(&facts, module, &["Handle", "open", "write"]),
+        ["plugin:demo|flush", "plugin:demo|open", "plugin:demo|write"]
+    );
+    // Inherited from core's Resource.
+    assert_eq!(
+        reach(&facts, module, &["Handle", "open", "close"]),
+        ["plugin:demo|open", "plugin:resources|close"]
+    );
+    let computed = facts.reach(module, &chain(&["computed"])).unwrap();
+    assert!(computed.dynamic && computed.commands.is_empty());
+    // Through a value of unknown class, a method is matched by name, as a guess.
+    let guessed = facts.reach(module, &chain(&["read", "flush"])).unwrap();
+    assert!(guessed.guessed);
+    assert_eq!(facts.reach(module, &chain(&["nothing"])), None);
+}
+
+#[test]
+fn stand_in_mixins_and_skip_options() {
+    let facts = analyze_stand_in(stand_in(
+        "@tauri-apps/plugin-win",
+        &[(
+            "dist-js/index.js",
+            "import { invoke } from '@tauri-apps/api/core';
+function current() { return new Win('main', { skip: true }); }
+class Base { async hide() { return invoke('plugin:win|hide'); } }
+class Win {
+  constructor(label, options = {}) { if (!options.skip) { invoke('plugin:win|create', { label }); } }
+  async show() { return invoke('plugin:win|show'); }
+}
+applyMixins(Win, [Base]);
+function applyMixins(target, sources) {}
+export { current, Win };",
+        )],
+    ));
+    let module = "@tauri-apps/plugin-win";
+    assert_eq!(reach(&facts, module, &["Win"]), ["plugin:win|create"]);
+    assert_eq!(
+        reach(&facts, module, &["current", "show"]),
+        ["plugin:win|show"]
+    );
+    assert_eq!(
+        reach(&facts, module, &["current", "hide"]),
+        ["plugin:win|hide"]
+    );
+}
+
+#[test]
+fn injected_globals_are_facts_too() {
+    let mut script = stand_in(
+        analyze::GLOBALS,
+        &[(
+            "init-iife.js",
+            "!function(){async function i(i,n={}){return window.__TAURI_INTERNALS__.invoke(i,n)}window.Notification=function(n,t){i('plugin:notification|notify',{title:n})},window.Notification.requestPermission=async function(){return await i('plugin:notification|request_permission')}}();",
+        )],
+    );
+    script.entries = BTreeMap::from([("init-iife.js".to_owned(), "init-iife.js".to_owned())]);
+    let plugin = stand_in(
+        "@tauri-apps/plugin-notification",
+        &[(
+            "dist-js/index.js",
+            "function sendNotification(options) { new window.Notification(options.title, options); }
+async function requestPermission() { return await window.Notification.requestPermission(); }
+export { sendNotification, requestPermission };",
+        )],
+    );
+    let facts = analyze::analyze(
+        &[plugin, core_stand_in(), script],
+        0,
+        &BTreeMap::new(),
+        &BTreeMap::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        reach(&facts, analyze::GLOBALS, &["Notification"]),
+        ["plugin:notification|notify"]
+    );
+    assert_eq!(
+        reach(
+            &facts,
+            analyze::GLOBALS,
+            &["Notification", "requestPermission"]
+        ),
+        ["plugin:notification|request_permission"]
+    );
+    assert_eq!(
+        reach(
+            &facts,
+            "@tauri-apps/plugin-notification",
+            &["sendNotification"]
+        ),
+        ["plugin:notification|notify"]
+    );
+    assert_eq!(
+        reach(
+            &facts,
+            "@tauri-apps/plugin-notification",
+            &["requestPermission"]
+        ),
+        ["plugin:notification|request_permission"]
     );
 }
