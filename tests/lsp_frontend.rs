@@ -334,15 +334,22 @@ async fn findings_across_a_script_and_a_capability_follow_edits_of_either() {
     let capability_text = std::fs::read_to_string(&capability).unwrap();
     client.open(&main, &main_text).await;
     let on_main = client.diagnostics(&main, Some(1)).await;
-    let ungranted = on_main
-        .iter()
-        .find(|diagnostic| diagnostic["code"] == "ungranted-call")
-        .unwrap_or_else(|| panic!("{on_main:#?}"));
     let export_line = main_text
         .lines()
         .position(|line| line.contains("export_notes"))
         .unwrap();
-    assert_eq!(ungranted["range"]["start"]["line"], export_line);
+    let ungranted_export = format!("ungranted-call@{export_line}");
+    assert!(
+        codes_at(&on_main).contains(&ungranted_export),
+        "{on_main:#?}"
+    );
+    let ungranted = on_main
+        .iter()
+        .find(|diagnostic| {
+            diagnostic["code"] == "ungranted-call"
+                && diagnostic["range"]["start"]["line"] == export_line
+        })
+        .unwrap();
     assert_eq!(ungranted["severity"], 2, "a warning");
     client.open(&capability, &capability_text).await;
     let on_capability = client.diagnostics(&capability, Some(1)).await;
@@ -372,7 +379,7 @@ async fn findings_across_a_script_and_a_capability_follow_edits_of_either() {
         .unwrap_or_default();
     assert_eq!(edited, [&file_uri(&capability)], "{fix:#}");
 
-    // Granting the command in the capability clears the warning in the script.
+    // Granting the command in the capability clears that warning in the script.
     let granted = capability_text.replace(
         "\"allow-greet\",",
         "\"allow-greet\",\n    \"allow-export-notes\",",
@@ -385,9 +392,7 @@ async fn findings_across_a_script_and_a_capability_follow_edits_of_either() {
         .wait_for("textDocument/publishDiagnostics", |params| {
             params["uri"] == file_uri(&main)
                 && params["version"] == 1
-                && !codes_at(params["diagnostics"].as_array().unwrap())
-                    .iter()
-                    .any(|code| code.starts_with("ungranted-call"))
+                && !codes_at(params["diagnostics"].as_array().unwrap()).contains(&ungranted_export)
         })
         .await;
 

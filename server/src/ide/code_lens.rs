@@ -13,7 +13,9 @@
 //! capability grants the frontend calls: `uses 3 of 41 granted commands`, from the
 //! usage analysis ([`resolver::usage`]). Calls the scan cannot pin to commands (a
 //! computed `invoke`, an unmapped package) that may reach a granted command make it
-//! `uses at least 3 of… (2 calls not pinned to commands may reach others)`. Capabilities only remote pages get, whose code is not in the
+//! `uses at least 3 of… (2 calls not pinned to commands may reach others)`; unused
+//! entries that may be used in ways the scan cannot see (a plugin's injected script, a
+//! remote page) make it `at least` too. Capabilities only remote pages get, whose code is not in the
 //! repository, get no usage lens.
 //! Invariant: no LSP types and no command names; the handler attaches the command.
 
@@ -264,12 +266,24 @@ fn usage_title(app: &App, usage: &AppUsage, reference: CapabilityRef) -> Option<
         .iter()
         .filter(|call| unused_keys.iter().any(|key| call.may_reach(key)))
         .count();
-    Some(match unknown {
-        0 => format!("uses {counted}"),
-        _ => format!(
+    // Entries no found call reaches that may still be used another way (Tauri's or a
+    // plugin's injected scripts, remote pages).
+    let hedged = entries
+        .iter()
+        .filter(|entry| entry.unknown_use.is_some())
+        .count();
+    Some(if unknown > 0 {
+        format!(
             "uses at least {counted} ({} not pinned to commands may reach others)",
             plural(unknown, "call", "calls")
-        ),
+        )
+    } else if hedged > 0 {
+        format!(
+            "uses at least {counted} ({} may be used in ways the scan cannot see)",
+            plural(hedged, "unused entry", "unused entries")
+        )
+    } else {
+        format!("uses {counted}")
     })
 }
 
