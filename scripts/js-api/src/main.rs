@@ -82,10 +82,9 @@ fn main() {
                 packages.push(newest_api.clone());
                 match injected_scripts(&cargo_home, &name, &version) {
                     Some(scripts) => packages.extend(scripts),
-                    None => record.skipped.push((
+                    None => record.notes.push((
                         version.to_string(),
-                        "read without its crate's injected globals: no crate of this version"
-                            .into(),
+                        "read without injected globals: no crate of this version".into(),
                     )),
                 }
             }
@@ -107,7 +106,7 @@ fn main() {
             record.versions.insert(version, entry);
         }
         eprintln!(
-            "{name}: {} versions, {} entries, {} pre-releases skipped, {} skipped",
+            "{name}: {} versions, {} entries, {} pre-releases skipped, {} skipped, {} notes",
             record.versions.len(),
             record
                 .versions
@@ -115,7 +114,8 @@ fn main() {
                 .collect::<std::collections::BTreeSet<_>>()
                 .len(),
             record.prereleases_skipped,
-            record.skipped.len()
+            record.skipped.len(),
+            record.notes.len()
         );
         if !record.versions.is_empty() || !record.skipped.is_empty() {
             records.insert(name, record);

@@ -82,7 +82,7 @@ pub fn parse_scripts(path: &Path, text: &str, mut visit: impl FnMut(Parsed<'_, '
 }
 
 /// The deepest nesting of `(`, `[` and `{`, counted over the raw text.
-fn nesting_depth(text: &str) -> usize {
+pub fn nesting_depth(text: &str) -> usize {
     let mut depth = 0usize;
     let mut deepest = 0usize;
     for byte in text.bytes() {

@@ -13,6 +13,10 @@
 //! from what a called function returns (through `await`, `.then(cb)` and `.map(cb)`)
 //! and from a local variable's assignments, without regard to order. A call whose
 //! receiver is unknown reaches nothing: the analysis claims only what it can follow.
+//! A call under an `if` test the text decides for the call being analysed
+//! (`list.includes(event)` with `event` a literal argument, and its negation; what
+//! follows an `if` that returns counts as its `else`) is left out when the test rules
+//! it out; every other branch counts.
 //!
 //! Work is bounded: each function is analysed once per receiver class and literal
 //! arguments, and a step budget turns a pathological package into "unreadable".
@@ -114,7 +118,8 @@ pub const GLOBALS: &str = "globalThis";
 /// (a plugin imports `@tauri-apps/api/core`) and the scripts its crate injects (a
 /// package named [`GLOBALS`], whose `window.X = …` assignments the facts list as
 /// globals). `known_globals` are globals known from facts already (the bundled map's,
-/// when the injected script is not at hand). `None` when the work budget runs out.
+/// when the injected script is not at hand). `None` when the work budget runs out or a
+/// module has syntax errors.
 pub fn analyze(
     packages: &[PackageFiles],
     main: usize,
@@ -152,7 +157,10 @@ pub fn analyze(
         depth: 0,
     };
     let facts = analyzer.facts(main);
-    (analyzer.steps <= BUDGET).then_some(facts)
+    // A module that could not be read in full could hide any call: no facts rather
+    // than facts that claim too little.
+    let complete = analyzer.modules.iter().all(|module| !module.ir.has_errors);
+    (analyzer.steps <= BUDGET && complete).then_some(facts)
 }
 
 impl Analyzer<'_> {
@@ -777,9 +785,12 @@ impl Analyzer<'_> {
                 }
                 out
             }
-            Expr::Super | Expr::Str(_) | Expr::Template(_) | Expr::SkipOptions | Expr::Unknown => {
-                Vec::new()
-            }
+            Expr::Super
+            | Expr::Str(_)
+            | Expr::Template(_)
+            | Expr::SkipOptions
+            | Expr::Not(_)
+            | Expr::Unknown => Vec::new(),
         }
     }
 
@@ -979,10 +990,15 @@ impl Analyzer<'_> {
         };
         let calls = function.calls.clone();
         let children = function.children.clone();
-        for call in &calls {
-            self.reach_call(ctx, call, reach);
+        for (call, guards) in &calls {
+            if !self.excluded(ctx, guards) {
+                self.reach_call(ctx, call, reach);
+            }
         }
-        for child in children {
+        for (child, guards) in children {
+            if self.excluded(ctx, &guards) {
+                continue;
+            }
             let is_arrow = self.modules[ctx.module]
                 .ir
                 .functions
@@ -994,6 +1010,81 @@ impl Analyzer<'_> {
                 ..ctx.clone()
             };
             self.reach_body(&inner, child, reach);
+        }
+    }
+
+    /// Whether the tests leading to a call are known not to hold for this call of the
+    /// function (`if (localTauriEvents.includes(event)) { …; return; }` with `event`
+    /// one of them).
+    fn excluded(&mut self, ctx: &Ctx, guards: &[(Expr, bool)]) -> bool {
+        guards
+            .iter()
+            .any(|(test, held)| self.truth(ctx, test, 0) == Some(!held))
+    }
+
+    /// A test's value when the text tells it: `!test`, and `list.includes(x)` with a
+    /// list of string literals and a known string.
+    fn truth(&mut self, ctx: &Ctx, test: &Expr, depth: usize) -> Option<bool> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match test {
+            Expr::Not(inner) => self.truth(ctx, inner, depth + 1).map(|value| !value),
+            Expr::Call(callee, args) => {
+                let Expr::Member(list, method) = callee.as_ref() else {
+                    return None;
+                };
+                if method != "includes" || args.len() != 1 {
+                    return None;
+                }
+                let list = self.strings(ctx, list)?;
+                let item = self.string(ctx, &args[0], depth + 1)?;
+                Some(list.contains(&item))
+            }
+            _ => None,
+        }
+    }
+
+    /// An array literal of strings, directly or through a variable holding one.
+    fn strings(&mut self, ctx: &Ctx, expr: &Expr) -> Option<Vec<String>> {
+        let literal = |expr: &Expr| -> Option<Vec<String>> {
+            let Expr::Union(items) = expr else {
+                return None;
+            };
+            items
+                .iter()
+                .map(|item| match item {
+                    Expr::Str(text) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        match expr {
+            Expr::Union(_) => literal(expr),
+            Expr::Ident(name) => {
+                let mut function = ctx.function;
+                while let Some(key) = function {
+                    let ir = self.modules[ctx.module].ir.functions.get(&key)?;
+                    if let Some(values) = ir.locals.get(name) {
+                        return match values.as_slice() {
+                            [value] => literal(value),
+                            _ => None,
+                        };
+                    }
+                    if ir.params.iter().any(|param| param.as_deref() == Some(name)) {
+                        return None;
+                    }
+                    function = ir.parent;
+                }
+                match self.modules[ctx.module].ir.bindings.get(name) {
+                    Some(Binding::Var(values)) => match values.as_slice() {
+                        [value] => literal(value),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
         }
     }
 

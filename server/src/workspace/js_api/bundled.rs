@@ -38,6 +38,9 @@ pub struct PackageRecord {
     pub prereleases_skipped: usize,
     /// Released versions that could not be read, with why.
     pub skipped: Vec<(String, String)>,
+    /// Versions read with something missing, with what (a plugin version published on
+    /// npm without a crate of the same version, whose injected globals are not known).
+    pub notes: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -171,17 +174,18 @@ pub fn write(
                 .iter()
                 .map(|(version, entry)| (version.to_string(), json!(entry)))
                 .collect();
-            let skipped: Vec<Value> = record
-                .skipped
-                .iter()
-                .map(|(version, why)| json!({"version": version, "why": why}))
-                .collect();
+            let listed = |list: &[(String, String)]| -> Vec<Value> {
+                list.iter()
+                    .map(|(version, why)| json!({"version": version, "why": why}))
+                    .collect()
+            };
             format!(
                 "{}:{}",
                 json!(name),
                 json!({
                     "prereleases_skipped": record.prereleases_skipped,
-                    "skipped": skipped,
+                    "skipped": listed(&record.skipped),
+                    "notes": listed(&record.notes),
                     "versions": versions,
                 })
             )

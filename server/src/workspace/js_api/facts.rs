@@ -88,6 +88,9 @@ enum Step<'f> {
     /// The value a call returned: an instance of one of these classes (none known when
     /// empty).
     Returned(&'f [String]),
+    /// A value none of the package's classes describes (`fetch(…)`'s `Response`): its
+    /// members reach nothing of the package.
+    Foreign,
 }
 
 impl PackageFacts {
@@ -97,8 +100,10 @@ impl PackageFacts {
     /// followed by a name is its static method, or else its instance method
     /// (`new Window(…).minimize()`; the constructor is its own call). A chain through a
     /// value whose class is unknown matches the name across the package's classes and
-    /// is marked [`Reached::guessed`]. `None` when a name is not found at all, or the
-    /// chain ends at a namespace.
+    /// is marked [`Reached::guessed`]; a name no class of the package has is a member of
+    /// something else (`fetch(…).text()`: the browser's `Response`) and reaches nothing.
+    /// `None` when the chain starts with a name the module does not export, names a
+    /// missing member of a namespace or class, or ends at a namespace.
     pub fn reach(&self, module: &str, path: &[String]) -> Option<Reached> {
         let (first, rest) = path.split_first()?;
         let mut reached = Reached::default();
@@ -122,13 +127,14 @@ impl PackageFacts {
                     self.method(&function.returns, name, &mut reached)?
                 }
                 Step::Returned(classes) => self.method(classes, name, &mut reached)?,
+                Step::Foreign => Step::Foreign,
             };
         }
         match step {
             Step::Item(Item::Function(function)) => reached.add(function),
             Step::Item(Item::Class(id)) => reached.add(&self.classes.get(id)?.constructor),
             Step::Item(Item::Namespace(_)) => return None,
-            Step::Returned(_) => {}
+            Step::Returned(_) | Step::Foreign => {}
         }
         Some(reached)
     }
@@ -146,17 +152,19 @@ impl PackageFacts {
             .filter_map(|id| self.classes.get(id)?.methods.get(name))
             .collect();
         let found = if known.is_empty() {
-            reached.guessed = true;
-            self.classes
+            let guesses: Vec<&Callable> = self
+                .classes
                 .values()
                 .filter_map(|class| class.methods.get(name))
-                .collect()
+                .collect();
+            if guesses.is_empty() {
+                return Some(Step::Foreign);
+            }
+            reached.guessed = true;
+            guesses
         } else {
             known
         };
-        if found.is_empty() {
-            return None;
-        }
         let mut returns: Option<&'f [String]> = None;
         for method in found {
             reached.add(method);

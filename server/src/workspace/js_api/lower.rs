@@ -13,15 +13,17 @@ use std::path::Path;
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     Argument, ArrayExpressionElement, ArrowFunctionExpression, AssignmentExpression,
-    AssignmentTarget, CallExpression, ChainElement, Class, ClassElement, Declaration, Expression,
-    ForOfStatement, ForStatementLeft, FormalParameters, Function, ImportDeclarationSpecifier,
-    MethodDefinitionKind, NewExpression, ObjectPropertyKind, ReturnStatement, Statement,
-    VariableDeclarator,
+    AssignmentTarget, BlockStatement, CallExpression, ChainElement, Class, ClassElement,
+    Declaration, Expression, ForOfStatement, ForStatementLeft, FormalParameters, Function,
+    IfStatement, ImportDeclarationSpecifier, MethodDefinitionKind, NewExpression,
+    ObjectPropertyKind, ReturnStatement, Statement, UnaryOperator, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{SourceType, Span};
 use oxc_syntax::scope::ScopeFlags;
+
+use crate::workspace::frontend::script;
 
 /// A function or class: its span in the module.
 pub type Key = (u32, u32);
@@ -29,6 +31,10 @@ pub type Key = (u32, u32);
 fn key(span: Span) -> Key {
     (span.start, span.end)
 }
+
+/// The `if` tests a statement is reached under: each test and whether it held. A
+/// statement after `if (test) { …; return; }` is under the test not holding.
+pub type Guards = Vec<(Expr, bool)>;
 
 /// How deep an expression is lowered; deeper parts are [`Expr::Unknown`].
 const MAX_DEPTH: usize = 48;
@@ -39,6 +45,8 @@ pub enum Expr {
     This,
     Super,
     Member(Box<Expr>, String),
+    /// `!a`.
+    Not(Box<Expr>),
     /// `a[i]`: an element of an array (arrays are not told apart from their elements).
     Index(Box<Expr>),
     Call(Box<Expr>, Vec<Expr>),
@@ -105,10 +113,12 @@ pub struct FunctionIr {
     pub parent: Option<Key>,
     /// An arrow takes `this` from where it is written.
     pub is_arrow: bool,
-    /// Calls and `new` expressions in its own body (not in nested functions).
-    pub calls: Vec<Expr>,
-    /// Functions written inside it: what they call counts as what it calls.
-    pub children: Vec<Key>,
+    /// Calls and `new` expressions in its own body (not in nested functions), each with
+    /// the `if` tests that lead to it.
+    pub calls: Vec<(Expr, Guards)>,
+    /// Functions written inside it, with the tests that lead to them: what they call
+    /// counts as what it calls.
+    pub children: Vec<(Key, Guards)>,
     pub returns: Vec<Expr>,
     /// Local name → every value assigned to it (a `for … of` variable: the iterated value).
     pub locals: HashMap<String, Vec<Expr>>,
@@ -139,8 +149,15 @@ pub struct ModuleIr {
     pub has_errors: bool,
 }
 
-/// Parses and lowers one module.
+/// Parses and lowers one module. A module nested deeper than the frontend scan's limit
+/// is not parsed (oxc's parser recurses on the input): it yields nothing.
 pub fn lower_module(path: &str, text: &str) -> ModuleIr {
+    if script::nesting_depth(text) > script::MAX_NESTING {
+        return ModuleIr {
+            has_errors: true,
+            ..ModuleIr::default()
+        };
+    }
     let allocator = Allocator::default();
     let source_type = SourceType::from_path(Path::new(path)).unwrap_or_else(|_| SourceType::mjs());
     let parsed = Parser::new(&allocator, text, source_type).parse();
@@ -154,6 +171,7 @@ pub fn lower_module(path: &str, text: &str) -> ModuleIr {
     let mut lowerer = Lowerer {
         module: &mut module,
         stack: Vec::new(),
+        guards: Vec::new(),
     };
     lowerer.visit_program(&parsed.program);
     module
@@ -358,6 +376,9 @@ pub fn lower(expression: &Expression<'_>, depth: usize) -> Expr {
         Expression::CallExpression(call) => lower_call(call, depth + 1),
         Expression::NewExpression(new) => lower_new(new, depth + 1),
         Expression::AwaitExpression(it) => lower(&it.argument),
+        Expression::UnaryExpression(it) if it.operator == UnaryOperator::LogicalNot => {
+            Expr::Not(Box::new(lower(&it.argument)))
+        }
         Expression::ConditionalExpression(it) => {
             Expr::Union(vec![lower(&it.consequent), lower(&it.alternate)])
         }
@@ -386,6 +407,15 @@ pub fn lower(expression: &Expression<'_>, depth: usize) -> Expr {
             Expr::SkipOptions
         }
         _ => Expr::Unknown,
+    }
+}
+
+/// Whether a statement always returns or throws.
+fn always_leaves(statement: &Statement<'_>) -> bool {
+    match statement {
+        Statement::ReturnStatement(_) | Statement::ThrowStatement(_) => true,
+        Statement::BlockStatement(block) => block.body.last().is_some_and(always_leaves),
+        _ => false,
     }
 }
 
@@ -432,6 +462,8 @@ fn lower_new(new: &NewExpression<'_>, depth: usize) -> Expr {
 struct Lowerer<'m> {
     module: &'m mut ModuleIr,
     stack: Vec<Key>,
+    /// The tests leading to the statement being walked, in the current function.
+    guards: Guards,
 }
 
 impl Lowerer<'_> {
@@ -440,10 +472,13 @@ impl Lowerer<'_> {
         self.module.functions.get_mut(&key)
     }
 
-    fn enter(&mut self, key: Key, params: Vec<Option<String>>, is_arrow: bool) {
+    /// Starts a function: it is a child of the current one, under the current tests;
+    /// its body starts with none. Returns the tests to restore when it ends.
+    fn enter(&mut self, key: Key, params: Vec<Option<String>>, is_arrow: bool) -> Guards {
         let parent = self.stack.last().copied();
+        let guards = std::mem::take(&mut self.guards);
         if let Some(parent) = self.current() {
-            parent.children.push(key);
+            parent.children.push((key, guards.clone()));
         }
         self.module.functions.insert(
             key,
@@ -455,6 +490,12 @@ impl Lowerer<'_> {
             },
         );
         self.stack.push(key);
+        guards
+    }
+
+    fn leave(&mut self, guards: Guards) {
+        self.stack.pop();
+        self.guards = guards;
     }
 
     fn assign(&mut self, name: &str, value: Expr) {
@@ -482,13 +523,13 @@ impl<'a> Visit<'a> for Lowerer<'_> {
         {
             self.assign(id.name.as_str(), Expr::Function(key(it.span)));
         }
-        self.enter(key(it.span), params(&it.params), false);
+        let guards = self.enter(key(it.span), params(&it.params), false);
         walk::walk_function(self, it, flags);
-        self.stack.pop();
+        self.leave(guards);
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
-        self.enter(key(it.span), params(&it.params), true);
+        let guards = self.enter(key(it.span), params(&it.params), true);
         if let Some(body) = it.get_expression() {
             let value = lower(body, 0);
             if let Some(function) = self.current() {
@@ -496,7 +537,7 @@ impl<'a> Visit<'a> for Lowerer<'_> {
             }
         }
         walk::walk_arrow_function_expression(self, it);
-        self.stack.pop();
+        self.leave(guards);
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
@@ -526,7 +567,7 @@ impl<'a> Visit<'a> for Lowerer<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        let call = lower_call(it, 0);
+        let call = (lower_call(it, 0), self.guards.clone());
         if let Some(function) = self.current() {
             function.calls.push(call);
         }
@@ -534,11 +575,36 @@ impl<'a> Visit<'a> for Lowerer<'_> {
     }
 
     fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
-        let new = lower_new(it, 0);
+        let new = (lower_new(it, 0), self.guards.clone());
         if let Some(function) = self.current() {
             function.calls.push(new);
         }
         walk::walk_new_expression(self, it);
+    }
+
+    fn visit_if_statement(&mut self, it: &IfStatement<'a>) {
+        self.visit_expression(&it.test);
+        let test = lower(&it.test, 0);
+        self.guards.push((test.clone(), true));
+        self.visit_statement(&it.consequent);
+        self.guards.pop();
+        match &it.alternate {
+            Some(alternate) => {
+                self.guards.push((test, false));
+                self.visit_statement(alternate);
+                self.guards.pop();
+            }
+            // What follows `if (test) { …; return; }` in the block runs only when the
+            // test does not hold.
+            None if always_leaves(&it.consequent) => self.guards.push((test, false)),
+            None => {}
+        }
+    }
+
+    fn visit_block_statement(&mut self, it: &BlockStatement<'a>) {
+        let depth = self.guards.len();
+        walk::walk_block_statement(self, it);
+        self.guards.truncate(depth);
     }
 
     fn visit_return_statement(&mut self, it: &ReturnStatement<'a>) {

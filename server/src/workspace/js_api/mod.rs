@@ -20,10 +20,10 @@ pub mod lockfile;
 pub mod lower;
 pub mod package;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -39,7 +39,9 @@ pub enum JsApiSource {
     /// The bundled map, at the version the lockfile pins.
     Bundled { version: String },
     /// The bundled map at the nearest version it has: the same minor's newest patch,
-    /// else the newest release of the same major.
+    /// else the newest release of the same major. `wanted` is the version the lockfile
+    /// pins, or without a lockfile the range `package.json` asks for (the newest
+    /// bundled release in it is used).
     BundledNearest { wanted: String, used: String },
 }
 
@@ -48,10 +50,9 @@ impl fmt::Display for JsApiSource {
         match self {
             JsApiSource::NodeModules { version } => write!(f, "{version} from node_modules"),
             JsApiSource::Bundled { version } => write!(f, "{version} from the bundled map"),
-            JsApiSource::BundledNearest { wanted, used } => write!(
-                f,
-                "{used} from the bundled map (the lockfile pins {wanted}, which it lacks)"
-            ),
+            JsApiSource::BundledNearest { wanted, used } => {
+                write!(f, "{used} from the bundled map (nearest to {wanted})")
+            }
         }
     }
 }
@@ -83,8 +84,9 @@ impl JsApi {
     /// (`@tauri-apps/api`, `["window", "getCurrentWindow", "minimize"]`),
     /// (`@tauri-apps/api/window`, `["Window"]`) = the constructor. Every call along the
     /// chain counts. A chain through an object whose class is unknown matches the method
-    /// name across the package's classes ([`ApiCommands::guessed`]). `None` when unknown:
-    /// no facts for the package, or a name the package does not export; the caller then
+    /// name across the package's classes ([`ApiCommands::guessed`]); a member no class of
+    /// the package has (`fetch(…).text()`) reaches nothing more. `None` when unknown: no
+    /// facts for the package, or a name the package does not export; the caller then
     /// treats the call as uncertain.
     pub fn commands(&self, module: &str, path: &[String]) -> Option<ApiCommands> {
         let (source, facts) = self.packages.get(package_of(module)?)?;
@@ -159,11 +161,10 @@ impl JsApi {
         if locked.contains_key(analyze::API_PACKAGE) || installed(analyze::API_PACKAGE).is_some() {
             wanted.entry(analyze::API_PACKAGE.to_owned()).or_default();
         }
-        let api_package =
-            installed(analyze::API_PACKAGE).and_then(|dir| PackageFiles::read(fs, &dir));
+        let api_dir = installed(analyze::API_PACKAGE);
         for (name, range) in wanted {
-            if let Some(found) = installed(&name)
-                .and_then(|dir| read_installed(fs, &dir, &name, api_package.as_ref()))
+            if let Some(found) =
+                installed(&name).and_then(|dir| read_installed(fs, &dir, &name, api_dir.as_deref()))
             {
                 api.insert(name, found.0, found.1);
                 continue;
@@ -197,23 +198,64 @@ impl JsApi {
     }
 }
 
+/// Installed packages already analysed in this process, by folder and `package.json`
+/// texts (the package's and `@tauri-apps/api`'s): npm never changes a published
+/// version's files, so an editor reloading an app reads two small files, not the code.
+type Analysed = HashMap<(PathBuf, Vec<u8>, Vec<u8>), Option<Arc<PackageFacts>>>;
+
+/// More distinct installed packages than any workspace has; past it the cache restarts.
+const MAX_CACHED: usize = 256;
+
 /// Reads and analyses an installed package.
 fn read_installed(
     fs: &dyn Fs,
     dir: &Path,
     name: &str,
-    api_package: Option<&PackageFiles>,
+    api_dir: Option<&Path>,
 ) -> Option<(JsApiSource, Arc<PackageFacts>)> {
+    static CACHE: OnceLock<Mutex<Analysed>> = OnceLock::new();
+    let manifest = fs.read(&dir.join("package.json")).ok()?;
+    let version = serde_json::from_slice::<Value>(&manifest)
+        .ok()?
+        .get("version")?
+        .as_str()?
+        .to_owned();
+    let api_dir = api_dir.filter(|_| name != analyze::API_PACKAGE);
+    let api_manifest = api_dir
+        .and_then(|api_dir| fs.read(&api_dir.join("package.json")).ok())
+        .unwrap_or_default();
+    let key = (dir.to_path_buf(), manifest, api_manifest);
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(known) = cache
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .get(&key)
+    {
+        return Some((JsApiSource::NodeModules { version }, known.clone()?));
+    }
+    let facts = analyze_installed(fs, dir, name, api_dir).map(Arc::new);
+    let mut cache = cache.lock().unwrap_or_else(|poison| poison.into_inner());
+    if cache.len() >= MAX_CACHED {
+        cache.clear();
+    }
+    cache.insert(key, facts.clone());
+    Some((JsApiSource::NodeModules { version }, facts?))
+}
+
+fn analyze_installed(
+    fs: &dyn Fs,
+    dir: &Path,
+    name: &str,
+    api_dir: Option<&Path>,
+) -> Option<PackageFacts> {
     let package = PackageFiles::read(fs, dir)?;
     if package.entries.is_empty() || package.name != name {
         return None;
     }
     let version = package.version.clone();
     let mut packages = vec![package];
-    if name != analyze::API_PACKAGE
-        && let Some(api_package) = api_package
-    {
-        packages.push(api_package.clone());
+    if let Some(api_package) = api_dir.and_then(|api_dir| PackageFiles::read(fs, api_dir)) {
+        packages.push(api_package);
     }
     // The globals the plugin's crate injects are not in the npm package: they come
     // from the bundled map's nearest version of the package.
@@ -247,7 +289,7 @@ fn read_installed(
             }
         }
     }
-    Some((JsApiSource::NodeModules { version }, Arc::new(facts)))
+    Some(facts)
 }
 
 /// Without a lockfile: the newest bundled release that `package.json`'s range allows.

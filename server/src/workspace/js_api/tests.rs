@@ -162,6 +162,47 @@ fn without_node_modules_the_lockfile_pins_the_bundled_version() {
     );
     assert!(commands(&api, "@tauri-apps/plugin-os", &["platform"]).is_empty());
     assert_eq!(api.source("@tauri-apps/plugin-notification"), None);
+    assert_eq!(
+        api.source("@tauri-apps/plugin-fs").unwrap().to_string(),
+        "2.6.0 from the bundled map"
+    );
+}
+
+/// Without a lockfile, `package.json`'s range picks the newest bundled release in it;
+/// a pinned version the map lacks falls back to its minor's newest patch.
+#[test]
+fn without_a_lockfile_the_range_picks_the_nearest_bundled_release() {
+    let mut fs = crate::workspace::fs::MemFs::new();
+    fs.insert(
+        "/app/package.json",
+        r#"{"dependencies": {"@tauri-apps/plugin-notification": "~2.0.0", "@tauri-apps/plugin-dialog": "2.0.99"}}"#,
+    );
+    let api = JsApi::load(&fs, Path::new("/app"));
+    let Some(JsApiSource::BundledNearest { wanted, used }) =
+        api.source("@tauri-apps/plugin-notification")
+    else {
+        panic!("{:?}", api.source("@tauri-apps/plugin-notification"));
+    };
+    assert_eq!(wanted, "~2.0.0");
+    assert!(used.starts_with("2.0."), "{used}");
+    let Some(JsApiSource::BundledNearest { used, .. }) = api.source("@tauri-apps/plugin-dialog")
+    else {
+        panic!("{:?}", api.source("@tauri-apps/plugin-dialog"));
+    };
+    assert!(used.starts_with("2.0."), "{used}");
+    // The notification plugin's injected `Notification`, from its crate.
+    assert_eq!(
+        api.global(&chain(&["Notification"])).unwrap().commands,
+        ["plugin:notification|notify"]
+    );
+    assert_eq!(
+        commands(
+            &api,
+            "@tauri-apps/plugin-notification",
+            &["sendNotification"]
+        ),
+        ["plugin:notification|notify"]
+    );
 }
 
 /// A package stand-in: a few lines of dist-js.
@@ -263,6 +304,14 @@ export { platform, read, perms, Handle, computed };",
     let guessed = facts.reach(module, &chain(&["read", "flush"])).unwrap();
     assert!(guessed.guessed);
     assert_eq!(facts.reach(module, &chain(&["nothing"])), None);
+    // A member no class of the package has belongs to something else: what the call
+    // before it reaches is kept, and it adds nothing.
+    let foreign = facts.reach(module, &chain(&["read", "text"])).unwrap();
+    assert_eq!(
+        foreign.commands.into_iter().collect::<Vec<_>>(),
+        ["plugin:demo|read"]
+    );
+    assert!(!foreign.guessed);
 }
 
 #[test]
@@ -348,5 +397,127 @@ export { sendNotification, requestPermission };",
             &["requestPermission"]
         ),
         ["plugin:notification|request_permission"]
+    );
+}
+
+/// On the corpus's real apps (`../shared/corpus/checkouts`), each lockfile at a
+/// checkout's root pins every `@tauri-apps/*` package its `package.json` declares with
+/// a registry range.
+#[test]
+fn corpus_lockfiles_pin_every_declared_package() {
+    let corpus = std::env::var_os("TAURI_ACL_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    let Ok(checkouts) = std::fs::read_dir(corpus.join("checkouts")) else {
+        eprintln!(
+            "skipped: no corpus checkouts at {} (set TAURI_ACL_CORPUS to run this test)",
+            corpus.display()
+        );
+        return;
+    };
+    let mut checked = Vec::new();
+    for checkout in checkouts.flatten() {
+        let dir = checkout.path();
+        let wanted: BTreeMap<String, String> = dependencies(&RealFs, &dir)
+            .into_iter()
+            .filter(|(_, range)| !range.contains(':'))
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let Some(locked) = lockfile::locked_versions(&RealFs, &dir, &wanted) else {
+            continue;
+        };
+        // Every pinned package has facts: from its node_modules when installed, else
+        // from the bundled map (which has every release up to when it was generated).
+        let api = JsApi::load(&RealFs, &dir);
+        for name in wanted.keys() {
+            let version = locked.versions.get(name).unwrap_or_else(|| {
+                panic!("{} pins no version of {name}", locked.lockfile.display())
+            });
+            assert!(
+                semver::Version::parse(version).is_ok(),
+                "{}: {name} {version}",
+                locked.lockfile.display()
+            );
+            assert!(
+                api.source(name).is_some(),
+                "{}: no facts for {name} {version}",
+                dir.display()
+            );
+        }
+        let sources: Vec<String> = api
+            .packages()
+            .map(|(name, source)| format!("{name} {source}"))
+            .collect();
+        eprintln!("{}: {}", dir.display(), sources.join(", "));
+        checked.push(locked.lockfile);
+    }
+    eprintln!("checked {} corpus lockfiles: {checked:?}", checked.len());
+}
+
+/// A package whose code cannot be read in full gives no facts (the bundled map or
+/// "unknown" answers instead), never facts that claim too little.
+#[test]
+fn unreadable_packages_give_no_facts() {
+    let broken = stand_in(
+        "@tauri-apps/plugin-broken",
+        &[(
+            "dist-js/index.js",
+            "import { invoke } from '@tauri-apps/api/core';\nexport async function f() { return invoke('plugin:broken|f' }",
+        )],
+    );
+    assert_eq!(
+        analyze::analyze(&[broken], 0, &BTreeMap::new(), &BTreeMap::new()),
+        None
+    );
+    let deep = format!(
+        "export function f() {{ return {}1{}; }}",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let deep = stand_in("@tauri-apps/plugin-deep", &[("dist-js/index.js", &deep)]);
+    assert_eq!(
+        analyze::analyze(&[deep], 0, &BTreeMap::new(), &BTreeMap::new()),
+        None
+    );
+}
+
+/// `if (list.includes(event)) { …; return; }` with a literal `event` in the list: what
+/// follows does not run for that call (window.ts emits its local `tauri://created`
+/// event without IPC).
+#[test]
+fn stand_in_literal_tests_prune_what_cannot_run() {
+    let facts = analyze_stand_in(stand_in(
+        "@tauri-apps/plugin-events",
+        &[(
+            "dist-js/index.js",
+            "import { invoke } from '@tauri-apps/api/core';
+const localEvents = ['tauri://created', 'tauri://error'];
+class Win {
+  constructor(label) { invoke('plugin:events|create', { label }).then(async () => this.emit('tauri://created')); }
+  async emit(event, payload) {
+    if (localEvents.includes(event)) { return; }
+    return invoke('plugin:events|emit', { event, payload });
+  }
+  async ping() { return this.emit('ping'); }
+  async either(flag) { if (!localEvents.includes('tauri://error')) { return invoke('plugin:events|never'); } else { return invoke('plugin:events|always'); } }
+}
+export { Win };",
+        )],
+    ));
+    let module = "@tauri-apps/plugin-events";
+    assert_eq!(reach(&facts, module, &["Win"]), ["plugin:events|create"]);
+    assert_eq!(
+        reach(&facts, module, &["Win", "ping"]),
+        ["plugin:events|emit"]
+    );
+    assert_eq!(
+        reach(&facts, module, &["Win", "emit"]),
+        ["plugin:events|emit"]
+    );
+    assert_eq!(
+        reach(&facts, module, &["Win", "either"]),
+        ["plugin:events|always"]
     );
 }
