@@ -124,7 +124,7 @@ pub fn our_resolve(workspace: &Workspace) -> usize {
         .map(|app| {
             authority::active(workspace, app, Platform::Linux)
                 .iter()
-                .map(|(_, resolution)| resolution.grants.len())
+                .map(|(_, resolution)| resolution.grants().count())
                 .sum::<usize>()
         })
         .sum()
@@ -165,7 +165,7 @@ pub fn resolve_for_checks(workspace: &Workspace) -> usize {
             };
             for platform in platforms_for(app, capability) {
                 if let Some(resolution) = resolver::resolve(workspace, app, reference, platform) {
-                    grants += resolution.grants.len();
+                    grants += resolution.grants().count();
                 }
             }
         }

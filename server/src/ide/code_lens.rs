@@ -171,9 +171,10 @@ fn scope_tests(
                 _ => return None,
             };
             let command = resolution
+                .of_entry(index)?
                 .grants
                 .iter()
-                .find(|grant| grant.entry == index && !grant.is_deny)?
+                .find(|grant| !grant.is_deny)?
                 .command
                 .clone();
             Some(CodeLens {
@@ -208,7 +209,7 @@ fn title(
         let Some(resolution) = resolver::resolve(workspace, app, reference, *platform) else {
             continue;
         };
-        for grant in &resolution.grants {
+        for grant in resolution.grants() {
             if grant.is_deny {
                 denied.insert(grant.command.clone());
             } else {

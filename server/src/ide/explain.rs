@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::World;
 use crate::model::Platform;
 use crate::resolver::authority;
-use crate::resolver::{self, CapabilityRef, Grant, Origin, Resolution};
+use crate::resolver::{self, AtEntry, CapabilityRef, Grant, Origin, Resolution};
 use crate::workspace::catalogue::APP_KEY;
 use crate::workspace::{App, Workspace};
 
@@ -200,7 +200,7 @@ fn explain_platform(
                 .platforms
                 .as_ref()
                 .map(|list| list.value.iter().map(|item| item.value.name()).collect()),
-            errors: resolution.errors.len(),
+            errors: resolution.errors().count(),
         });
         let mut contexts = Vec::new();
         if capability.is_local() {
@@ -211,7 +211,7 @@ fn explain_platform(
         windows.sort();
         let mut webviews = strings(capability.webview_patterns());
         webviews.sort();
-        for grant in &resolution.grants {
+        for grant in resolution.grants() {
             let target = if grant.is_deny {
                 &mut resolved.denied_commands
             } else {
@@ -231,7 +231,7 @@ fn explain_platform(
                     });
             }
         }
-        for scope in &resolution.global_scopes {
+        for scope in resolution.global_scopes() {
             let global = resolved.global_scope.entry(scope.key.clone()).or_default();
             global.allow.extend(scope.scope.allow.iter().cloned());
             global.deny.extend(scope.scope.deny.iter().cloned());
@@ -283,9 +283,9 @@ fn explain_window(
         if applies {
             capabilities.push(capability.identifier().unwrap_or_default().to_owned());
         }
-        for grant in &resolution.grants {
+        for grant in resolution.grants() {
             let explanation =
-                || grant_explanation(workspace, capability, grant, options.display_path);
+                || grant_explanation(workspace, capability, &grant, options.display_path);
             if grant.is_deny && origin_matches {
                 denied
                     .entry(grant.command.clone())
@@ -321,7 +321,7 @@ fn explain_window(
 pub(crate) fn grant_explanation(
     workspace: &Workspace,
     capability: &crate::model::Capability,
-    grant: &Grant,
+    grant: &AtEntry<'_, Grant>,
     display_path: &dyn Fn(&Path) -> String,
 ) -> GrantExplanation {
     let entry = capability

@@ -474,16 +474,14 @@ impl Writer<'_> {
             return "grants nothing".to_owned();
         };
         let allowed: BTreeSet<&str> = resolution
-            .grants
-            .iter()
+            .grants()
             .filter(|grant| !grant.is_deny)
-            .map(|grant| grant.command.as_str())
+            .map(|grant| grant.item.command.as_str())
             .collect();
         let denied: BTreeSet<&str> = resolution
-            .grants
-            .iter()
+            .grants()
             .filter(|grant| grant.is_deny)
-            .map(|grant| grant.command.as_str())
+            .map(|grant| grant.item.command.as_str())
             .collect();
         let mut text = format!("grants {}", plural(allowed.len(), "command", "commands"));
         if !denied.is_empty() {

@@ -185,7 +185,7 @@ fn why_on(
     let explain = |grant: &GrantRef<'_>| {
         let capability = resolver::capability(workspace, grant.capability)
             .expect("a resolved capability exists");
-        grant_explanation(workspace, capability, grant.grant, display_path)
+        grant_explanation(workspace, capability, &grant.grant, display_path)
     };
     let scope = scope_check(workspace, app, platform, &target, &active, &access, query);
     let checked = authority::acl_checks(app, &target.command, &origin);
@@ -542,7 +542,7 @@ fn scope_check(
     // The fs plugin lists the global scope before the command's.
     for (reference, global) in authority::global_scopes(active, &target.key) {
         scopes.push((
-            &global.scope,
+            &global.item.scope,
             "global",
             name(reference),
             global.permission.qualified(),

@@ -8,8 +8,8 @@
 //! every capability active on the platform feeds regardless of windows.
 
 use super::{
-    CapabilityRef, GlobalScopeGrant, Grant, Origin, Resolution, capability, capability_applies,
-    enabled_capabilities, origin_matches, resolve,
+    AtEntry, CapabilityRef, GlobalScopeGrant, Grant, Origin, Resolution, capability,
+    capability_applies, enabled_capabilities, origin_matches, resolve,
 };
 use crate::model::Platform;
 use crate::workspace::catalogue::APP_KEY;
@@ -115,7 +115,7 @@ pub struct Call<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct GrantRef<'r> {
     pub capability: CapabilityRef,
-    pub grant: &'r Grant,
+    pub grant: AtEntry<'r, Grant>,
 }
 
 /// Why an allowing grant does not reach the call.
@@ -156,8 +156,7 @@ pub fn access<'r>(
         let covers_origin = origin_matches(capability, call.origin);
         let applies = capability_applies(capability, call.window, call.webview, call.origin);
         for grant in resolution
-            .grants
-            .iter()
+            .grants()
             .filter(|grant| grant.command == call.command)
         {
             let found = GrantRef {
@@ -187,13 +186,12 @@ pub fn access<'r>(
 pub fn global_scopes<'r>(
     active: &'r [(CapabilityRef, Resolution)],
     key: &str,
-) -> Vec<(CapabilityRef, &'r GlobalScopeGrant)> {
+) -> Vec<(CapabilityRef, AtEntry<'r, GlobalScopeGrant>)> {
     active
         .iter()
         .flat_map(|(reference, resolution)| {
             resolution
-                .global_scopes
-                .iter()
+                .global_scopes()
                 .filter(move |scope| scope.key == key)
                 .map(move |scope| (*reference, scope))
         })

@@ -140,9 +140,8 @@ commands.allow = ["wave"]
 
     fn commands(resolution: &Resolution) -> Vec<&str> {
         resolution
-            .grants
-            .iter()
-            .map(|grant| grant.command.as_str())
+            .grants()
+            .map(|grant| grant.item.command.as_str())
             .collect()
     }
 

@@ -238,19 +238,20 @@ impl Scope {
     }
 }
 
-/// One command allowed or denied by one permission reached from one entry.
+/// One command allowed or denied by one permission reached from an entry.
 ///
 /// An app's resolutions are kept for every capability and platform (the language
 /// server's cache), tens of thousands of grants, so what all the commands of one
 /// permission share (the permission, the set chain, the scope) is shared, not copied.
+/// Which entry reached it is not part of the grant: entries naming one identifier share
+/// one list of grants ([`EntryGrants`]), and [`Granted::grants`] pairs each with its
+/// entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grant {
     /// Tauri's resolved command name, as the frontend invokes it.
     pub command: String,
     pub key: String,
     pub is_deny: bool,
-    /// The entry's index in the capability's `permissions`.
-    pub entry: usize,
     pub permission: Arc<PermissionId>,
     pub chain: Arc<[Step]>,
     pub scope: Option<Arc<Scope>>,
@@ -276,7 +277,6 @@ impl Grant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlobalScopeGrant {
     pub key: String,
-    pub entry: usize,
     pub permission: PermissionId,
     pub chain: Vec<Step>,
     pub scope: Scope,
@@ -285,11 +285,48 @@ pub struct GlobalScopeGrant {
 /// A permission an entry reaches that is not active on the platform.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InactiveLeaf {
-    pub entry: usize,
     pub permission: PermissionId,
     pub platforms: Vec<Platform>,
     /// The permission's `platforms` list.
     pub platforms_range: TextRange,
+}
+
+/// A grant, global scope or inactive permission, with the index of the entry (in the
+/// capability's `permissions`) that reaches it. Reads as the item it wraps.
+#[derive(Debug)]
+pub struct AtEntry<'g, T> {
+    pub entry: usize,
+    pub item: &'g T,
+}
+
+impl<T> Clone for AtEntry<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for AtEntry<'_, T> {}
+
+impl<T> std::ops::Deref for AtEntry<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.item
+    }
+}
+
+/// What one entry reaches on one platform. Entries naming the same identifier with no
+/// scope of their own reach the same, and share one `Arc` of it: a flood of 1.5 million
+/// `core:default` entries keeps one list of grants, not 1.5 million.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntryGrants {
+    pub grants: Vec<Grant>,
+    pub global_scopes: Vec<GlobalScopeGrant>,
+    pub inactive: Vec<InactiveLeaf>,
+    /// Why the expansion failed, when it did.
+    pub errors: Vec<ExpandError>,
+    /// The entry names `plugin:default` for a plugin without a default.
+    pub is_empty_default: bool,
 }
 
 /// What one capability grants on one platform.
@@ -312,16 +349,89 @@ impl std::ops::Deref for Resolution {
     }
 }
 
-/// The grants, scopes and failures of a [`Resolution`], apart from its platform.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The grants, scopes and failures of a [`Resolution`], apart from its platform: what
+/// each entry with a valid identifier reaches, in entry order.
+#[derive(Debug, Clone, Default)]
 pub struct Granted {
-    pub grants: Vec<Grant>,
-    pub global_scopes: Vec<GlobalScopeGrant>,
-    pub inactive: Vec<InactiveLeaf>,
+    pub entries: Vec<(usize, Arc<EntryGrants>)>,
+}
+
+impl Granted {
+    /// What entry `index` reaches; `None` for an entry whose identifier is invalid.
+    pub fn of_entry(&self, index: usize) -> Option<&EntryGrants> {
+        // `entries` is in entry order.
+        let found = self
+            .entries
+            .binary_search_by_key(&index, |(entry, _)| *entry)
+            .ok()?;
+        Some(&self.entries[found].1)
+    }
+
+    /// Every grant, entry by entry, each entry's in expansion order.
+    pub fn grants(&self) -> impl Iterator<Item = AtEntry<'_, Grant>> + Clone {
+        self.entries.iter().flat_map(|(entry, reached)| {
+            reached.grants.iter().map(|item| AtEntry {
+                entry: *entry,
+                item,
+            })
+        })
+    }
+
+    /// Every contribution to a global scope, in Tauri's order.
+    pub fn global_scopes(&self) -> impl Iterator<Item = AtEntry<'_, GlobalScopeGrant>> + Clone {
+        self.entries.iter().flat_map(|(entry, reached)| {
+            reached.global_scopes.iter().map(|item| AtEntry {
+                entry: *entry,
+                item,
+            })
+        })
+    }
+
+    /// Every permission an entry reaches that is not active on the platform.
+    pub fn inactive(&self) -> impl Iterator<Item = AtEntry<'_, InactiveLeaf>> + Clone {
+        self.entries.iter().flat_map(|(entry, reached)| {
+            reached.inactive.iter().map(|item| AtEntry {
+                entry: *entry,
+                item,
+            })
+        })
+    }
+
     /// Entries whose expansion failed, with why.
-    pub errors: Vec<(usize, ExpandError)>,
+    pub fn errors(&self) -> impl Iterator<Item = (usize, &ExpandError)> + Clone {
+        self.entries
+            .iter()
+            .flat_map(|(entry, reached)| reached.errors.iter().map(|error| (*entry, error)))
+    }
+
     /// Entries naming `plugin:default` for a plugin without a default.
-    pub empty_defaults: Vec<usize>,
+    pub fn empty_defaults(&self) -> impl Iterator<Item = usize> + Clone {
+        self.entries
+            .iter()
+            .filter(|(_, reached)| reached.is_empty_default)
+            .map(|(entry, _)| *entry)
+    }
+}
+
+impl PartialEq for Granted {
+    /// Equal when every entry reaches the same. Entries sharing one `Arc` on both sides
+    /// are compared once, so comparing two resolutions of a flood costs its entries,
+    /// not its entries times their grants.
+    fn eq(&self, other: &Granted) -> bool {
+        if self.entries.len() != other.entries.len() {
+            return false;
+        }
+        let mut equal: HashMap<(*const EntryGrants, *const EntryGrants), bool> = HashMap::new();
+        self.entries.iter().zip(&other.entries).all(
+            |((entry, reached), (other_entry, other_reached))| {
+                entry == other_entry
+                    && (Arc::ptr_eq(reached, other_reached)
+                        || *equal
+                            .entry((Arc::as_ptr(reached), Arc::as_ptr(other_reached)))
+                            .or_insert_with(|| reached == other_reached))
+            },
+        )
+    }
 }
 
 /// Resolves one capability for one platform. Entries with an invalid identifier are
@@ -335,14 +445,21 @@ pub fn resolve(
     let capability = capability(workspace, reference)?;
     let mut resolution = Granted::default();
     // A capability may name one identifier many times (a flood of `core:default` is
-    // 16,000 entries); its expansion and the per-permission parts of its grants are
-    // built once and shared, so a repeated entry costs its grants, not a copy of them.
+    // 1.5 million entries): each distinct identifier is expanded once, and the entries
+    // naming it without a scope of their own share one list of what it reaches.
     let mut expanded: HashMap<&Identifier, Rc<Expanded<'_>>> = HashMap::new();
+    let mut shared: HashMap<&Identifier, Arc<EntryGrants>> = HashMap::new();
     for (entry_index, entry) in capability.entries().iter().enumerate() {
         let Ok(identifier) = &entry.parsed else {
             continue;
         };
-        let shared = expanded
+        if entry.scope.is_none()
+            && let Some(reached) = shared.get(identifier)
+        {
+            resolution.entries.push((entry_index, reached.clone()));
+            continue;
+        }
+        let expansion = expanded
             .entry(identifier)
             .or_insert_with(|| {
                 Rc::new(Expanded::new(expand(
@@ -352,71 +469,11 @@ pub fn resolve(
                 )))
             })
             .clone();
-        if shared.is_empty_default {
-            resolution.empty_defaults.push(entry_index);
+        let reached = Arc::new(expansion.reached(entry.scope.as_ref(), platform));
+        if entry.scope.is_none() {
+            shared.insert(identifier, reached.clone());
         }
-        resolution.errors.extend(
-            shared
-                .errors
-                .iter()
-                .map(|error| (entry_index, error.clone())),
-        );
-        for leaf in &shared.leaves {
-            let permission = &leaf.permission.value;
-            if !permission.is_active(platform) {
-                resolution.inactive.push(InactiveLeaf {
-                    entry: entry_index,
-                    permission: (*leaf.id).clone(),
-                    platforms: permission
-                        .platforms
-                        .as_ref()
-                        .map(|list| list.value.iter().map(|item| item.value).collect())
-                        .unwrap_or_default(),
-                    platforms_range: permission
-                        .platforms
-                        .as_ref()
-                        .map_or(permission.identifier.range, |list| list.range),
-                });
-                continue;
-            }
-            // Without an entry scope the merged scope is the permission's alone, the
-            // same for every entry reaching it.
-            let merged = match &entry.scope {
-                None => leaf.scope.clone(),
-                Some(scope) => Scope::merged(Some(scope), permission).map(Arc::new),
-            };
-            if permission.is_scope_only() {
-                resolution.global_scopes.push(GlobalScopeGrant {
-                    key: leaf.key.clone(),
-                    entry: entry_index,
-                    permission: (*leaf.id).clone(),
-                    chain: leaf.chain.to_vec(),
-                    scope: merged.map(|scope| (*scope).clone()).unwrap_or_default(),
-                });
-                continue;
-            }
-            let commands = permission
-                .commands_allow
-                .iter()
-                .map(|command| (command, false))
-                .chain(
-                    permission
-                        .commands_deny
-                        .iter()
-                        .map(|command| (command, true)),
-                );
-            for (command, is_deny) in commands {
-                resolution.grants.push(Grant {
-                    command: command_name(&leaf.key, &command.value),
-                    key: leaf.key.clone(),
-                    is_deny,
-                    entry: entry_index,
-                    permission: leaf.id.clone(),
-                    chain: leaf.chain.clone(),
-                    scope: merged.clone(),
-                });
-            }
-        }
+        resolution.entries.push((entry_index, reached));
     }
     Some(Resolution {
         capability: reference,
@@ -442,6 +499,70 @@ struct SharedLeaf<'c> {
 }
 
 impl<'c> Expanded<'c> {
+    /// What an entry naming this identifier reaches on `platform`, with its own scope
+    /// `entry_scope` merged into each permission's.
+    fn reached(&self, entry_scope: Option<&EntryScope>, platform: Platform) -> EntryGrants {
+        let mut reached = EntryGrants {
+            errors: self.errors.clone(),
+            is_empty_default: self.is_empty_default,
+            ..EntryGrants::default()
+        };
+        for leaf in &self.leaves {
+            let permission = &leaf.permission.value;
+            if !permission.is_active(platform) {
+                reached.inactive.push(InactiveLeaf {
+                    permission: (*leaf.id).clone(),
+                    platforms: permission
+                        .platforms
+                        .as_ref()
+                        .map(|list| list.value.iter().map(|item| item.value).collect())
+                        .unwrap_or_default(),
+                    platforms_range: permission
+                        .platforms
+                        .as_ref()
+                        .map_or(permission.identifier.range, |list| list.range),
+                });
+                continue;
+            }
+            // Without an entry scope the merged scope is the permission's alone, built
+            // once per leaf.
+            let merged = match entry_scope {
+                None => leaf.scope.clone(),
+                Some(scope) => Scope::merged(Some(scope), permission).map(Arc::new),
+            };
+            if permission.is_scope_only() {
+                reached.global_scopes.push(GlobalScopeGrant {
+                    key: leaf.key.clone(),
+                    permission: (*leaf.id).clone(),
+                    chain: leaf.chain.to_vec(),
+                    scope: merged.map(|scope| (*scope).clone()).unwrap_or_default(),
+                });
+                continue;
+            }
+            let commands = permission
+                .commands_allow
+                .iter()
+                .map(|command| (command, false))
+                .chain(
+                    permission
+                        .commands_deny
+                        .iter()
+                        .map(|command| (command, true)),
+                );
+            for (command, is_deny) in commands {
+                reached.grants.push(Grant {
+                    command: command_name(&leaf.key, &command.value),
+                    key: leaf.key.clone(),
+                    is_deny,
+                    permission: leaf.id.clone(),
+                    chain: leaf.chain.clone(),
+                    scope: merged.clone(),
+                });
+            }
+        }
+        reached
+    }
+
     fn new(expansion: expand::Expansion<'c>) -> Self {
         let leaves = expansion
             .leaves
@@ -557,7 +678,7 @@ mod tests {
             }
             let resolution = resolve(workspace, app, reference, platform).unwrap();
             out.push_str(&format!("{}:\n", capability.identifier().unwrap_or("?")));
-            for grant in &resolution.grants {
+            for grant in resolution.grants() {
                 let via: Vec<String> = grant
                     .chain
                     .iter()
@@ -580,7 +701,7 @@ mod tests {
                     )),
                 ));
             }
-            for scope in &resolution.global_scopes {
+            for scope in resolution.global_scopes() {
                 out.push_str(&format!(
                     "  global {} <- {} allow={} deny={}\n",
                     scope.key,
@@ -589,7 +710,7 @@ mod tests {
                     serde_json::Value::from(scope.scope.deny.clone())
                 ));
             }
-            for (entry, error) in &resolution.errors {
+            for (entry, error) in resolution.errors() {
                 out.push_str(&format!("  error in entry {entry}: {error:?}\n"));
             }
         }
@@ -721,26 +842,34 @@ const PLUGINS: &[(&str, &[(&str, bool)])] = &[
         let app = &workspace.apps[0];
         let reference = all_capabilities(workspace, app)[0];
         let resolution = resolve(workspace, app, reference, Platform::Linux).unwrap();
-        let of = |entry: usize| -> Vec<&Grant> {
-            resolution
-                .grants
+        let of = |entry: usize| -> &Arc<EntryGrants> {
+            &resolution
+                .entries
                 .iter()
-                .filter(|grant| grant.entry == entry)
-                .collect()
+                .find(|(index, _)| *index == entry)
+                .unwrap()
+                .1
         };
         let (first, second, scoped) = (of(0), of(1), of(2));
-        assert_eq!(first.len(), 2);
-        assert_eq!(second.len(), 2);
-        assert_eq!(scoped.len(), 2);
-        for ((a, b), c) in first.iter().zip(&second).zip(&scoped) {
-            assert_eq!(a.command, b.command);
-            assert!(Arc::ptr_eq(&a.permission, &b.permission));
-            assert!(Arc::ptr_eq(&a.chain, &b.chain));
-            // The entry with its own scope shares the expansion but not the scope.
+        // Equal bare entries share one list of grants; the entry with its own scope has
+        // its own list, which shares the expansion but not the scope.
+        assert!(Arc::ptr_eq(first, second));
+        assert!(!Arc::ptr_eq(first, scoped));
+        assert_eq!(first.grants.len(), 2);
+        assert_eq!(scoped.grants.len(), 2);
+        for (a, c) in first.grants.iter().zip(&scoped.grants) {
+            assert_eq!(a.command, c.command);
             assert!(Arc::ptr_eq(&a.permission, &c.permission));
+            assert!(Arc::ptr_eq(&a.chain, &c.chain));
             assert!(a.scope.is_none());
             assert_eq!(c.scope.as_deref().map(|scope| scope.allow.len()), Some(1));
         }
+        assert!(std::ptr::eq(resolution.of_entry(1).unwrap(), &**second));
+        assert!(std::ptr::eq(resolution.of_entry(2).unwrap(), &**scoped));
+        assert!(resolution.of_entry(3).is_none());
+        // Every grant is still read with the entry that reaches it.
+        let entries: Vec<usize> = resolution.grants().map(|grant| grant.entry).collect();
+        assert_eq!(entries, [0, 0, 1, 1, 2, 2]);
     }
 
     #[test]

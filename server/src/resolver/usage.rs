@@ -421,11 +421,7 @@ pub fn app_usage_with(
                 else {
                     continue;
                 };
-                for grant in resolution
-                    .grants
-                    .iter()
-                    .filter(|grant| grant.command == command)
-                {
+                for grant in resolution.grants().filter(|grant| grant.command == command) {
                     let into = if grant.is_deny {
                         denied = true;
                         &mut denied_by
@@ -473,15 +469,11 @@ pub fn app_usage_with(
             let mut keys: BTreeSet<&str> = BTreeSet::new();
             let mut failed = false;
             for resolution in resolutions {
-                failed |= resolution.errors.iter().any(|(index, _)| *index == entry);
-                for grant in resolution
-                    .grants
-                    .iter()
-                    .filter(|grant| grant.entry == entry)
-                {
+                failed |= resolution.errors().any(|(index, _)| index == entry);
+                for grant in resolution.grants().filter(|grant| grant.entry == entry) {
                     if !grant.is_deny {
-                        granted.insert(&grant.command);
-                        keys.insert(&grant.key);
+                        granted.insert(&grant.item.command);
+                        keys.insert(&grant.item.key);
                     }
                 }
             }

@@ -153,10 +153,10 @@ pub fn resolve(
     let Some(resolution) = resolver::resolve(workspace, app, reference, platform) else {
         return result;
     };
-    for (index, error) in &resolution.errors {
+    for (index, error) in resolution.errors() {
         result
             .failing
-            .entry(*index)
+            .entry(index)
             .or_insert_with(|| format!("{error:?}"));
     }
     let contexts = contexts(capability);
@@ -164,7 +164,7 @@ pub fn resolve(
     windows.sort();
     let mut webviews: Vec<String> = strings(capability.webview_patterns());
     webviews.sort();
-    for grant in &resolution.grants {
+    for grant in resolution.grants() {
         if skip.contains(&grant.entry) {
             continue;
         }
@@ -185,7 +185,7 @@ pub fn resolve(
     }
     let mut global: BTreeMap<String, (Vec<serde_json::Value>, Vec<serde_json::Value>)> =
         BTreeMap::new();
-    for scope in &resolution.global_scopes {
+    for scope in resolution.global_scopes() {
         if skip.contains(&scope.entry) {
             continue;
         }

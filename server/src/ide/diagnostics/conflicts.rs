@@ -7,6 +7,7 @@
 //! includes grants nothing more.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -14,7 +15,7 @@ use super::{AppContext, Diagnostic};
 use crate::diagnostic::Code;
 use crate::model::Capability;
 use crate::model::capability::PermissionEntry;
-use crate::resolver::{self, CapabilityRef};
+use crate::resolver::{self, CapabilityRef, EntryGrants};
 
 pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     conflicts(context, acc);
@@ -70,10 +71,10 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
             if !context.wants(reference.file) {
                 continue;
             }
-            for grant in resolution.grants.iter().filter(|grant| grant.is_deny) {
+            for grant in resolution.grants().filter(|grant| grant.is_deny) {
                 for origin in origins {
                     denied_commands
-                        .entry(grant.command.as_str())
+                        .entry(grant.item.command.as_str())
                         .or_default()
                         .push((origin, (*reference, grant.entry)));
                 }
@@ -84,14 +85,14 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         }
         let mut allowed: FxHashMap<(&str, &str), Vec<Site>> = FxHashMap::default();
         for (reference, origins, resolution) in &active {
-            for grant in resolution.grants.iter().filter(|grant| !grant.is_deny) {
-                let Some(denials) = denied_commands.get(grant.command.as_str()) else {
+            for grant in resolution.grants().filter(|grant| !grant.is_deny) {
+                let Some(denials) = denied_commands.get(grant.item.command.as_str()) else {
                     continue;
                 };
                 for origin in origins {
                     if denials.iter().any(|(denied_in, _)| denied_in == origin) {
                         allowed
-                            .entry((*origin, grant.command.as_str()))
+                            .entry((*origin, grant.item.command.as_str()))
                             .or_default()
                             .push((*reference, grant.entry));
                     }
@@ -158,56 +159,92 @@ fn conflicts(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
 
 fn redundant(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
     for (reference, capability, resolution) in context.first_resolutions() {
-        // The permissions each bare entry reaches.
-        let mut reaches: Vec<BTreeSet<(&str, &str)>> =
-            vec![BTreeSet::new(); capability.entries().len()];
-        for grant in &resolution.grants {
-            if let Some(set) = reaches.get_mut(grant.entry) {
-                set.insert((&grant.key, &grant.permission.identifier));
+        let entries = capability.entries();
+        // The permissions each distinct list of grants reaches, and whether it reaches
+        // some through a set or default. Bare entries naming one identifier share one
+        // list, so a capability repeating `core:default` builds this once.
+        let mut reaches: Vec<(BTreeSet<(&str, &str)>, bool)> = Vec::new();
+        let mut list_ids: FxHashMap<*const EntryGrants, usize> = FxHashMap::default();
+        let mut reach_of: Vec<Option<usize>> = vec![None; entries.len()];
+        for (index, list) in &resolution.entries {
+            let id = *list_ids.entry(Arc::as_ptr(list)).or_insert_with(|| {
+                let permissions =
+                    list.grants
+                        .iter()
+                        .map(|grant| (grant.key.as_str(), grant.permission.identifier.as_str()))
+                        .chain(list.global_scopes.iter().map(|scope| {
+                            (scope.key.as_str(), scope.permission.identifier.as_str())
+                        }))
+                        .collect();
+                let is_group = list.grants.iter().any(|grant| !grant.chain.is_empty());
+                reaches.push((permissions, is_group));
+                reaches.len() - 1
+            });
+            if let Some(slot) = reach_of.get_mut(*index) {
+                *slot = Some(id);
             }
         }
-        for scope in &resolution.global_scopes {
-            if let Some(set) = reaches.get_mut(scope.entry) {
-                set.insert((&scope.key, &scope.permission.identifier));
-            }
-        }
-        // Entries that reach a permission through a set or default, computed once: asking
-        // per pair of entries made this quadratic in entries times grants.
-        let mut is_group = vec![false; capability.entries().len()];
-        for grant in &resolution.grants {
-            if !grant.chain.is_empty()
-                && let Some(flag) = is_group.get_mut(grant.entry)
-            {
-                *flag = true;
-            }
-        }
+        let empty = BTreeSet::new();
+        let reach = |index: usize| reach_of[index].map_or(&empty, |id| &reaches[id].0);
         // The entries that may include others: bare groups, each identifier once. Bare
         // entries naming the same identifier reach the same permissions, so the first
-        // stands for the rest, and a capability repeating one entry 16,000 times is not
-        // 16,000 × 16,000 comparisons.
+        // stands for the rest.
         let mut seen = HashSet::new();
-        let groups: Vec<(usize, &PermissionEntry)> = capability
-            .entries()
+        let groups: Vec<(usize, &PermissionEntry)> = entries
             .iter()
             .enumerate()
             .filter(|(other, other_entry)| {
-                is_group[*other]
+                reach_of[*other].is_some_and(|id| reaches[id].1)
                     && other_entry.scope.is_none()
                     && seen.insert(other_entry.identifier.value.as_str())
             })
             .collect();
-        for (index, entry) in capability.entries().iter().enumerate() {
-            if entry.scope.is_some() || reaches[index].is_empty() {
+        // Each permission → the groups reaching it, in entry order. A group that covers
+        // an entry reaches every permission the entry does, so it is among the groups of
+        // any one of them: looking through the shortest such list finds the same first
+        // cover as looking through every group, without comparing each entry with each
+        // of thousands of distinct sets.
+        let mut groups_reaching: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+        for (position, (other, _)) in groups.iter().enumerate() {
+            for permission in reach(*other) {
+                groups_reaching
+                    .entry(*permission)
+                    .or_default()
+                    .push(position);
+            }
+        }
+        // Bare entries sharing a list and an identifier have the same cover.
+        let mut covers: FxHashMap<(usize, &str), Option<usize>> = FxHashMap::default();
+        for (index, entry) in entries.iter().enumerate() {
+            let Some(id) = reach_of[index] else { continue };
+            let reached = &reaches[id].0;
+            if entry.scope.is_some() || reached.is_empty() {
                 continue;
             }
-            let cover = groups.iter().find(|(other, other_entry)| {
-                // A strict subset is a subset with fewer members; an entry never covers
-                // itself or an entry naming the same identifier.
-                reaches[index].len() < reaches[*other].len()
-                    && reaches[index].is_subset(&reaches[*other])
-                    && other_entry.identifier.value != entry.identifier.value
-            });
-            let Some((_, group)) = cover else { continue };
+            let cover = *covers
+                .entry((id, entry.identifier.value.as_str()))
+                .or_insert_with(|| {
+                    let candidates = reached
+                        .iter()
+                        .map(|permission| {
+                            groups_reaching
+                                .get(permission)
+                                .map_or(&[][..], Vec::as_slice)
+                        })
+                        .min_by_key(|candidates| candidates.len())
+                        .unwrap_or(&[]);
+                    candidates.iter().copied().find(|position| {
+                        let (other, other_entry) = groups[*position];
+                        // A strict subset is a subset with fewer members; an entry never
+                        // covers itself or an entry naming the same identifier.
+                        reached.len() < reach(other).len()
+                            && reached.is_subset(reach(other))
+                            && other_entry.identifier.value != entry.identifier.value
+                    })
+                });
+            let Some((_, group)) = cover.map(|position| groups[position]) else {
+                continue;
+            };
             let mut diagnostic = Diagnostic::new(
                 Code::RedundantEntry,
                 reference.file,
@@ -326,6 +363,108 @@ commands.allow = ["save"]
           |                                                              which includes it
           |
           = help: Remove `dialog:allow-open`
+        "#);
+    }
+
+    #[test]
+    fn the_first_group_that_covers_an_entry_is_named() {
+        // `allow-a` is rarest in the groups but `ab` covers it first; `ab` itself is
+        // covered by `wide`, not by `bc`, which holds only one of its permissions; the
+        // repeated `allow-c` is named twice; `wide` reaches as much as nothing after it.
+        insta::assert_snapshot!(render_fixture(r#"
+//- /src-tauri/capabilities/main.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+//- /src-tauri/permissions/letters.toml
+[[permission]]
+identifier = "allow-a"
+commands.allow = ["a"]
+
+[[permission]]
+identifier = "allow-b"
+commands.allow = ["b"]
+
+[[permission]]
+identifier = "allow-c"
+commands.allow = ["c"]
+
+[[set]]
+identifier = "wide"
+description = "all three"
+permissions = ["allow-a", "allow-b", "allow-c"]
+
+[[set]]
+identifier = "ab"
+description = "a and b"
+permissions = ["allow-a", "allow-b"]
+
+[[set]]
+identifier = "bc"
+description = "b and c"
+permissions = ["allow-b", "allow-c"]
+
+[[set]]
+identifier = "just-c"
+description = "c alone"
+permissions = ["allow-c"]
+"#), @r#"
+        help[redundant-entry]: `bc` is already included in `wide`
+         --> /src-tauri/capabilities/main.json:1:62
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ^^^^                   ------ which includes it
+          |
+          = help: Remove `bc`
+        help[redundant-entry]: `allow-a` is already included in `ab`
+         --> /src-tauri/capabilities/main.json:1:68
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                                    ^^^^^^^^^  ---- which includes it
+          |
+          = help: Remove `allow-a`
+        help[redundant-entry]: `ab` is already included in `wide`
+         --> /src-tauri/capabilities/main.json:1:79
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                                               ^^^^  ------ which includes it
+          |
+          = help: Remove `ab`
+        help[redundant-entry]: `allow-c` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:93
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it         ^^^^^^^^^
+          |
+          = help: Remove `allow-c`
+        warning[duplicate-entry]: `allow-c` is already listed in this capability
+         --> /src-tauri/capabilities/main.json:1:104
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                                                             ---------  ^^^^^^^^^
+          |                                                                                             |
+          |                                                                                             first listed here
+          |
+          = help: Remove the repeated entry
+        help[redundant-entry]: `allow-c` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:104
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it                    ^^^^^^^^^
+          |
+          = help: Remove `allow-c`
+        help[redundant-entry]: `just-c` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:115
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it                               ^^^^^^^^
+          |
+          = help: Remove `just-c`
+        help[redundant-entry]: `allow-b` is already included in `bc`
+         --> /src-tauri/capabilities/main.json:1:125
+          |
+        1 | { "identifier": "main", "windows": ["main"], "permissions": ["bc", "allow-a", "ab", "wide", "allow-c", "allow-c", "just-c", "allow-b"] }
+          |                                                              ---- which includes it                                         ^^^^^^^^^
+          |
+          = help: Remove `allow-b`
         "#);
     }
 }

@@ -130,12 +130,12 @@ impl<'r> ByEntry<'r> {
     fn new(resolution: &'r crate::resolver::Resolution) -> ByEntry<'r> {
         let mut errors: std::collections::HashMap<usize, Vec<&ExpandError>> =
             std::collections::HashMap::new();
-        for (index, error) in &resolution.errors {
-            errors.entry(*index).or_default().push(error);
+        for (index, error) in resolution.errors() {
+            errors.entry(index).or_default().push(error);
         }
         ByEntry {
             errors,
-            empty_defaults: resolution.empty_defaults.iter().copied().collect(),
+            empty_defaults: resolution.empty_defaults().collect(),
         }
     }
 }

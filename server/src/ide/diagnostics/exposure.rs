@@ -37,10 +37,9 @@ fn is_powerful(key: &str, command: &str) -> bool {
 
 fn powerful_commands(resolution: &Resolution) -> BTreeSet<&str> {
     resolution
-        .grants
-        .iter()
+        .grants()
         .filter(|grant| !grant.is_deny && is_powerful(&grant.key, grant.command_name()))
-        .map(|grant| grant.command.as_str())
+        .map(|grant| grant.item.command.as_str())
         .collect()
 }
 
@@ -162,11 +161,11 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         }
         let exposed: BTreeSet<&str> = resolutions
             .iter()
-            .flat_map(|resolution| resolution.grants.iter())
+            .flat_map(|resolution| resolution.grants())
             .filter(|grant| {
                 !grant.is_deny && matches!(grant.key.as_str(), "fs" | "shell" | "process" | APP_KEY)
             })
-            .map(|grant| grant.command.as_str())
+            .map(|grant| grant.item.command.as_str())
             .collect();
         if !exposed.is_empty() {
             let range = capability

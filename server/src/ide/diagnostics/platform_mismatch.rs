@@ -26,16 +26,15 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         let mut inactive_by_entry: Vec<Vec<_>> = vec![Vec::new(); entries.len()];
         for resolution in resolutions.iter() {
             let granting = resolution
-                .grants
-                .iter()
+                .grants()
                 .map(|grant| grant.entry)
-                .chain(resolution.global_scopes.iter().map(|scope| scope.entry));
+                .chain(resolution.global_scopes().map(|scope| scope.entry));
             for entry in granting {
                 if let Some(flag) = grants_somewhere.get_mut(entry) {
                     *flag = true;
                 }
             }
-            for leaf in &resolution.inactive {
+            for leaf in resolution.inactive() {
                 if let Some(leaves) = inactive_by_entry.get_mut(leaf.entry) {
                     leaves.push(leaf);
                 }

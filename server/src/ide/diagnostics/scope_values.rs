@@ -160,13 +160,11 @@ fn only_scopeless(
     else {
         return false;
     };
-    let mut grants = resolution
-        .grants
-        .iter()
-        .filter(|grant| grant.entry == index)
-        .peekable();
-    grants.peek().is_some()
-        && grants.all(|grant| {
+    let Some(reached) = resolution.of_entry(index) else {
+        return false;
+    };
+    !reached.grants.is_empty()
+        && reached.grants.iter().all(|grant| {
             SCOPELESS_COMMANDS
                 .iter()
                 .any(|(key, command)| grant.key == *key && grant.command_name() == *command)

@@ -6,7 +6,7 @@
 //! with no scope at all refuses every call; one granted with a scope that reaches the
 //! whole disk or a user's home is a hole in the app's sandbox.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{AppContext, Diagnostic};
 use crate::diagnostic::{Code, Severity};
@@ -62,15 +62,21 @@ fn unscoped(
     // Each entry's unscoped grants of scoped commands, in one pass over the grants:
     // scanning every grant for every entry was quadratic in a large capability.
     let mut by_entry: Vec<Vec<&resolver::Grant>> = vec![Vec::new(); capability.entries().len()];
-    for grant in &resolution.grants {
+    for grant in resolution.grants() {
         if !grant.is_deny
             && grant.scope.is_none()
             && is_scoped_command(&grant.key, grant.command_name())
             && let Some(list) = by_entry.get_mut(grant.entry)
         {
-            list.push(grant);
+            list.push(grant.item);
         }
     }
+    // What the checks below find depends on the command or the plugin, not on the
+    // entry, so each is asked once: a capability naming `fs:default` thousands of times
+    // asked each for every entry, and each answer scans the capability's grants.
+    let mut merged: HashMap<&str, MergedScope> = HashMap::new();
+    let mut by_key: HashMap<String, (bool, Vec<(CapabilityRef, String)>)> = HashMap::new();
+    let mut anywhere: HashMap<String, bool> = HashMap::new();
     for (index, entry) in capability.entries().iter().enumerate() {
         if entry.scope.is_some() {
             continue;
@@ -88,7 +94,13 @@ fn unscoped(
         let commands: BTreeSet<&str> = unscoped
             .iter()
             .filter(|grant| {
-                match merged_scope_source(context, reference, capability, resolution, grant) {
+                let source = merged
+                    .entry(grant.command.as_str())
+                    .or_insert_with(|| {
+                        merged_scope_source(context, reference, capability, resolution, grant)
+                    })
+                    .clone();
+                match source {
                     MergedScope::None(windows) => {
                         uncovered.extend(windows);
                         true
@@ -134,14 +146,17 @@ fn unscoped(
             .join(", ");
         // A global scope from this very capability is deliberate, whether or not the
         // capability is enabled.
-        let here = resolution
-            .global_scopes
-            .iter()
-            .any(|scope| scope.key == key && !scope.scope.allow.is_empty());
-        if here {
+        let (here, sources) = by_key.entry(key.clone()).or_insert_with(|| {
+            (
+                resolution
+                    .global_scopes()
+                    .any(|scope| scope.key == key && !scope.scope.allow.is_empty()),
+                global_scope_sources(context, resolution.platform, &key),
+            )
+        });
+        if *here {
             continue;
         }
-        let sources = global_scope_sources(context, resolution.platform, &key);
         let identifier = &entry.identifier.value;
         let diagnostic = match sources.first() {
             None => Diagnostic::new(
@@ -152,7 +167,10 @@ fn unscoped(
                     "`{identifier}` allows {commands} with no scope, and {}, so every call {}is refused{}",
                     if !uncovered.is_empty() {
                         format!("no scope for {pronoun} reaches {}", crate::ide::wording::windows(&uncovered))
-                    } else if scoped_anywhere(context, &key) {
+                    } else if *anywhere
+                        .entry(key.clone())
+                        .or_insert_with(|| scoped_anywhere(context, &key))
+                    {
                         format!("no scope for {pronoun} reaches the windows the capability applies to")
                     } else {
                         format!("no `{key}` scope is defined anywhere in the app")
@@ -196,6 +214,7 @@ fn unscoped(
 }
 
 /// Where the merged scope of an unscoped grant's command comes from.
+#[derive(Clone)]
 enum MergedScope {
     /// Nowhere in the known windows listed (all of them when the list is empty).
     None(Vec<String>),
@@ -209,9 +228,8 @@ enum MergedScope {
 fn scoped_anywhere(context: &AppContext<'_>, key: &str) -> bool {
     context.resolutions.values().flatten().any(|resolution| {
         resolution
-            .grants
-            .iter()
-            .any(|grant| grant.key == key && !grant.is_deny && allows_something(grant))
+            .grants()
+            .any(|grant| grant.key == key && !grant.is_deny && allows_something(&grant))
     })
 }
 
@@ -236,7 +254,7 @@ fn merged_scope_source(
     let scoped = |other: &resolver::Grant| {
         !other.is_deny && other.command == grant.command && allows_something(other)
     };
-    if resolution.grants.iter().any(&scoped) {
+    if resolution.grants().any(|other| scoped(&other)) {
         return MergedScope::Here;
     }
     let platform = resolution.platform;
@@ -264,7 +282,8 @@ fn merged_scope_source(
                     && resolver::capability_applies(other_capability, label, label, &origin)
                     && context.resolutions.get(other).is_some_and(|list| {
                         list.iter().any(|resolution| {
-                            resolution.platform == platform && resolution.grants.iter().any(&scoped)
+                            resolution.platform == platform
+                                && resolution.grants().any(|other| scoped(&other))
                         })
                     })
             });
@@ -375,7 +394,7 @@ fn global_scope_sources(
         }) else {
             continue;
         };
-        for scope in &resolution.global_scopes {
+        for scope in resolution.global_scopes() {
             if scope.key == key && !scope.scope.allow.is_empty() {
                 sources.push((reference, scope.permission.qualified()));
             }
@@ -396,22 +415,20 @@ fn broad_fs(
     let mut app_data_grant: Option<(usize, String)> = None;
     let mut denies_webview_data = false;
     let scopes = resolution
-        .grants
-        .iter()
+        .grants()
         .filter(|grant| grant.key == "fs")
         .filter_map(|grant| {
             Some((
                 grant.entry,
                 grant.permission.qualified(),
-                grant.scope.as_deref()?,
+                grant.item.scope.as_deref()?,
             ))
         })
         .chain(
             resolution
-                .global_scopes
-                .iter()
+                .global_scopes()
                 .filter(|scope| scope.key == "fs")
-                .map(|scope| (scope.entry, scope.permission.qualified(), &scope.scope)),
+                .map(|scope| (scope.entry, scope.permission.qualified(), &scope.item.scope)),
         );
     for (index, permission, scope) in scopes {
         for value in &scope.deny {
@@ -460,7 +477,7 @@ fn broad_fs(
     if let (Some((index, base)), false) = (app_data_grant, denies_webview_data) {
         let global_deny = context.resolutions.values().flatten().any(|other| {
             other.platform == resolution.platform
-                && other.global_scopes.iter().any(|scope| {
+                && other.global_scopes().any(|scope| {
                     scope.key == "fs"
                         && scope.scope.deny.iter().any(|value| {
                             scope_paths::scope_path(value)
@@ -504,8 +521,7 @@ fn shell_args(
 ) {
     let mut reported = BTreeSet::new();
     for grant in resolution
-        .grants
-        .iter()
+        .grants()
         .filter(|grant| grant.key == "shell" && !grant.is_deny)
     {
         let Some(scope) = &grant.scope else { continue };

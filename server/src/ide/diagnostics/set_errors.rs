@@ -26,13 +26,13 @@ pub(super) fn check(context: &AppContext<'_>, acc: &mut Vec<Diagnostic>) {
         let mut seen: std::collections::HashMap<usize, Vec<&ExpandError>> =
             std::collections::HashMap::new();
         for resolution in resolutions {
-            for (index, error) in &resolution.errors {
-                let reported = seen.entry(*index).or_default();
+            for (index, error) in resolution.errors() {
+                let reported = seen.entry(index).or_default();
                 if reported.contains(&error) {
                     continue;
                 }
                 reported.push(error);
-                let Some(entry) = capability.entries().get(*index) else {
+                let Some(entry) = capability.entries().get(index) else {
                     continue;
                 };
                 let file = reference.file;
