@@ -221,6 +221,11 @@ impl LspClient {
         let language = match path.extension().and_then(|ext| ext.to_str()) {
             Some("toml") => "toml",
             Some("json5") => "json5",
+            Some("ts" | "mts" | "cts") => "typescript",
+            Some("tsx") => "typescriptreact",
+            Some("js" | "mjs" | "cjs") => "javascript",
+            Some("jsx") => "javascriptreact",
+            Some(other @ ("vue" | "svelte" | "astro")) => other,
             _ => "json",
         };
         self.notify(
@@ -258,6 +263,15 @@ impl LspClient {
             )
             .await;
         report["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Replaces the whole text of an open document.
+    pub async fn change(&mut self, path: &std::path::Path, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": file_uri(path), "version": version }, "contentChanges": [{ "text": text }] }),
+        )
+        .await;
     }
 
     pub async fn shutdown(&mut self) {

@@ -77,6 +77,7 @@ async function main() {
 
   await trustedRun(workspace, extensions);
   await untrustedRun(workspace, extensions);
+  await frontendRun(extensions);
 }
 
 async function trustedRun(workspace, extensions) {
@@ -229,6 +230,43 @@ async function untrustedRun(workspace, extensions) {
     assert(/using .*\/server\/tauri-acl \(from bundled\)/.test(log), `the bundled server was used:\n${log}`);
     assert(!log.includes('not-the-server'), `the workspace's server path was ignored:\n${log}`);
     await expectText(page.locator('.statusbar-item', { hasText: /Restricted/ }), /Restricted/, 10_000);
+  });
+  await session.close();
+}
+
+/** A frontend script of `fixtures/usage-app`: our diagnostics (`ungranted-call`) are
+ * published there, and no completion of ours competes with the TypeScript language
+ * service's. */
+async function frontendRun(extensions) {
+  const workspace = path.join(scratch, 'frontend-workspace');
+  fs.cpSync(path.join(repo, 'fixtures', 'usage-app'), path.join(workspace, 'usage-app'), { recursive: true });
+  const session = await openVsCode({ name: 'frontend', workspace, extensions, trust: false });
+  const { page } = session;
+  await expectText(page.locator('.statusbar-item', { hasText: 'Tauri ACL' }), /Tauri ACL: \d+ plugins/, 90_000);
+  await openFile(page, 'usage-app/src/main.ts');
+
+  await step('a frontend script: our diagnostics at its calls', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    const text = await expectText(panel, /ungranted-call/, 60_000);
+    assert(/export_notes/.test(text), `the Problems panel names the ungranted command:\n${text}`);
+    assert(/main\.ts/.test(text), `the finding is in main.ts:\n${text}`);
+  });
+
+  await step('a frontend script: no completion of ours', async () => {
+    // A permission identifier typed in a string, where a capability file would complete
+    // `core:default`: here only the TypeScript service and word suggestions may answer.
+    await goTo(page, 1, 1);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('const permission = "core:def', { delay: 30 });
+    await page.keyboard.press('Control+Space');
+    await page.waitForTimeout(3000);
+    const suggest = page.locator('.editor-widget.suggest-widget.visible');
+    const rows = (await suggest.count()) > 0 ? await suggest.locator('.monaco-list-row').allInnerTexts() : [];
+    await screenshot(page, 'script-completion');
+    assert(!rows.some((row) => /core:default|allow-/.test(row)), `completion items of ours in a script:\n${rows.join('\n')}`);
+    await page.keyboard.press('Escape');
   });
   await session.close();
 }

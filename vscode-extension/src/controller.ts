@@ -21,6 +21,7 @@ import { PROTOCOL } from './commandIds';
 import { ExperimentalFeature } from './experimentalFeature';
 import type { ExplainReport } from './explainModel';
 import { DOCUMENT_PATTERNS } from './patterns';
+import { SCRIPT_PATTERN, scriptMiddleware } from './scriptDocuments';
 import { describeExit, RestartPolicy, StderrReader, type LogLevel } from './serverHealth';
 import { isExecutableFile, locateServer, type ServerLocation } from './serverPath';
 import { toServerSettings, type Mapped, type PathContext } from './settings';
@@ -28,8 +29,9 @@ import type { ServerState, StatusParams } from './statusModel';
 
 export const SECTION = 'tauriAcl';
 
-/** The document selector: our files by path, whatever language VS Code gave them. */
-export const DOCUMENT_SELECTOR = DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
+/** The document selector: our files by path, whatever language VS Code gave them, and
+ * frontend scripts, for their diagnostics only (see `scriptMiddleware`). */
+export const DOCUMENT_SELECTOR = [...DOCUMENT_PATTERNS, SCRIPT_PATTERN].map((pattern) => ({ scheme: 'file', pattern }));
 
 export class Controller implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -139,6 +141,9 @@ export class Controller implements vscode.Disposable {
       initializationOptions: () => ({ [SECTION]: this.settings().settings }),
       markdown: { isTrusted: false, supportHtml: false },
       middleware: {
+        // Scripts are the TypeScript language service's: on them we publish diagnostics
+        // and offer their quick fixes, nothing else.
+        ...scriptMiddleware(),
         workspace: {
           // The server asks for the `tauriAcl` section; answer with the mapped settings
           // rather than the raw ones, so both paths carry the same values.

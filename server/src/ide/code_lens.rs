@@ -8,6 +8,15 @@
 //! denies itself. Denied commands and a capability Tauri will not compile in (the config
 //! lists other capabilities, or the file is skipped) are noted after. Capabilities
 //! without an identifier get no lens: there is nothing to explain them by.
+//!
+//! When the app has a frontend package, a second lens says how much of what the
+//! capability grants the frontend calls: `uses 3 of 41 granted commands`, from the
+//! usage analysis ([`resolver::usage`]). Calls the scan cannot pin to commands (a
+//! computed `invoke`, an unmapped package) that may reach a granted command make it
+//! `uses at least 3 of… (2 calls not pinned to commands may reach others)`; unused
+//! entries that may be used in ways the scan cannot see (a plugin's injected script, a
+//! remote page) make it `at least` too. Capabilities only remote pages get, whose code is not in the
+//! repository, get no usage lens.
 //! Invariant: no LSP types and no command names; the handler attaches the command.
 
 use std::collections::BTreeSet;
@@ -17,7 +26,8 @@ use super::diagnostics::platforms_for;
 use super::wording::plural;
 use crate::model::Capability;
 use crate::model::tauri_conf::CapabilityEntry;
-use crate::resolver::{self, CapabilityRef, pattern};
+use crate::resolver::usage::{AppUsage, app_usage};
+use crate::resolver::{self, CapabilityRef, authority, pattern};
 use crate::text::TextRange;
 use crate::workspace::{App, FileId, FileKind, Workspace};
 
@@ -80,6 +90,8 @@ pub fn code_lens(world: &World, file: FileId) -> Vec<CodeLens> {
             }),
         _ => 0,
     };
+    let usage = (count > 0 && app.frontend_package.is_some())
+        .then(|| app_usage(workspace, app, &world.resolutions));
     let mut lenses = Vec::new();
     for index in 0..count {
         let reference = CapabilityRef { file, index };
@@ -96,6 +108,18 @@ pub fn code_lens(world: &World, file: FileId) -> Vec<CodeLens> {
             identifier: identifier.to_owned(),
             action: LensAction::ShowCapability,
         });
+        if let Some(title) = usage
+            .as_ref()
+            .and_then(|usage| usage_title(app, usage, reference))
+        {
+            lenses.push(CodeLens {
+                range: capability.range,
+                title,
+                capability: reference,
+                identifier: identifier.to_owned(),
+                action: LensAction::ShowCapability,
+            });
+        }
         lenses.extend(scope_tests(
             workspace, app, reference, capability, identifier,
         ));
@@ -205,6 +229,63 @@ fn title(
         parts.push("not enabled".to_owned());
     }
     parts.join(" · ")
+}
+
+/// `uses 3 of 41 granted commands`: of the commands the capability's entries allow, how
+/// many some frontend call reaches; `None` when no claim can be made (no entry a local
+/// page gets, or nothing granted).
+fn usage_title(app: &App, usage: &AppUsage, reference: CapabilityRef) -> Option<String> {
+    let entries: Vec<_> = usage
+        .capability_entries(reference)
+        .filter(|entry| entry.is_checkable)
+        .collect();
+    let granted: BTreeSet<&str> = entries
+        .iter()
+        .flat_map(|entry| entry.granted_commands.iter().map(String::as_str))
+        .collect();
+    if granted.is_empty() {
+        return None;
+    }
+    let used: BTreeSet<&str> = entries
+        .iter()
+        .flat_map(|entry| entry.used_commands.iter().map(String::as_str))
+        .collect();
+    let counted = format!(
+        "{} of {}",
+        used.len(),
+        plural(granted.len(), "granted command", "granted commands")
+    );
+    // The calls the scan could not pin to commands that may reach a granted command no
+    // found call reaches; the hover and `unused-permission` say what each one is.
+    let unused_keys: BTreeSet<String> = granted
+        .iter()
+        .filter(|command| !used.contains(*command))
+        .map(|command| authority::command_target(app, command).key)
+        .collect();
+    let unknown = usage
+        .unknown_calls
+        .iter()
+        .filter(|call| unused_keys.iter().any(|key| call.may_reach(key)))
+        .count();
+    // Entries no found call reaches that may still be used another way (Tauri's or a
+    // plugin's injected scripts, remote pages).
+    let hedged = entries
+        .iter()
+        .filter(|entry| entry.unknown_use.is_some())
+        .count();
+    Some(if unknown > 0 {
+        format!(
+            "uses at least {counted} ({} not pinned to commands may reach others)",
+            plural(unknown, "call", "calls")
+        )
+    } else if hedged > 0 {
+        format!(
+            "uses at least {counted} ({} may be used in ways the scan cannot see)",
+            plural(hedged, "unused entry", "unused entries")
+        )
+    } else {
+        format!("uses {counted}")
+    })
 }
 
 /// The labels the capability's window and webview patterns match, in pattern order.
@@ -422,5 +503,44 @@ permissions = ["fs:allow-read"]
         1: files: settings-1, settings-2 · 3 commands
         6: fs:allow-read: Test a path against this scope (plugin:fs|read from ["settings-1", "settings-2"])
         "#);
+    }
+
+    #[test]
+    fn with_a_frontend_a_second_lens_counts_the_commands_it_calls() {
+        let frontend = r#"
+//- /package.json
+{ "name": "app" }
+//- /src/main.ts
+import { invoke } from "@tauri-apps/api/core";
+await invoke("plugin:fs|read");
+"#;
+        let fixture_text = [
+            r#"//- /src-tauri/capabilities/default.json
+{ "identifier": "main", "windows": ["main"], "permissions": ["fs:default", "core:app:default"] }
+"#,
+            PLUGINS,
+            frontend,
+        ]
+        .concat();
+        insta::assert_snapshot!(check(&fixture_text, "/src-tauri/capabilities/default.json"), @r"
+        1: main: main · 3 commands
+        1: main: uses 1 of 3 granted commands
+        ");
+        // A computed command name may reach every command: the count is a floor.
+        let dynamic = [
+            fixture_text.as_str(),
+            "//- /src/api.ts\nimport { invoke } from \"@tauri-apps/api/core\";\nexport const call = (name: string) => invoke(name);\n",
+        ]
+        .concat();
+        insta::assert_snapshot!(check(&dynamic, "/src-tauri/capabilities/default.json"), @r"
+        1: main: main · 3 commands
+        1: main: uses at least 1 of 3 granted commands (1 call not pinned to commands may reach others)
+        ");
+        // A capability only remote pages get: their code is not here, no claim is made.
+        let remote = fixture_text.replace(
+            r#""windows": ["main"],"#,
+            r#""windows": ["main"], "remote": { "urls": ["https://example.com/*"] }, "local": false,"#,
+        );
+        insta::assert_snapshot!(check(&remote, "/src-tauri/capabilities/default.json"), @"1: main: main · 3 commands");
     }
 }

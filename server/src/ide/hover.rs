@@ -11,6 +11,9 @@
 //! - A capability identifier (its own, or a reference in the config): its windows,
 //!   webviews, platforms, origins, entries, and the commands it grants per platform.
 //! - A command in a manifest: the name the frontend invokes it by.
+//! - A capability entry, when the app has a frontend: after what it means, the frontend
+//!   calls that need it (per command it allows, their call sites), or that no call found
+//!   reaches it and what may still (a computed `invoke`, a remote page).
 //!
 //! An identifier Tauri cannot resolve hovers with nothing: the diagnostics say why.
 //! Locations are rendered by a caller-supplied link target (the language server makes
@@ -35,6 +38,7 @@ use crate::model::identifier::Identifier;
 use crate::model::manifest::Permission;
 use crate::resolver::expand::{ExpandError, Step, expand};
 use crate::resolver::lookup::NameKind;
+use crate::resolver::usage::app_usage;
 use crate::resolver::{self, CapabilityRef, command_name};
 use crate::text::{TextRange, TextSize};
 use crate::workspace::catalogue::{APP_KEY, PluginSource};
@@ -71,7 +75,7 @@ pub fn hover_with_links(
         link_target,
     };
     let markdown = match &name.symbol {
-        Symbol::Permission(symbol) => writer.permission(&name, symbol)?,
+        Symbol::Permission(symbol) => writer.permission(world, &name, symbol)?,
         Symbol::Capability(identifier) => writer.capability(&name, identifier)?,
         Symbol::Label {
             label, is_pattern, ..
@@ -92,6 +96,9 @@ pub fn hover_with_links(
 /// How many permissions of an expansion are listed before the rest are counted.
 const MAX_LISTED: usize = 20;
 
+/// How many call sites of one command an entry's hover lists before it counts the rest.
+const MAX_SITES: usize = 5;
+
 struct Writer<'a> {
     workspace: &'a Workspace,
     app: &'a App,
@@ -99,7 +106,12 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn permission(&self, name: &NameAt<'_>, symbol: &PermissionSymbol) -> Option<String> {
+    fn permission(
+        &self,
+        world: &World,
+        name: &NameAt<'_>,
+        symbol: &PermissionSymbol,
+    ) -> Option<String> {
         let plugin = self.app.catalogue.get(&symbol.key)?;
         let mut out = String::new();
         let owner = if symbol.key == APP_KEY {
@@ -140,6 +152,7 @@ impl Writer<'_> {
                 self.expansion(symbol, entry_scope, &mut out);
             }
         }
+        self.entry_usage(world, name.place, &mut out);
         let definition = definitions(
             self.workspace,
             self.app,
@@ -174,6 +187,71 @@ impl Writer<'_> {
             );
         }
         Some(out)
+    }
+
+    /// For a capability entry, when the app has a frontend: the calls that need it, per
+    /// command it allows, or that none does (and why that may not be the whole story).
+    fn entry_usage(&self, world: &World, place: Place, out: &mut String) {
+        let Place::CapabilityEntry { capability, entry } = place else {
+            return;
+        };
+        if self.app.frontend_package.is_none() {
+            return;
+        }
+        let usage = app_usage(self.workspace, self.app, &world.resolutions);
+        let Some(entry) = usage.entry(capability, entry) else {
+            return;
+        };
+        let granted = entry.granted_commands.len();
+        if !entry.is_checkable || granted == 0 {
+            return;
+        }
+        if entry.used_commands.is_empty() {
+            let allows = match granted {
+                1 => "the command it allows".to_owned(),
+                _ => format!("any of the {granted} commands it allows"),
+            };
+            let _ = write!(out, "No frontend call found reaches {allows}");
+            match &entry.unknown_use {
+                Some(why) => {
+                    let _ = writeln!(out, "; it may still be used: {why}.\n");
+                }
+                None => out.push_str(".\n\n"),
+            }
+            return;
+        }
+        let used = entry.used_commands.len();
+        if used == granted {
+            out.push_str("Frontend calls that need it:\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "Frontend calls that need it ({used} of the {granted} commands it allows are called):"
+            );
+        }
+        for command in &entry.used_commands {
+            let Some(called) = usage.command(command) else {
+                continue;
+            };
+            let mut sites: Vec<String> = called
+                .sites
+                .iter()
+                .take(MAX_SITES)
+                .map(|site| {
+                    let place = self.location(site.file, site.range.start(), None);
+                    if site.certain {
+                        place
+                    } else {
+                        format!("{place} (uncertain)")
+                    }
+                })
+                .collect();
+            if called.sites.len() > MAX_SITES {
+                sites.push(format!("and {} more", called.sites.len() - MAX_SITES));
+            }
+            let _ = writeln!(out, "- `{command}`: {}", sites.join(", "));
+        }
+        out.push('\n');
     }
 
     /// The entry's own scope, when the name is an entry of the object form.

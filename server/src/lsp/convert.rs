@@ -12,7 +12,7 @@ use crate::diagnostic::Severity;
 use crate::ide::diagnostics::Diagnostic;
 use crate::ide::{FilePosition, FileRange};
 use crate::text::{Encoding, LineCol, TextRange, TextSize};
-use crate::workspace::{FileId, Workspace};
+use crate::workspace::{FileId, FileKind, Workspace};
 use tower_lsp_server::jsonrpc::Error;
 
 pub fn path_from_uri(uri: &Uri) -> Option<PathBuf> {
@@ -141,16 +141,30 @@ pub fn encoding_name(encoding: Encoding) -> lsp::PositionEncodingKind {
     }
 }
 
+/// The workspace's file for a document, whatever its kind.
+pub fn file_id(workspace: &Workspace, uri: &Uri) -> Option<FileId> {
+    path_from_uri(uri).and_then(|path| workspace.file_id(&path))
+}
+
+/// The workspace's file for a document the editor features answer on: every file but
+/// a frontend script. Scripts are the TypeScript language service's; we take them for
+/// diagnostics (and the quick fixes those carry) only, so a completion, hover or
+/// semantic token of ours never competes with its answers there.
+pub fn feature_file(workspace: &Workspace, uri: &Uri) -> Option<FileId> {
+    file_id(workspace, uri).filter(|file| workspace.file(*file).kind != FileKind::Frontend)
+}
+
 /// The workspace's file and byte offset for an LSP position in `encoding`; `None`
-/// (logged at debug) for a document the workspace does not know.
+/// (logged at debug) for a document the workspace does not know, and for a frontend
+/// script (see [`feature_file`]).
 pub fn file_position(
     workspace: &Workspace,
     encoding: Encoding,
     uri: &Uri,
     position: Position,
 ) -> Option<FilePosition> {
-    let Some(file) = path_from_uri(uri).and_then(|path| workspace.file_id(&path)) else {
-        tracing::debug!("{} is not part of any Tauri app", uri.as_str());
+    let Some(file) = feature_file(workspace, uri) else {
+        tracing::debug!("{} is not a Tauri file we answer on", uri.as_str());
         return None;
     };
     Some(FilePosition {

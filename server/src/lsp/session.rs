@@ -87,6 +87,8 @@ pub struct ClientSupport {
     pub related_information: bool,
     /// The client can create files in a workspace edit.
     pub resource_operations: bool,
+    /// The client takes `workspace/codeLens/refresh`.
+    pub code_lens_refresh: bool,
     /// The client runs `tauri-acl.insertSnippet` (our editor extension does).
     pub snippet_command: bool,
     /// The client wants `tauri-acl/status` notifications (our editor extension does).
@@ -108,6 +110,11 @@ pub struct Session {
     pub diagnostics_due: HashSet<Uri>,
     /// A diagnostics round is running; it takes the due documents when it loops.
     pub diagnostics_running: bool,
+    /// Open documents diagnostics were published on, so one that leaves its app (a
+    /// script that stops using Tauri's API) gets its diagnostics cleared.
+    pub published: HashSet<Uri>,
+    /// Bumped on every code lens refresh request, so a burst of edits sends one.
+    pub lens_refresh_generation: u64,
 }
 
 impl Session {

@@ -257,44 +257,47 @@ impl Workspace {
             .find(|app| app.contains(file))
     }
 
-    /// Whether a new text for `file` can be taken without re-reading its app: true for a
-    /// capability file Tauri loads, which nothing else in the app depends on.
-    pub fn can_update_in_place(&self, file: FileId) -> bool {
-        self.file(file).kind == FileKind::Capability
-            && self
-                .apps
-                .iter()
-                .any(|app| app.capability_files.contains(&file))
-    }
-
     /// Whether `next`, made from `self` by [`Workspace::with_text`] on `file`, is
     /// complete without re-reading the file's app: true for a capability file Tauri
-    /// loads, and for a frontend file whose edit changed neither the labels it creates
-    /// (the app's label list holds them with their ranges) nor whether it exports
-    /// anything (which decides the files kept for importing it). A frontend file is
+    /// loads, which nothing else in the app depends on, and for a frontend file of an
+    /// app whose edit changed none of what the app copies out of it or decides by it:
+    /// the labels it creates (the app's label list holds them with their ranges),
+    /// whether it exports anything (which decides the files kept for importing it) and
+    /// whether it mentions Tauri's API (a script that stops is one the loader would not
+    /// keep: re-read the app, so the editor agrees with `check`). A frontend file is
     /// thus scanned again alone; its calls are linked on demand
     /// ([`App::frontend_calls`]).
     pub fn is_complete_after_edit(&self, file: FileId, next: &Workspace) -> bool {
-        if self.can_update_in_place(file) {
-            return true;
+        let before = self.file(file);
+        match before.kind {
+            FileKind::Capability => self
+                .apps
+                .iter()
+                .any(|app| app.capability_files.contains(&file)),
+            FileKind::Frontend => {
+                let Some(after) = next.files.get(file.0 as usize) else {
+                    return false;
+                };
+                let (FileModel::Frontend(old), FileModel::Frontend(new)) =
+                    (&before.model, &after.model)
+                else {
+                    return false;
+                };
+                self.apps
+                    .iter()
+                    .any(|app| app.frontend_files.contains(&file))
+                    && old.labels == new.labels
+                    && old.module.has_exports() == new.module.has_exports()
+                    && frontend::uses_tauri_api(before.text.as_bytes())
+                        == frontend::uses_tauri_api(after.text.as_bytes())
+            }
+            _ => false,
         }
-        let (FileModel::Frontend(old), Some(new)) =
-            (&self.file(file).model, next.files.get(file.0 as usize))
-        else {
-            return false;
-        };
-        let FileModel::Frontend(new) = &new.model else {
-            return false;
-        };
-        self.apps
-            .iter()
-            .any(|app| app.frontend_files.contains(&file))
-            && old.labels == new.labels
-            && old.module.has_exports() == new.module.has_exports()
     }
 
-    /// A snapshot where `file` has `text`, everything else shared with `self`. Complete
-    /// for files where [`Workspace::is_complete_after_edit`] holds; others need a reload.
+    /// A snapshot where `file` has `text` (read again: parse, model, frontend scan),
+    /// everything else shared with `self`. Complete only when
+    /// [`Workspace::is_complete_after_edit`] says so; otherwise the app needs a reload.
     pub fn with_text(&self, file: FileId, text: &str) -> Workspace {
         let mut next = self.clone();
         let old = self.file(file);

@@ -680,3 +680,67 @@ fn links_come_from_the_caller() {
         Defined at [src-tauri/permissions/app.toml:7](file:///src-tauri/permissions/app.toml#L7) · from the app's permissions/ directory
         ");
 }
+
+/// With a frontend, an entry's hover lists the calls that need it, per command.
+#[test]
+fn entry_with_a_frontend_lists_the_calls_that_need_it() {
+    let frontend = r#"
+//- /package.json
+{ "name": "app" }
+//- /src/main.ts
+import { invoke } from "@tauri-apps/api/core";
+await invoke("plugin:fs|read_file", { path });
+await invoke("plugin:fs|read_file", { path: other });
+"#;
+    check(
+        &[
+            r#"//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:read-$0all", "dialog:allow-open"] }
+"#,
+            PLUGINS_AND_APP,
+            frontend,
+        ]
+        .concat(),
+        |actual| {
+            insta::assert_snapshot!(actual, @r#"
+            on "fs:read-all"
+            ---
+            **`fs:read-all`** · set of plugin `fs`
+
+            Reads files.
+
+            Expands to 2 permissions:
+            - `fs:read-all` › `fs:allow-read-file`: allows `plugin:fs|read_file`
+            - `fs:read-all` › `fs:allow-exists`: allows `plugin:fs|exists`
+
+            Frontend calls that need it (1 of the 2 commands it allows are called):
+            - `plugin:fs|read_file`: `src/main.ts:2`, `src/main.ts:3`
+
+            Defined at `plugins/fs/permissions/default.toml:6` · from tauri-plugin-fs (path: /plugins/fs)
+            "#);
+        },
+    );
+    check(
+        &[
+            r#"//- /src-tauri/capabilities/default.json
+{ "identifier": "default", "windows": ["main"], "permissions": ["fs:read-all", "dialog:allow-$0open"] }
+"#,
+            PLUGINS_AND_APP,
+            frontend,
+        ]
+        .concat(),
+        |actual| {
+            insta::assert_snapshot!(actual, @r#"
+            on "dialog:allow-open"
+            ---
+            **`dialog:allow-open`** · permission of plugin `dialog`
+
+            Allows `plugin:dialog|open`
+
+            No frontend call found reaches the command it allows.
+
+            Defined at `plugins/dialog/permissions/default.json:1` · from tauri-plugin-dialog (path: /plugins/dialog)
+            "#);
+        },
+    );
+}

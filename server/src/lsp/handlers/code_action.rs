@@ -41,20 +41,24 @@ pub async fn handle_code_action(
     let snapshot = server.snapshot();
     let support = server.lock().client.clone();
     let workspace = snapshot.world.workspace.clone();
-    let Some(file) =
-        convert::path_from_uri(&params.text_document.uri).and_then(|path| workspace.file_id(&path))
-    else {
+    let Some(file) = convert::file_id(&workspace, &params.text_document.uri) else {
         tracing::debug!(
             "codeAction for an unknown document: {}",
             params.text_document.uri.as_str()
         );
         return Ok(None);
     };
+    // A frontend script gets the quick fixes of our diagnostics in it and nothing else:
+    // no refactors, and no `source.fixAll`, which an editor may run on every save and
+    // whose edits would land in capability files the user is not looking at.
+    let quick_fixes_only = convert::feature_file(&workspace, &params.text_document.uri).is_none();
     let range = convert::from_range(&workspace, file, params.range, snapshot.encoding);
     let only = params.context.only.clone();
     let wants = move |kind: &str| {
-        only.as_ref()
-            .is_none_or(|kinds| kinds.iter().any(|wanted| kind.starts_with(wanted.as_str())))
+        (!quick_fixes_only || kind == CodeActionKind::QUICKFIX.as_str())
+            && only
+                .as_ref()
+                .is_none_or(|kinds| kinds.iter().any(|wanted| kind.starts_with(wanted.as_str())))
     };
     let world = snapshot.world.clone();
     let encoding = snapshot.encoding;

@@ -5,6 +5,8 @@
 //! editor extension implements both (with `tauri-acl/explain` and `tauri-acl.why`); the
 //! server never executes them, so they are not listed in `executeCommandProvider`.
 
+use std::time::Duration;
+
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -19,6 +21,36 @@ pub const SHOW_EFFECTIVE_PERMISSIONS: &str = "tauri-acl.showEffectivePermissions
 /// The client-side command a scope lens runs.
 pub const TEST_SCOPE: &str = "tauri-acl.testScope";
 
+/// How long edits of scripts must pause before the lenses are asked for again.
+const REFRESH_DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// Asks the client to request every shown lens again, once edits pause: a capability's
+/// usage lens counts calls in scripts, so an edited script (or a reload) changes lenses
+/// of documents that did not change, which a client would not ask for by itself. Only
+/// for clients that take `workspace/codeLens/refresh`.
+pub fn schedule_refresh(server: &Server) {
+    let generation = {
+        let mut session = server.lock();
+        if !session.client.code_lens_refresh {
+            return;
+        }
+        session.lens_refresh_generation += 1;
+        session.lens_refresh_generation
+    };
+    let server = server.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(REFRESH_DEBOUNCE).await;
+        {
+            let session = server.lock();
+            if session.lens_refresh_generation != generation || session.shutting_down {
+                return;
+            }
+        }
+        let _ =
+            tokio::time::timeout(Duration::from_secs(5), server.client.code_lens_refresh()).await;
+    });
+}
+
 /// What the server declares for this feature in `initialize`.
 pub fn capability(_support: &ClientSupport) -> Option<CodeLensOptions> {
     Some(CodeLensOptions {
@@ -32,10 +64,11 @@ pub async fn handle_code_lens(
 ) -> Result<Option<Vec<CodeLens>>> {
     let snapshot = server.snapshot();
     let uri = params.text_document.uri;
-    let Some(file) =
-        convert::path_from_uri(&uri).and_then(|path| snapshot.world.workspace.file_id(&path))
-    else {
-        tracing::debug!("code lens: {} is not in the workspace", uri.as_str());
+    let Some(file) = convert::feature_file(&snapshot.world.workspace, &uri) else {
+        tracing::debug!(
+            "code lens: {} is not a Tauri file we answer on",
+            uri.as_str()
+        );
         return Ok(None);
     };
     let encoding = snapshot.encoding;

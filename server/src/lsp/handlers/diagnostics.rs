@@ -16,15 +16,60 @@ use tower_lsp_server::ls_types::*;
 use crate::ide::diagnostics::{file_diagnostics, files_diagnostics};
 use crate::lsp::Server;
 use crate::lsp::convert;
+use crate::lsp::session::Session;
+use crate::workspace::FileKind;
 
 /// Marks `uri`'s diagnostics due and makes sure a round will compute them.
 pub fn schedule(server: &Server, uri: Uri) {
+    schedule_all(server, |_| vec![uri]);
+}
+
+/// Marks `uri` due together with the open documents of its app whose findings read it:
+/// a capability's text decides which frontend calls are granted (`ungranted-call`, in
+/// the scripts), and a script's text which grants are used (`unused-permission`, in the
+/// capabilities) and, through the wrappers it exports, what other scripts call.
+pub fn schedule_with_dependents(server: &Server, uri: Uri) {
+    schedule_all(server, |session| {
+        let mut uris = dependents(session, &uri);
+        uris.push(uri);
+        uris
+    });
+}
+
+fn dependents(session: &Session, uri: &Uri) -> Vec<Uri> {
+    let workspace = &session.world.workspace;
+    let Some(file) = convert::file_id(workspace, uri) else {
+        return Vec::new();
+    };
+    let Some(app) = workspace.app_of(file) else {
+        return Vec::new();
+    };
+    let reads = |other: FileKind| match workspace.file(file).kind {
+        FileKind::Capability => other == FileKind::Frontend,
+        FileKind::Frontend => matches!(other, FileKind::Capability | FileKind::Frontend),
+        _ => false,
+    };
+    session
+        .documents
+        .keys()
+        .filter(|other| *other != uri)
+        .filter(|other| {
+            convert::file_id(workspace, other)
+                .is_some_and(|other| app.contains(other) && reads(workspace.file(other).kind))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Marks the documents `due` names due, in one lock, and starts a round unless one runs.
+fn schedule_all(server: &Server, due: impl FnOnce(&Session) -> Vec<Uri>) {
     {
         let mut session = server.lock();
         if session.client.pull_diagnostics {
             return;
         }
-        session.diagnostics_due.insert(uri);
+        let uris = due(&session);
+        session.diagnostics_due.extend(uris);
         if session.diagnostics_running {
             return;
         }
@@ -50,7 +95,7 @@ struct Due {
 /// Computes and publishes the diagnostics of every due document; returns false (and
 /// marks the server idle) when nothing was due.
 async fn run_round(server: &Server) -> bool {
-    let (world, encoding, due) = {
+    let (world, encoding, due, left) = {
         let mut session = server.lock();
         if session.diagnostics_due.is_empty() {
             session.diagnostics_running = false;
@@ -58,22 +103,40 @@ async fn run_round(server: &Server) -> bool {
         }
         let uris: Vec<Uri> = session.diagnostics_due.drain().collect();
         let world = session.world.clone();
-        let due: Vec<Due> = uris
-            .into_iter()
-            .filter_map(|uri| {
-                let document = session.documents.get(&uri)?;
-                let file = world.workspace.file_id(&convert::path_from_uri(&uri)?)?;
-                world.workspace.app_of(file)?;
-                Some(Due {
+        let mut due: Vec<Due> = Vec::new();
+        let mut left: Vec<(Uri, i32)> = Vec::new();
+        for uri in uris {
+            let Some(document) = session.documents.get(&uri) else {
+                continue;
+            };
+            let file = convert::file_id(&world.workspace, &uri)
+                .filter(|file| world.workspace.app_of(*file).is_some());
+            match file {
+                Some(file) => due.push(Due {
                     file,
                     version: document.version,
                     generation: document.generation,
                     uri,
-                })
-            })
-            .collect();
-        (world, session.encoding(), due)
+                }),
+                // A document that left its app (a script that no longer mentions
+                // Tauri's API, after a reload): what was published on it is void.
+                None if session.published.contains(&uri) => {
+                    left.push((uri, document.version));
+                }
+                None => {}
+            }
+        }
+        for (uri, _) in &left {
+            session.published.remove(uri);
+        }
+        (world, session.encoding(), due, left)
     };
+    for (uri, version) in left {
+        server
+            .client
+            .publish_diagnostics(uri, Vec::new(), Some(version))
+            .await;
+    }
     if due.is_empty() {
         return true;
     }
@@ -95,11 +158,17 @@ async fn run_round(server: &Server) -> bool {
         return true;
     };
     for (document, diagnostics) in due.into_iter().zip(computed) {
-        let current = server
-            .lock()
-            .documents
-            .get(&document.uri)
-            .is_some_and(|open| open.generation == document.generation);
+        let current = {
+            let mut session = server.lock();
+            let current = session
+                .documents
+                .get(&document.uri)
+                .is_some_and(|open| open.generation == document.generation);
+            if current {
+                session.published.insert(document.uri.clone());
+            }
+            current
+        };
         if current {
             server
                 .client
@@ -112,8 +181,12 @@ async fn run_round(server: &Server) -> bool {
 
 /// Removes a closed document's diagnostics.
 pub fn clear(server: &Server, uri: Uri) {
-    if server.lock().client.pull_diagnostics {
-        return;
+    {
+        let mut session = server.lock();
+        session.published.remove(&uri);
+        if session.client.pull_diagnostics {
+            return;
+        }
     }
     let client = server.client.clone();
     tokio::spawn(async move {

@@ -19,10 +19,11 @@ pub async fn handle_inlay_hint(
 ) -> Result<Option<Vec<InlayHint>>> {
     let snapshot = server.snapshot();
     let uri = params.text_document.uri;
-    let Some(file) =
-        convert::path_from_uri(&uri).and_then(|path| snapshot.world.workspace.file_id(&path))
-    else {
-        tracing::debug!("inlay hints: {} is not in the workspace", uri.as_str());
+    let Some(file) = convert::feature_file(&snapshot.world.workspace, &uri) else {
+        tracing::debug!(
+            "inlay hints: {} is not a Tauri file we answer on",
+            uri.as_str()
+        );
         return Ok(None);
     };
     let encoding = snapshot.encoding;

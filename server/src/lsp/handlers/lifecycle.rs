@@ -50,6 +50,10 @@ pub async fn handle_initialize(
             .and_then(|workspace| workspace.workspace_edit.as_ref())
             .and_then(|edit| edit.resource_operations.as_ref())
             .is_some_and(|operations| operations.contains(&ResourceOperationKind::Create)),
+        code_lens_refresh: workspace
+            .and_then(|workspace| workspace.code_lens.as_ref())
+            .and_then(|code_lens| code_lens.refresh_support)
+            .unwrap_or(false),
         snippet_command: experimental_flag(capabilities, "tauriAclSnippets"),
         status_notification: experimental_flag(capabilities, "tauriAclStatus"),
     };

@@ -46,6 +46,8 @@ pub fn schedule_reload(server: &Server) {
         // explain, however fast those are computed.
         super::status::publish(&server).await;
         publish_all(&server);
+        // Usage lenses read the whole app, which changed under every open capability.
+        super::code_lens::schedule_refresh(&server);
     });
 }
 

@@ -64,10 +64,11 @@ pub async fn handle_semantic_tokens_full(
 ) -> Result<Option<SemanticTokensResult>> {
     let snapshot = server.snapshot();
     let uri = params.text_document.uri;
-    let Some(file) =
-        convert::path_from_uri(&uri).and_then(|path| snapshot.world.workspace.file_id(&path))
-    else {
-        tracing::debug!("semantic tokens: {} is not in the workspace", uri.as_str());
+    let Some(file) = convert::feature_file(&snapshot.world.workspace, &uri) else {
+        tracing::debug!(
+            "semantic tokens: {} is not a Tauri file we answer on",
+            uri.as_str()
+        );
         return Ok(None);
     };
     let encoding = snapshot.encoding;

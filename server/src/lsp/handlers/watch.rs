@@ -13,8 +13,21 @@ use crate::workspace::PluginSource;
 use crate::workspace::watched::{self, WATCHED_GLOBS};
 
 pub fn handle_did_change_watched_files(server: &Server, params: DidChangeWatchedFilesParams) {
+    // Saving an open document changes it on disk too; its text is the document's,
+    // which the snapshot already has, so that alone reloads nothing (a save of a
+    // frontend script would otherwise re-read the whole frontend).
+    let open: Vec<Uri> = {
+        let session = server.lock();
+        params
+            .changes
+            .iter()
+            .filter(|change| session.documents.contains_key(&change.uri))
+            .map(|change| change.uri.clone())
+            .collect()
+    };
     let relevant = params.changes.iter().any(|change| {
-        convert::path_from_uri(&change.uri).is_some_and(|path| watched::matters(&path))
+        !(change.typ == FileChangeType::CHANGED && open.contains(&change.uri))
+            && convert::path_from_uri(&change.uri).is_some_and(|path| watched::matters(&path))
     });
     if relevant {
         reload::schedule_reload(server);
@@ -102,9 +115,19 @@ pub fn start_server_watcher(server: &Server) {
                             | notify::event::ModifyKind::Any
                     )
             );
-            if changes_content && event.paths.iter().any(|path| watched::matters(path)) {
+            let modified = matches!(event.kind, notify::EventKind::Modify(_));
+            let relevant = event
+                .paths
+                .iter()
+                .any(|path| watched::matters(path) && !(modified && is_open(&server, path)));
+            if changes_content && relevant {
                 reload::schedule_reload(&server);
             }
         }
     });
+}
+
+/// Whether `path` is an open document, whose text the snapshot already has.
+fn is_open(server: &Server, path: &std::path::Path) -> bool {
+    convert::uri_from_path(path).is_some_and(|uri| server.lock().documents.contains_key(&uri))
 }

@@ -18,7 +18,7 @@ pub mod app_calls;
 pub mod ipc;
 pub mod labels;
 pub mod script;
-mod source_files;
+pub mod source_files;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
