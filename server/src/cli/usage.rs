@@ -133,13 +133,10 @@ fn human(report: &UsageReport) -> String {
                 if entry.certain { "" } else { " (uncertain)" },
                 entry.location
             );
-        }
-        if let Some(because) = app
-            .unused
-            .iter()
-            .find_map(|entry| entry.uncertain_because.as_ref())
-        {
-            let _ = writeln!(out, "    uncertain because {because}");
+            // Each entry's own reason: entries are uncertain for different reasons.
+            if let Some(because) = &entry.uncertain_because {
+                let _ = writeln!(out, "      uncertain because {because}");
+            }
         }
         let _ = writeln!(out, "\n  ungranted calls ({}):", app.ungranted.len());
         for command in &app.ungranted {
